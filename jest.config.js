@@ -1,0 +1,9 @@
+// Jest runs the TypeScript tests with ts-jest; the office time zone is pinned so that
+// wall-clock assertions behave the same on any machine (Apps Script runs in the script's zone).
+process.env.TZ = 'Asia/Shanghai';
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: { warnOnly: false }, isolatedModules: true }] },
+  testTimeout: 120000,
+};

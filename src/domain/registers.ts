@@ -1,0 +1,448 @@
+// The register definitions: the single source for sheet headers, zod schemas, sidebar forms and digests.
+import { L, L10n, RoleKey } from './types';
+
+export type FieldType =
+  | 'text' // one line
+  | 'longtext' // free text
+  | 'datetime' // a moment, ISO with offset across the bridge
+  | 'date' // a calendar date, YYYY-MM-DD
+  | 'enum'
+  | 'list' // several of options, stored comma-separated
+  | 'number'
+  | 'boolean'
+  | 'email';
+
+export interface FieldDef {
+  key: string;
+  type: FieldType;
+  label: L10n;
+  required?: boolean;
+  options?: readonly string[];
+  /** Health/criminal notes: never in an email, a log line or a notice. */
+  sensitive?: boolean;
+  /** An ID number: stored and shown masked (first 4 and last 4). */
+  maskId?: boolean;
+  /** Set by the server only (ids, stamps, hashes); protected in the sheet. */
+  system?: boolean;
+  /** A time that records something that happened, so it may not be in the future. */
+  past?: boolean;
+  /** Set through actions only, not the edit form. */
+  stamped?: boolean;
+  /** A unit number: the sidebar offers households' units. */
+  unit?: boolean;
+}
+
+export interface ActionDef {
+  key: string;
+  label: L10n;
+  /** States (status/step values) the action may start from. */
+  from: readonly string[];
+  /** The state it moves to; omitted when the state does not change. */
+  to?: string;
+  /** The timestamp field it sets (to `at`, or now). */
+  stamp?: string;
+  /** Fields the caller must supply. */
+  needs?: readonly string[];
+  /** Fields the caller may supply with the action. */
+  accepts?: readonly string[];
+  /** A penalty (SPEC `*`): manager only. */
+  penalty?: boolean;
+  /** Roles allowed; default clerk, supervisor and manager. */
+  roles?: readonly RoleKey[];
+}
+
+export interface RegisterDef {
+  key: RegisterKey;
+  label: L10n;
+  /** Record id prefix, e.g. C- gives C-2026-0001. Absent for registers keyed otherwise. */
+  idPrefix?: string;
+  fields: readonly FieldDef[];
+  /** The field that carries the lifecycle state, if any. */
+  stateField?: string;
+  initialState?: string;
+  actions: readonly ActionDef[];
+  /** Rows are only ever appended, never edited (protected in the sheet). */
+  appendOnly?: boolean;
+  /** Written by the system only; no form in the sidebar. */
+  systemOnly?: boolean;
+  /** The field shown as the record's title in lists and digests. */
+  titleField: string;
+  /** The field holding the record's primary time, for lists and the future-time check. */
+  timeField?: string;
+}
+
+export const REGISTER_KEYS = [
+  'households',
+  'household_changes',
+  'care_log',
+  'complaints',
+  'violations',
+  'requests',
+  'passes',
+  'duty_log',
+  'roster',
+  'roles',
+] as const;
+export type RegisterKey = (typeof REGISTER_KEYS)[number];
+
+const f = (key: string, type: FieldType, label: L10n, extra: Partial<FieldDef> = {}): FieldDef => ({ key, type, label, ...extra });
+const req = { required: true } as const;
+const past = { past: true } as const;
+const stamp = { stamped: true, past: true } as const;
+
+/** Columns every register with ids carries, after its own fields. */
+export const SYSTEM_FIELDS: readonly FieldDef[] = [
+  f('id', 'text', L('编号', '編號', 'ID'), { system: true }),
+  f('version', 'number', L('版本', '版本', 'Version'), { system: true }),
+  f('created_at', 'datetime', L('创建时间', '建立時間', 'Created at'), { system: true }),
+  f('created_by', 'text', L('创建人', '建立人', 'Created by'), { system: true }),
+  f('updated_at', 'datetime', L('更新时间', '更新時間', 'Updated at'), { system: true }),
+  f('updated_by', 'text', L('更新人', '更新人', 'Updated by'), { system: true }),
+];
+
+const NOTICE_FIELDS: readonly FieldDef[] = [
+  f('doc_url', 'text', L('文书链接', '文書連結', 'Notice (Doc)'), { system: true }),
+  f('pdf_url', 'text', L('PDF 链接', 'PDF 連結', 'Notice (PDF)'), { system: true }),
+];
+
+export const HOUSEHOLD_CATEGORIES = [
+  'tenant',
+  'criminal_record',
+  'troublemaker',
+  'bad_credit',
+  'high_risk_illness',
+  'pregnant',
+  'elderly_alone',
+  'empty_nest',
+  'very_old',
+  'disabled',
+  'child_in_difficulty',
+  'nursing',
+  'low_income',
+  'veteran',
+] as const;
+/** Categories that call for weekly visits and twice-weekly calls (seed 004 第八条). */
+export const CLOSE_CARE_CATEGORIES = ['elderly_alone', 'empty_nest', 'very_old'] as const;
+
+const STAFF: readonly RoleKey[] = ['clerk', 'supervisor', 'manager'];
+const SUPERVISORS: readonly RoleKey[] = ['supervisor', 'manager'];
+const MANAGER: readonly RoleKey[] = ['manager'];
+const COMPLAINT_OPEN = ['received', 'dispatched', 'in_progress'];
+const a = (key: string, label: L10n, from: readonly string[], extra: Partial<ActionDef> = {}): ActionDef => ({
+  key,
+  label,
+  from,
+  ...extra,
+});
+
+const households: RegisterDef = {
+  key: 'households',
+  label: L('重点户', '重點戶', 'Key households'),
+  idPrefix: 'H-',
+  titleField: 'unit',
+  stateField: 'status',
+  initialState: 'active',
+  fields: [
+    f('unit', 'text', L('房号', '房號', 'Unit'), { ...req, unit: true }),
+    f('occupant', 'text', L('住户姓名', '住戶姓名', 'Occupant'), req),
+    f('categories', 'list', L('类别', '類別', 'Categories'), { ...req, options: HOUSEHOLD_CATEGORIES }),
+    f('living', 'enum', L('居住情况', '居住情況', 'Living'), { options: ['alone', 'two', 'three_plus'] }),
+    f('age_band', 'text', L('年龄段', '年齡段', 'Age band')),
+    f('phone', 'text', L('联系电话', '聯絡電話', 'Phone')),
+    f('emergency_contact', 'text', L('紧急联系人', '緊急聯絡人', 'Emergency contact')),
+    f('emergency_phone', 'text', L('紧急联系电话', '緊急聯絡電話', 'Emergency phone')),
+    f('id_number', 'text', L('证件号码', '證件號碼', 'ID number'), { maskId: true }),
+    f('helpers', 'number', L('保姆人数', '保姆人數', 'Helpers')),
+    f('due_date', 'date', L('预产期', '預產期', 'Due date')),
+    f('moved_in_on', 'date', L('入住日期', '入住日期', 'Moved in on')),
+    f('screened_at', 'datetime', L('排查时间', '排查時間', 'Screened at'), past),
+    f('needs', 'longtext', L('需要的帮助', '需要的協助', 'Needs')),
+    f('notes', 'longtext', L('备注（敏感）', '備註（敏感）', 'Notes (sensitive)'), { sensitive: true }),
+    f('status', 'enum', L('状态', '狀態', 'Status'), { options: ['active', 'inactive'], stamped: true }),
+  ],
+  actions: [
+    a('deactivate', L('撤销重点户', '撤銷重點戶', 'Deactivate'), ['active'], { to: 'inactive' }),
+    a('reactivate', L('恢复重点户', '恢復重點戶', 'Reactivate'), ['inactive'], { to: 'active' }),
+  ],
+};
+
+const household_changes: RegisterDef = {
+  key: 'household_changes',
+  label: L('重点户异动表', '重點戶異動表', 'Household changes'),
+  idPrefix: 'HC-',
+  titleField: 'unit',
+  timeField: 'at',
+  appendOnly: true,
+  systemOnly: true,
+  fields: [
+    f('at', 'datetime', L('时间', '時間', 'At'), past),
+    f('household_id', 'text', L('重点户编号', '重點戶編號', 'Household')),
+    f('unit', 'text', L('房号', '房號', 'Unit')),
+    f('change', 'enum', L('异动', '異動', 'Change'), {
+      options: ['added', 'removed', 'category_added', 'category_removed', 'moved_in', 'moved_out', 'updated'],
+    }),
+    f('before', 'longtext', L('变更前', '變更前', 'Before')),
+    f('after', 'longtext', L('变更后', '變更後', 'After')),
+    f('by', 'text', L('经办人', '經辦人', 'By')),
+  ],
+  actions: [],
+};
+
+const care_log: RegisterDef = {
+  key: 'care_log',
+  label: L('走访记录', '走訪記錄', 'Care log'),
+  idPrefix: 'CL-',
+  titleField: 'household_id',
+  timeField: 'at',
+  fields: [
+    f('household_id', 'text', L('重点户编号', '重點戶編號', 'Household'), req),
+    f('at', 'datetime', L('时间', '時間', 'At'), { ...req, ...past }),
+    f('kind', 'enum', L('方式', '方式', 'Kind'), { ...req, options: ['visit', 'call', 'review', 'screening'] }),
+    f('by', 'text', L('走访人', '走訪人', 'By')),
+    f('notes', 'longtext', L('情况（敏感）', '情況（敏感）', 'Notes (sensitive)'), { sensitive: true }),
+  ],
+  actions: [],
+};
+
+const complaints: RegisterDef = {
+  key: 'complaints',
+  label: L('投诉', '投訴', 'Complaints'),
+  idPrefix: 'C-',
+  titleField: 'subject',
+  timeField: 'received_at',
+  stateField: 'status',
+  initialState: 'received',
+  fields: [
+    f('received_at', 'datetime', L('受理时间', '受理時間', 'Received at'), { ...req, ...past }),
+    f('channel', 'enum', L('投诉方式', '投訴方式', 'Channel'), { options: ['visit', 'phone', 'letter', 'online', 'other'] }),
+    f('complainant', 'text', L('投诉人', '投訴人', 'Complainant'), req),
+    f('unit', 'text', L('房号', '房號', 'Unit'), { unit: true }),
+    f('phone', 'text', L('联系电话', '聯絡電話', 'Phone')),
+    f('department', 'text', L('责任部门', '責任部門', 'Department')),
+    f('subject', 'text', L('投诉事项', '投訴事項', 'Subject'), req),
+    f('details', 'longtext', L('详细情况', '詳細情況', 'Details')),
+    f('class', 'enum', L('类别', '類別', 'Class'), { ...req, options: ['minor', 'important', 'major', 'invalid'] }),
+    f('status', 'enum', L('状态', '狀態', 'Status'), {
+      options: ['received', 'dispatched', 'in_progress', 'resolved', 'notified', 'visited', 'closed'],
+      stamped: true,
+    }),
+    f('dispatched_at', 'datetime', L('派单时间', '派單時間', 'Dispatched at'), stamp),
+    f('handed_over_at', 'datetime', L('转交片区时间', '轉交片區時間', 'Handed over at'), stamp),
+    f('manager_informed_at', 'datetime', L('报经理时间', '報經理時間', 'Manager informed at'), stamp),
+    f('answered_at', 'datetime', L('答复时间', '答覆時間', 'Answered at'), stamp),
+    f('resolved_at', 'datetime', L('处理完毕时间', '處理完畢時間', 'Resolved at'), stamp),
+    f('notified_at', 'datetime', L('告知投诉人时间', '告知投訴人時間', 'Complainant told at'), stamp),
+    f('visited_at', 'datetime', L('回访时间', '回訪時間', 'Return visit at'), stamp),
+    f('closed_at', 'datetime', L('结案时间', '結案時間', 'Closed at'), stamp),
+    f('resolution', 'longtext', L('处理结果', '處理結果', 'Resolution')),
+    f('feedback', 'longtext', L('回访意见', '回訪意見', 'Feedback')),
+    ...NOTICE_FIELDS,
+  ],
+  actions: [
+    a('dispatch', L('派单', '派單', 'Dispatch'), ['received'], { to: 'dispatched', stamp: 'dispatched_at', needs: ['department'], accepts: ['department'] }),
+    a('hand_over', L('转交片区', '轉交片區', 'Hand over'), COMPLAINT_OPEN, { stamp: 'handed_over_at' }),
+    a('inform_manager', L('报告经理', '報告經理', 'Inform manager'), COMPLAINT_OPEN, { stamp: 'manager_informed_at' }),
+    a('answer', L('明确答复', '明確答覆', 'Answer'), COMPLAINT_OPEN, { stamp: 'answered_at', accepts: ['resolution'] }),
+    a('start', L('开始处理', '開始處理', 'Start'), ['received', 'dispatched'], { to: 'in_progress' }),
+    a('resolve', L('处理完毕', '處理完畢', 'Resolve'), COMPLAINT_OPEN, { to: 'resolved', stamp: 'resolved_at', accepts: ['resolution'] }),
+    a('notify', L('告知投诉人', '告知投訴人', 'Tell complainant'), ['resolved'], { to: 'notified', stamp: 'notified_at' }),
+    a('visit', L('回访', '回訪', 'Return visit'), ['notified'], { to: 'visited', stamp: 'visited_at', accepts: ['feedback'] }),
+    a('close', L('结案', '結案', 'Close'), ['notified', 'visited'], { to: 'closed', stamp: 'closed_at', roles: SUPERVISORS }),
+    a('reclassify', L('重新定级', '重新定級', 'Reclassify'), [...COMPLAINT_OPEN, 'resolved', 'notified', 'visited'], {
+      needs: ['class'],
+      accepts: ['class'],
+      roles: SUPERVISORS,
+    }),
+  ],
+};
+
+const VIOLATION_ACTIVE = ['reported', 'educated', 'rectification_ordered', 'compensation', 'cut_notice_served', 'cut', 'restored', 'publicized', 'legal'];
+const violations: RegisterDef = {
+  key: 'violations',
+  label: L('违章', '違章', 'Violations'),
+  idPrefix: 'V-',
+  titleField: 'description',
+  timeField: 'found_at',
+  stateField: 'step',
+  initialState: 'reported',
+  fields: [
+    f('found_at', 'datetime', L('发现时间', '發現時間', 'Found at'), { ...req, ...past }),
+    f('unit', 'text', L('房号/地点', '房號/地點', 'Unit / place'), { ...req, unit: true }),
+    f('party', 'text', L('当事人', '當事人', 'Party')),
+    f('category', 'enum', L('违章类别', '違章類別', 'Category'), {
+      ...req,
+      options: ['decoration', 'fire', 'hygiene', 'security', 'fees', 'other'],
+    }),
+    f('subtype', 'text', L('具体情形', '具體情形', 'Subtype')),
+    f('severity', 'enum', L('性质', '性質', 'Severity'), { ...req, options: ['general', 'major'] }),
+    f('description', 'longtext', L('违章情况', '違章情況', 'Description'), req),
+    f('evidence', 'longtext', L('证据', '證據', 'Evidence')),
+    f('rule_broken', 'text', L('违反的规定', '違反的規定', 'Rule broken')),
+    f('amount', 'number', L('金额（元）', '金額（元）', 'Amount (CNY)')),
+    f('step', 'enum', L('处理步骤', '處理步驟', 'Step'), {
+      options: [...VIOLATION_ACTIVE.slice(0, 3), 'rectified', ...VIOLATION_ACTIVE.slice(3), 'closed'],
+      stamped: true,
+    }),
+    f('rectify_by', 'datetime', L('整改期限', '整改期限', 'Rectify by'), { stamped: true }),
+    f('rectified_at', 'datetime', L('整改完成时间', '整改完成時間', 'Rectified at'), stamp),
+    f('cut_notice_served_at', 'datetime', L('停水停电通知送达时间', '停水停電通知送達時間', 'Cut notice served at'), stamp),
+    f('cut_planned_at', 'datetime', L('计划停水停电时间', '計劃停水停電時間', 'Cut planned at'), { stamped: true }),
+    f('cut_at', 'datetime', L('停水停电时间', '停水停電時間', 'Cut at'), stamp),
+    f('restored_at', 'datetime', L('恢复供应时间', '恢復供應時間', 'Restored at'), stamp),
+    f('decided_by', 'text', L('决定人', '決定人', 'Decided by'), { stamped: true }),
+    f('closed_at', 'datetime', L('结案时间', '結案時間', 'Closed at'), stamp),
+    ...NOTICE_FIELDS,
+  ],
+  actions: [
+    a('educate', L('劝导教育', '勸導教育', 'Persuade'), ['reported'], { to: 'educated' }),
+    a('order_rectification', L('限期整改', '限期整改', 'Order rectification'), ['reported', 'educated'], {
+      to: 'rectification_ordered',
+      needs: ['rectify_by'],
+      accepts: ['rectify_by', 'rule_broken'],
+    }),
+    a('confirm_rectified', L('确认已整改', '確認已整改', 'Confirm rectified'), ['rectification_ordered', 'compensation', 'cut', 'publicized', 'legal'], {
+      to: 'rectified',
+      stamp: 'rectified_at',
+    }),
+    a('compensate', L('责令赔偿', '責令賠償', 'Order compensation'), ['reported', 'educated', 'rectification_ordered'], {
+      to: 'compensation',
+      penalty: true,
+      accepts: ['amount'],
+    }),
+    a('serve_cut_notice', L('送达停水停电通知', '送達停水停電通知', 'Serve cut notice'), ['reported', 'educated', 'rectification_ordered', 'compensation'], {
+      to: 'cut_notice_served',
+      stamp: 'cut_notice_served_at',
+      needs: ['cut_planned_at'],
+      accepts: ['cut_planned_at', 'amount'],
+      penalty: true,
+    }),
+    a('cut', L('停水停电', '停水停電', 'Cut supply'), ['cut_notice_served'], { to: 'cut', stamp: 'cut_at', penalty: true }),
+    a('restore', L('恢复供应', '恢復供應', 'Restore supply'), ['cut'], { to: 'restored', stamp: 'restored_at' }),
+    a('publicize', L('通报批评', '通報批評', 'Public notice'), ['reported', 'educated', 'rectification_ordered', 'compensation', 'restored'], {
+      to: 'publicized',
+      penalty: true,
+    }),
+    a('take_legal_action', L('仲裁/诉讼', '仲裁/訴訟', 'Arbitration / lawsuit'), VIOLATION_ACTIVE, { to: 'legal', penalty: true }),
+    a('close', L('结案', '結案', 'Close'), [...VIOLATION_ACTIVE, 'rectified'], { to: 'closed', stamp: 'closed_at', roles: SUPERVISORS }),
+  ],
+};
+
+const requests: RegisterDef = {
+  key: 'requests',
+  label: L('求助报事', '求助報事', 'Help requests'),
+  idPrefix: 'R-',
+  titleField: 'details',
+  timeField: 'received_at',
+  fields: [
+    f('received_at', 'datetime', L('受理时间', '受理時間', 'Received at'), { ...req, ...past }),
+    f('type', 'enum', L('类型', '類型', 'Type'), {
+      ...req,
+      options: ['medical', 'repair', 'complaint', 'enquiry', 'written_enquiry', 'crime', 'disaster', 'other'],
+    }),
+    f('unit', 'text', L('房号', '房號', 'Unit'), { unit: true }),
+    f('requester', 'text', L('求助人', '求助人', 'Requester')),
+    f('phone', 'text', L('联系电话', '聯絡電話', 'Phone')),
+    f('details', 'longtext', L('事由', '事由', 'Details'), req),
+    f('paid', 'boolean', L('有偿服务', '有償服務', 'Paid service')),
+    f('handler', 'text', L('处理人', '處理人', 'Handler')),
+    f('first_reply_at', 'datetime', L('首次回应时间', '首次回應時間', 'First reply at'), stamp),
+    f('replied_at', 'datetime', L('书面答复时间', '書面答覆時間', 'Replied at'), stamp),
+    f('closed_at', 'datetime', L('结案时间', '結案時間', 'Closed at'), stamp),
+  ],
+  actions: [
+    a('first_reply', L('首次回应', '首次回應', 'First reply'), ['open'], { stamp: 'first_reply_at', accepts: ['handler'] }),
+    a('reply', L('书面答复', '書面答覆', 'Written reply'), ['open'], { stamp: 'replied_at' }),
+    a('close', L('结案', '結案', 'Close'), ['open'], { stamp: 'closed_at' }),
+  ],
+};
+
+const passes: RegisterDef = {
+  key: 'passes',
+  label: L('临时出入卡', '臨時出入卡', 'Access passes'),
+  idPrefix: 'P-',
+  titleField: 'holder',
+  fields: [
+    f('holder', 'text', L('持卡人', '持卡人', 'Holder'), req),
+    f('role', 'enum', L('身份', '身份', 'Role'), { ...req, options: ['nanny', 'hourly_worker', 'tutor', 'other'] }),
+    f('unit', 'text', L('房号', '房號', 'Unit'), { ...req, unit: true }),
+    f('issued_on', 'date', L('发卡日期', '發卡日期', 'Issued on'), req),
+    f('expires_on', 'date', L('有效期至', '有效期至', 'Expires on'), req),
+    f('returned_on', 'date', L('退卡日期', '退卡日期', 'Returned on'), { stamped: true }),
+  ],
+  actions: [a('return', L('退卡', '退卡', 'Return'), ['open'], { stamp: 'returned_on' })],
+};
+
+const duty_log: RegisterDef = {
+  key: 'duty_log',
+  label: L('值班记录', '值班記錄', 'Duty log'),
+  titleField: 'text',
+  timeField: 'at',
+  appendOnly: true,
+  systemOnly: true,
+  fields: [
+    f('seq', 'number', L('序号', '序號', 'Seq'), { system: true }),
+    f('at', 'datetime', L('时间', '時間', 'At'), past),
+    f('officer', 'text', L('值班人', '值班人', 'Officer')),
+    f('kind', 'enum', L('类型', '類型', 'Kind'), { ...req, options: ['entry', 'handover', 'signoff', 'correction'] }),
+    f('text', 'longtext', L('内容', '內容', 'Text'), req),
+    f('corrects', 'number', L('更正序号', '更正序號', 'Corrects')),
+    f('prev_hash', 'text', L('前一条校验值', '前一條校驗值', 'Previous hash'), { system: true }),
+    f('hash', 'text', L('校验值', '校驗值', 'Hash'), { system: true }),
+  ],
+  actions: [],
+};
+
+const roster: RegisterDef = {
+  key: 'roster',
+  label: L('值班安排表', '值班安排表', 'Duty roster'),
+  titleField: 'officer',
+  systemOnly: true,
+  fields: [
+    f('date', 'date', L('日期', '日期', 'Date'), req),
+    f('shift', 'enum', L('班次', '班次', 'Shift'), { ...req, options: ['night', 'full_day'] }),
+    f('officer', 'text', L('值班人', '值班人', 'Officer'), req),
+    f('backup', 'text', L('备班人', '備班人', 'Backup')),
+  ],
+  actions: [],
+};
+
+const roles: RegisterDef = {
+  key: 'roles',
+  label: L('人员权限', '人員權限', 'Roles'),
+  titleField: 'email',
+  fields: [
+    f('email', 'email', L('邮箱', '郵箱', 'Email'), req),
+    f('name', 'text', L('姓名', '姓名', 'Name')),
+    f('roles', 'list', L('角色', '角色', 'Roles'), { ...req, options: ['clerk', 'supervisor', 'manager', 'security', 'department'] }),
+    f('department', 'text', L('部门', '部門', 'Department')),
+  ],
+  actions: [],
+};
+
+export const REGISTERS: Readonly<Record<RegisterKey, RegisterDef>> = {
+  households,
+  household_changes,
+  care_log,
+  complaints,
+  violations,
+  requests,
+  passes,
+  duty_log,
+  roster,
+  roles,
+};
+
+/** Registers whose rows carry id/version/created/updated columns. */
+export const hasSystemColumns = (def: RegisterDef): boolean => Boolean(def.idPrefix) || def.key === 'roles';
+
+/** Every column of a register, in sheet order: system columns first, then its own fields. */
+export function columnsOf(def: RegisterDef): readonly FieldDef[] {
+  return hasSystemColumns(def) ? [...SYSTEM_FIELDS, ...def.fields] : def.fields;
+}
+
+/** Roles allowed to run an action; penalties and a major violation's decisions are the manager's. */
+export function rolesFor(action: ActionDef): readonly RoleKey[] {
+  return action.penalty ? MANAGER : action.roles ?? STAFF;
+}
+
+export const isRegisterKey = (k: unknown): k is RegisterKey => typeof k === 'string' && (REGISTER_KEYS as readonly string[]).includes(k);

@@ -1,0 +1,99 @@
+// The interfaces the use cases need; src/gas implements them with Google services.
+import type { Cell } from './domain/types';
+
+/** A whole tab as one batch: the header row and every data row, rectangular, "" for blanks. */
+export interface Grid {
+  headers: string[];
+  rows: Cell[][];
+}
+
+export interface Tables {
+  /** The tab's names, in workbook order (hidden tabs included). */
+  names(): string[];
+  /** Reads a tab in one call; null when the tab does not exist. */
+  read(tab: string): Grid | null;
+  /** Writes rows starting at data row index `from` (0 = first row under the header), in one call. */
+  write(tab: string, from: number, rows: Cell[][]): void;
+  /** Appends rows under the last one, in one call. */
+  append(tab: string, rows: Cell[][]): void;
+  /** Deletes data rows [from, from+count) (archiving only). */
+  deleteRows(tab: string, from: number, count: number): void;
+  /** Replaces a tab's header row (setup only). */
+  writeHeaders(tab: string, headers: string[]): void;
+  /** A link that opens the tab at a data row. */
+  rowUrl(tab: string, rowIndex: number): string;
+  /** The tab and data row index the user has selected, if any. */
+  selection(): { tab: string; row: number } | null;
+}
+
+export interface Clock {
+  now(): Date;
+  /** Milliseconds since this execution started, for the 6-minute budget. */
+  elapsedMs(): number;
+}
+
+export interface Lock {
+  /** Runs fn holding the document lock; throws LockBusy when it cannot be had in time. */
+  withLock<T>(fn: () => T): T;
+}
+export class LockBusy extends Error {}
+
+/** Document properties: small strings that travel with the workbook. */
+export interface Store {
+  get(key: string): string | null;
+  set(key: string, value: string): void;
+  remove(key: string): void;
+}
+
+export interface Identity {
+  /** The active user's email, '' when Google withholds it. */
+  email(): string;
+  timeZone(): string;
+}
+
+export interface Mail {
+  to: string[];
+  subject: string;
+  html: string;
+  text: string;
+}
+export interface Mailer {
+  remainingQuota(): number;
+  send(mail: Mail): void;
+}
+
+export interface ExportedDoc {
+  docId: string;
+  docUrl: string;
+  pdfId: string;
+  pdfUrl: string;
+}
+export interface DocumentExporter {
+  /** Imports HTML as a Google Doc in the office folder and saves its PDF beside it. */
+  export(name: string, html: string, folderName: string, folderId: string | null): ExportedDoc & { folderId: string };
+}
+
+export interface Triggers {
+  /** Hourly trigger handlers this user owns for this spreadsheet. */
+  list(): { id: string; handler: string }[];
+  createHourly(handler: string): string;
+  remove(id: string): void;
+}
+
+export interface Ui {
+  addMenu(title: string, items: { label: string; fn: string }[]): void;
+  showSidebar(file: string, title: string, data: unknown): void;
+  alert(message: string): void;
+}
+
+export interface Ports {
+  tables: Tables;
+  clock: Clock;
+  lock: Lock;
+  store: Store;
+  identity: Identity;
+  mailer: Mailer;
+  docs: DocumentExporter;
+  triggers: Triggers;
+  ui: Ui;
+}
