@@ -1,0 +1,109 @@
+// The shapes the sidebar receives from the server entry points (JSON only: dates are ISO strings).
+
+export type FieldType = 'text' | 'longtext' | 'datetime' | 'date' | 'enum' | 'list' | 'number' | 'boolean' | 'email';
+
+export interface OptionInfo {
+  value: string;
+  label: string;
+}
+
+export interface FieldInfo {
+  key: string;
+  type: FieldType;
+  label: string;
+  required?: boolean;
+  options?: OptionInfo[];
+  /** A unit number: offer the households' units. */
+  unit?: boolean;
+  past?: boolean;
+  stamped?: boolean;
+  system?: boolean;
+  sensitive?: boolean;
+}
+
+export interface ActionInfo {
+  key: string;
+  label: string;
+  from: string[];
+  needs: string[];
+  accepts: string[];
+  penalty?: boolean;
+  allowed?: boolean;
+}
+
+export interface RegisterInfo {
+  key: string;
+  label: string;
+  idPrefix?: string;
+  systemOnly?: boolean;
+  appendOnly?: boolean;
+  stateField?: string;
+  titleField: string;
+  fields: FieldInfo[];
+  actions: ActionInfo[];
+}
+
+export interface UserInfo {
+  email: string;
+  name: string;
+  roles: string[];
+}
+
+export interface RegistersInfo {
+  ok: true;
+  lang: string;
+  timeZone: string;
+  now: string;
+  user: UserInfo;
+  registers: RegisterInfo[];
+  units: string[];
+  text: Record<string, string>;
+}
+
+export type Display = string | number | boolean | string[] | null;
+
+export interface RecordInfo {
+  id: string;
+  version: number;
+  state: string;
+  title: string;
+  at: string;
+  actions: string[];
+  fields: Record<string, Display>;
+}
+
+export interface Failure {
+  ok: false;
+  code: string;
+  message: string;
+  fieldErrors?: Record<string, string>;
+}
+
+export type Reply<T extends object> = ({ ok: true } & T) | Failure;
+
+export interface DutyEntry {
+  seq: number;
+  at: string;
+  officer: string;
+  kind: string;
+  text: string;
+  corrects?: number | string | null;
+}
+
+export interface DutyDay {
+  entries: DutyEntry[];
+  canSignOff: boolean;
+}
+
+export interface NoticeTemplates {
+  templates: OptionInfoKeyed[];
+}
+export interface OptionInfoKeyed {
+  key: string;
+  label: string;
+}
+export interface NoticeResult {
+  docUrl: string;
+  pdfUrl: string;
+  previewHtml: string;
+}

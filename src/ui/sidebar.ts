@@ -1,0 +1,501 @@
+// The sidebar: pick a register, record an entry, act on recent records, generate notices, keep the duty log.
+import { call, errorText } from './bridge';
+import type { ActionInfo, DutyDay, DutyEntry, FieldInfo, NoticeResult, NoticeTemplates, RecordInfo, RegisterInfo, RegistersInfo, Reply } from './contract';
+import { el, replace, uid } from './dom';
+import {
+  actionFields,
+  clientNow,
+  defaultValues,
+  displayTime,
+  dutyPayload,
+  failureMessage,
+  firstWritable,
+  formFields,
+  offsetOf,
+  optionText,
+  RawValue,
+  recordActions,
+  safeUrl,
+  say,
+  stateLabel,
+  toPayload,
+} from './forms';
+
+interface Session {
+  info: RegistersInfo;
+  offset: string;
+  loadedAt: number;
+}
+let session: Session;
+
+const T = (key: string, params?: Record<string, string | number>): string => say(session.info.text, key, params);
+const nowMs = (): number => clientNow(session.info.now, session.loadedAt, Date.now());
+const nowIso = (): string => new Date(nowMs()).toISOString();
+const checkCtx = () => ({ offset: session.offset, nowMs: nowMs(), text: session.info.text });
+
+// ---- field controls -------------------------------------------------------------------------
+
+function control(field: FieldInfo, id: string): HTMLElement {
+  const base = { id, name: field.key, 'data-field': field.key };
+  switch (field.type) {
+    case 'longtext':
+      return el('textarea', { ...base, rows: '3' });
+    case 'datetime':
+      return el('input', { ...base, type: 'datetime-local', step: '60' });
+    case 'date':
+      return el('input', { ...base, type: 'date' });
+    case 'number':
+      return el('input', { ...base, type: 'number', step: 'any', inputmode: 'decimal' });
+    case 'email':
+      return el('input', { ...base, type: 'email', autocomplete: 'off' });
+    case 'boolean':
+      return el('input', { ...base, type: 'checkbox' });
+    case 'enum':
+      return el(
+        'select',
+        base,
+        el('option', { value: '' }, T('ui.choose')),
+        ...(field.options ?? []).map((o) => el('option', { value: o.value }, o.label)),
+      );
+    case 'list':
+      return el(
+        'div',
+        { id, class: 'choices', 'data-field': field.key, role: 'group' },
+        ...(field.options ?? []).map((o) =>
+          el('label', { class: 'choice' }, el('input', { type: 'checkbox', name: field.key, value: o.value }), o.label),
+        ),
+      );
+    default:
+      return el('input', { ...base, type: 'text', list: field.unit ? 'units' : undefined, autocomplete: 'off' });
+  }
+}
+
+/** One field: label, control, a sensitivity hint, and the place its error appears. */
+function fieldRow(field: FieldInfo): HTMLElement {
+  const id = uid(field.key);
+  const mark = field.required ? el('span', { class: 'req', title: T('ui.required_mark') }, '*') : null;
+  const label = el(field.type === 'list' ? 'span' : 'label', field.type === 'list' ? { class: 'label' } : { class: 'label', for: id }, field.label, mark);
+  const input = control(field, id);
+  const row =
+    field.type === 'boolean'
+      ? el('div', { class: 'field boolean', 'data-row': field.key }, el('label', { class: 'label', for: id }, input, field.label))
+      : el('div', { class: 'field', 'data-row': field.key }, label, input);
+  if (field.sensitive) row.appendChild(el('p', { class: 'hint sensitive' }, T('ui.sensitive')));
+  row.appendChild(el('p', { class: 'error', 'data-error-for': field.key, role: 'alert' }));
+  return row;
+}
+
+function readRaw(form: HTMLFormElement, fields: FieldInfo[]): Record<string, RawValue> {
+  const raw: Record<string, RawValue> = {};
+  for (const f of fields) {
+    if (f.type === 'list') {
+      raw[f.key] = Array.from(form.querySelectorAll<HTMLInputElement>(`input[name="${f.key}"]:checked`)).map((i) => i.value);
+      continue;
+    }
+    const input = form.querySelector<HTMLInputElement>(`[name="${f.key}"]`);
+    raw[f.key] = f.type === 'boolean' ? Boolean(input?.checked) : input?.value ?? '';
+  }
+  return raw;
+}
+
+function setValues(form: HTMLFormElement, values: Record<string, string>): void {
+  for (const [key, value] of Object.entries(values)) {
+    const input = form.querySelector<HTMLInputElement>(`[name="${key}"]`);
+    if (input) input.value = value;
+  }
+}
+
+/** Shows errors beside their fields; errors for fields the form lacks are returned for the message line. */
+function showErrors(scope: HTMLElement, errors: Record<string, string>): string[] {
+  const shown = new Set<string>();
+  scope.querySelectorAll<HTMLElement>('[data-error-for]').forEach((node) => {
+    const key = node.dataset.errorFor ?? '';
+    node.textContent = errors[key] ?? '';
+    scope.querySelector(`[data-row="${key}"]`)?.classList.toggle('invalid', key in errors);
+    if (key in errors) shown.add(key);
+  });
+  return Object.entries(errors)
+    .filter(([key]) => !shown.has(key))
+    .map(([key, msg]) => `${key}: ${msg}`);
+}
+
+function focusFirstError(scope: HTMLElement): void {
+  scope.querySelector<HTMLElement>('.invalid input, .invalid select, .invalid textarea')?.focus();
+}
+
+/** The client checks are a convenience; the server checks again. Tests switch them off to prove it. */
+const clientChecks = (form: HTMLFormElement): boolean => form.dataset.clientCheck !== 'off';
+
+function setBusy(button: HTMLButtonElement, busy: boolean, label: string): void {
+  button.disabled = busy;
+  button.textContent = busy ? T('ui.saving') : label;
+}
+
+// ---- entry form -----------------------------------------------------------------------------
+
+function entryForm(reg: RegisterInfo, onSaved: () => void): HTMLElement {
+  const fields = formFields(reg);
+  const submit = el('button', { type: 'submit', class: 'primary', 'data-testid': 'submit' }, T('ui.submit'));
+  const message = el('p', { class: 'message', 'data-testid': 'message', role: 'alert' });
+  const result = el('p', { class: 'result', 'data-testid': 'result', role: 'status' });
+  const form = el('form', { 'data-testid': 'form', 'data-register': reg.key, novalidate: true }, ...fields.map(fieldRow), submit, message);
+  const resetForm = () => {
+    form.reset();
+    setValues(form, defaultValues(fields, nowIso(), session.offset));
+  };
+  resetForm();
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    void saveEntry(reg, form, fields, { submit, message, result }, () => {
+      resetForm();
+      onSaved();
+    });
+  });
+  return el('section', { class: 'entry' }, el('h2', {}, T('ui.new_record')), form, result);
+}
+
+interface Outputs {
+  submit: HTMLButtonElement;
+  message: HTMLElement;
+  result: HTMLElement;
+}
+
+async function saveEntry(reg: RegisterInfo, form: HTMLFormElement, fields: FieldInfo[], out: Outputs, onSaved: () => void): Promise<void> {
+  out.message.textContent = '';
+  out.result.textContent = '';
+  const { payload, errors } = toPayload(fields, readRaw(form, fields), checkCtx());
+  if (clientChecks(form) && Object.keys(errors).length) {
+    showErrors(form, errors);
+    out.message.textContent = T('err.invalid');
+    focusFirstError(form);
+    return;
+  }
+  showErrors(form, {});
+  setBusy(out.submit, true, T('ui.submit'));
+  try {
+    const reply = await call<Reply<{ id: string; version: number; record: RecordInfo }>>('createRecord', reg.key, payload);
+    if (reply.ok) {
+      out.result.textContent = T('ui.saved', { id: reply.id });
+      out.result.dataset.id = reply.id;
+      onSaved();
+    } else {
+      const rest = showErrors(form, reply.fieldErrors ?? {});
+      out.message.textContent = [failureMessage(reply, session.info.text), ...rest].join(' ');
+      focusFirstError(form);
+    }
+  } catch (e) {
+    out.message.textContent = T('err.network', { message: errorText(e) });
+  } finally {
+    setBusy(out.submit, false, T('ui.submit'));
+  }
+}
+
+// ---- records and actions --------------------------------------------------------------------
+
+const hasNotices = (reg: RegisterInfo): boolean => reg.fields.some((f) => f.key === 'doc_url');
+
+function recordsSection(reg: RegisterInfo): { node: HTMLElement; reload: () => void } {
+  const openOnly = el('input', { type: 'checkbox', 'data-testid': 'open-only', checked: true });
+  const search = el('input', { type: 'search', placeholder: T('ui.search'), 'data-testid': 'search' });
+  const refresh = el('button', { type: 'button', class: 'link' }, T('ui.refresh'));
+  const list = el('ul', { class: 'records', 'data-testid': 'records' });
+  const status = el('p', { class: 'message', 'data-testid': 'records-message', role: 'status' });
+  const reload = () => void loadRecords(reg, list, status, { open: openOnly.checked, text: search.value.trim() }, reload);
+  openOnly.addEventListener('change', reload);
+  search.addEventListener('change', reload);
+  refresh.addEventListener('click', reload);
+  const tools = el('div', { class: 'tools' }, el('label', { class: 'choice' }, openOnly, T('ui.open_only')), search, refresh);
+  return { node: el('section', { class: 'list' }, el('h2', {}, T('ui.records')), tools, status, list), reload };
+}
+
+async function loadRecords(reg: RegisterInfo, list: HTMLElement, status: HTMLElement, query: { open: boolean; text: string }, reload: () => void): Promise<void> {
+  status.textContent = T('ui.loading');
+  try {
+    const reply = await call<Reply<{ records: RecordInfo[] }>>('findRecords', reg.key, { open: query.open, limit: 20, text: query.text || undefined });
+    if (!reply.ok) {
+      status.textContent = failureMessage(reply, session.info.text);
+      return;
+    }
+    status.textContent = reply.records.length ? '' : T('ui.no_records');
+    replace(list, ...reply.records.map((rec) => recordCard(reg, rec, status, reload)));
+  } catch (e) {
+    status.textContent = T('err.network', { message: errorText(e) });
+  }
+}
+
+function recordCard(reg: RegisterInfo, rec: RecordInfo, status: HTMLElement, reload: () => void): HTMLElement {
+  const slot = el('div', { class: 'slot' });
+  const buttons = recordActions(reg, rec).map((action) => {
+    const b = el('button', { type: 'button', class: action.penalty ? 'penalty' : '', 'data-action': action.key, title: action.penalty ? T('ui.penalty') : undefined }, action.label);
+    b.addEventListener('click', () => replace(slot, actionForm(reg, rec, action, slot, status, reload)));
+    return b;
+  });
+  if (hasNotices(reg)) {
+    const b = el('button', { type: 'button', class: 'link', 'data-action': 'notice' }, T('notice.button'));
+    b.addEventListener('click', () => void openNotice(reg, rec, slot));
+    buttons.push(b);
+  }
+  return el(
+    'li',
+    { class: 'record', 'data-id': rec.id },
+    el('div', { class: 'head' }, el('strong', {}, rec.id), el('span', { class: 'state' }, stateLabel(reg, rec.state, session.info.text)), el('span', { class: 'time' }, displayTime(rec.at, session.offset))),
+    el('div', { class: 'title' }, rec.title),
+    buttons.length ? el('div', { class: 'actions' }, ...buttons) : null,
+    slot,
+  );
+}
+
+function actionForm(reg: RegisterInfo, rec: RecordInfo, action: ActionInfo, slot: HTMLElement, status: HTMLElement, reload: () => void): HTMLElement {
+  const at: FieldInfo = { key: 'at', type: 'datetime', label: T('ui.action_at'), past: true };
+  const fields = [...actionFields(reg, action), at];
+  const confirm = el('button', { type: 'submit', class: action.penalty ? 'primary penalty' : 'primary' }, T('ui.confirm'));
+  const cancel = el('button', { type: 'button', class: 'link' }, T('ui.cancel'));
+  const message = el('p', { class: 'message', role: 'alert' });
+  const form = el(
+    'form',
+    { class: 'inline', 'data-action-form': action.key, novalidate: true },
+    el('p', { class: 'inline-title' }, action.label),
+    action.penalty ? el('p', { class: 'hint principles' }, T('ui.principles')) : null,
+    ...fields.map(fieldRow),
+    el('div', { class: 'buttons' }, confirm, cancel),
+    message,
+  );
+  cancel.addEventListener('click', () => replace(slot));
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    void runAction(reg, rec, action, { form, fields, confirm, message, status }, () => {
+      replace(slot);
+      status.textContent = T('ui.action_done', { action: action.label, id: rec.id });
+      reload();
+    });
+  });
+  return form;
+}
+
+interface ActionParts {
+  form: HTMLFormElement;
+  fields: FieldInfo[];
+  confirm: HTMLButtonElement;
+  message: HTMLElement;
+  status: HTMLElement;
+}
+
+async function runAction(reg: RegisterInfo, rec: RecordInfo, action: ActionInfo, parts: ActionParts, done: () => void): Promise<void> {
+  const { payload, errors } = toPayload(parts.fields, readRaw(parts.form, parts.fields), checkCtx());
+  if (clientChecks(parts.form) && Object.keys(errors).length) {
+    showErrors(parts.form, errors);
+    focusFirstError(parts.form);
+    return;
+  }
+  showErrors(parts.form, {});
+  setBusy(parts.confirm, true, T('ui.confirm'));
+  try {
+    const reply = await call<Reply<{ id: string; version: number }>>('transition', reg.key, rec.id, rec.version, action.key, payload);
+    if (reply.ok) return done();
+    const rest = showErrors(parts.form, reply.fieldErrors ?? {});
+    parts.message.textContent = [failureMessage(reply, session.info.text), ...rest].join(' ');
+  } catch (e) {
+    parts.message.textContent = T('err.network', { message: errorText(e) });
+  } finally {
+    setBusy(parts.confirm, false, T('ui.confirm'));
+  }
+}
+
+// ---- notices --------------------------------------------------------------------------------
+
+async function openNotice(reg: RegisterInfo, rec: RecordInfo, slot: HTMLElement): Promise<void> {
+  const message = el('p', { class: 'message', role: 'status' }, T('ui.loading'));
+  replace(slot, message);
+  try {
+    const reply = await call<Reply<NoticeTemplates>>('getNoticeOptions', reg.key, rec.id);
+    if (!reply.ok) return void (message.textContent = failureMessage(reply, session.info.text));
+    if (!reply.templates.length) return void (message.textContent = T('notice.none'));
+    message.textContent = '';
+    replace(slot, noticePicker(reg, rec, reply.templates, slot), message);
+  } catch (e) {
+    message.textContent = T('err.network', { message: errorText(e) });
+  }
+}
+
+function noticePicker(reg: RegisterInfo, rec: RecordInfo, templates: NoticeTemplates['templates'], slot: HTMLElement): HTMLElement {
+  const select = el('select', { 'data-testid': 'notice-template', 'aria-label': T('notice.template') }, ...templates.map((t) => el('option', { value: t.key }, t.label)));
+  const generate = el('button', { type: 'button', class: 'primary' }, T('notice.generate'));
+  const cancel = el('button', { type: 'button', class: 'link' }, T('ui.cancel'));
+  const output = el('div', { class: 'notice-output' });
+  cancel.addEventListener('click', () => replace(slot));
+  generate.addEventListener('click', () => void makeNotice(reg, rec, select.value, generate, output));
+  return el('div', { class: 'inline' }, el('p', { class: 'inline-title' }, T('notice.template')), select, el('div', { class: 'buttons' }, generate, cancel), output);
+}
+
+async function makeNotice(reg: RegisterInfo, rec: RecordInfo, template: string, button: HTMLButtonElement, output: HTMLElement): Promise<void> {
+  setBusy(button, true, T('notice.generate'));
+  try {
+    const reply = await call<Reply<NoticeResult>>('generateNotice', reg.key, rec.id, template);
+    if (!reply.ok) return void replace(output, el('p', { class: 'message' }, failureMessage(reply, session.info.text)));
+    replace(output, noticePreview(reply.previewHtml), noticeLink(reply.docUrl, T('notice.open_doc')), noticeLink(reply.pdfUrl, T('notice.open_pdf')));
+  } catch (e) {
+    replace(output, el('p', { class: 'message' }, T('err.network', { message: errorText(e) })));
+  } finally {
+    setBusy(button, false, T('notice.generate'));
+  }
+}
+
+/** The notice's own HTML goes into a sandboxed frame with no scripts, never into this page. */
+function noticePreview(html: string): HTMLElement {
+  const frame = el('iframe', { class: 'preview', sandbox: '', title: T('notice.preview'), 'data-testid': 'notice-preview' });
+  frame.setAttribute('srcdoc', html ?? '');
+  return frame;
+}
+
+function noticeLink(url: string, label: string): HTMLElement | null {
+  if (!url) return null;
+  const safe = safeUrl(url);
+  return safe ? el('p', {}, el('a', { href: safe, target: '_blank', rel: 'noopener noreferrer' }, label)) : el('p', { class: 'hint' }, `${label}: ${url}`);
+}
+
+// ---- duty log -------------------------------------------------------------------------------
+
+function dutyPanel(reg: RegisterInfo): HTMLElement {
+  const kindField = reg.fields.find((f) => f.key === 'kind');
+  const entries = el('ol', { class: 'duty-entries', 'data-testid': 'duty-entries' });
+  const status = el('p', { class: 'message', role: 'status', 'data-testid': 'duty-message' });
+  const signoff = el('button', { type: 'button', class: 'primary', 'data-testid': 'signoff', hidden: true }, T('duty.signoff'));
+  const reload = () => void loadDuty(kindField, entries, status, signoff);
+  signoff.addEventListener('click', () => void appendDuty({ kind: 'signoff', text: T('duty.signed_off') }, status, reload));
+  const form = dutyForm(kindField, status, reload);
+  reload();
+  return el(
+    'section',
+    { class: 'duty' },
+    el('h2', {}, T('duty.title')),
+    el('p', { class: 'hint' }, T('duty.append_only')),
+    form,
+    el('h2', {}, T('duty.entries')),
+    status,
+    entries,
+    signoff,
+  );
+}
+
+function dutyForm(kindField: FieldInfo | undefined, status: HTMLElement, reload: () => void): HTMLFormElement {
+  const kinds = (kindField?.options ?? []).filter((o) => o.value !== 'signoff');
+  const extra = (key: string, label: string, input: HTMLElement, kind: string) =>
+    el('div', { class: 'field', 'data-row': key, 'data-kind': kind, hidden: true }, el('label', { class: 'label', for: input.id }, label), input, el('p', { class: 'error', 'data-error-for': key }));
+  const kind = el('select', { id: uid('kind'), name: 'kind' }, ...kinds.map((o) => el('option', { value: o.value }, o.label)));
+  const text = el('textarea', { id: uid('text'), name: 'text', rows: '3' });
+  const corrects = el('input', { id: uid('corrects'), name: 'corrects', type: 'number', min: '1', step: '1' });
+  const incoming = el('input', { id: uid('incoming'), name: 'incoming', type: 'text' });
+  const openItems = el('textarea', { id: uid('open'), name: 'openItems', rows: '2' });
+  const submit = el('button', { type: 'submit', class: 'primary' }, T('duty.add'));
+  const form = el(
+    'form',
+    { 'data-testid': 'duty-form', novalidate: true },
+    el('div', { class: 'field' }, el('label', { class: 'label', for: kind.id }, T('duty.kind')), kind),
+    el('div', { class: 'field', 'data-row': 'text' }, el('label', { class: 'label', for: text.id }, T('duty.text'), el('span', { class: 'req' }, '*')), text, el('p', { class: 'error', 'data-error-for': 'text' })),
+    extra('corrects', T('duty.corrects'), corrects, 'correction'),
+    extra('incoming', T('duty.incoming'), incoming, 'handover'),
+    extra('openItems', T('duty.open_items'), openItems, 'handover'),
+    submit,
+  );
+  const showExtras = () => form.querySelectorAll<HTMLElement>('[data-kind]').forEach((n) => (n.hidden = n.dataset.kind !== kind.value));
+  kind.addEventListener('change', showExtras);
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const { payload, errors } = dutyPayload({ kind: kind.value, text: text.value, corrects: corrects.value, incoming: incoming.value, openItems: openItems.value }, session.info.text);
+    showErrors(form, errors);
+    if (Object.keys(errors).length) return;
+    void appendDuty(payload, status, () => {
+      form.reset();
+      showExtras();
+      reload();
+    });
+  });
+  return form;
+}
+
+async function appendDuty(entry: Record<string, string | number>, status: HTMLElement, done: () => void): Promise<void> {
+  try {
+    const reply = await call<Reply<{ seq?: number }>>('appendDutyLog', entry);
+    if (!reply.ok) return void (status.textContent = failureMessage(reply, session.info.text));
+    status.textContent = '';
+    done();
+  } catch (e) {
+    status.textContent = T('err.network', { message: errorText(e) });
+  }
+}
+
+async function loadDuty(kindField: FieldInfo | undefined, list: HTMLElement, status: HTMLElement, signoff: HTMLElement): Promise<void> {
+  status.textContent = T('ui.loading');
+  try {
+    const reply = await call<Reply<DutyDay>>('getDutyDay');
+    if (!reply.ok) return void (status.textContent = failureMessage(reply, session.info.text));
+    status.textContent = reply.entries.length ? '' : T('duty.no_entries');
+    replace(list, ...reply.entries.map((e) => dutyLine(kindField, e)));
+    signoff.hidden = !reply.canSignOff;
+  } catch (e) {
+    status.textContent = T('err.network', { message: errorText(e) });
+  }
+}
+
+function dutyLine(kindField: FieldInfo | undefined, e: DutyEntry): HTMLElement {
+  const corrects = e.corrects ? ` → #${e.corrects}` : '';
+  return el(
+    'li',
+    { class: `duty-entry kind-${e.kind}`, value: String(e.seq) },
+    el('div', { class: 'head' }, el('strong', {}, `#${e.seq}`), el('span', { class: 'time' }, displayTime(e.at, session.offset)), el('span', {}, e.officer), el('span', { class: 'state' }, optionText(kindField, e.kind) + corrects)),
+    el('div', { class: 'title' }, e.text),
+  );
+}
+
+// ---- the page -------------------------------------------------------------------------------
+
+function registerPanel(reg: RegisterInfo): HTMLElement {
+  if (reg.key === 'duty_log') return dutyPanel(reg);
+  const records = recordsSection(reg);
+  const principles = reg.key === 'violations' ? el('p', { class: 'hint principles', 'data-testid': 'principles' }, T('ui.principles')) : null;
+  const entry = reg.systemOnly ? el('p', { class: 'hint' }, T('ui.system_only')) : entryForm(reg, records.reload);
+  records.reload();
+  return el('div', { class: 'panel', 'data-register': reg.key }, principles, entry, records.node);
+}
+
+function header(info: RegistersInfo, panel: HTMLElement): HTMLElement {
+  const picker = el('select', { id: 'register', 'data-testid': 'register' }, ...info.registers.map((r) => el('option', { value: r.key }, r.label)));
+  const show = () => {
+    const reg = info.registers.find((r) => r.key === picker.value);
+    if (reg) replace(panel, registerPanel(reg));
+  };
+  picker.addEventListener('change', show);
+  const first = firstWritable(info.registers);
+  if (first) picker.value = first.key;
+  show();
+  return el(
+    'header',
+    {},
+    el('p', { class: 'user', 'data-testid': 'user' }, T('ui.user', { name: info.user.name || info.user.email })),
+    el('label', { class: 'label', for: 'register' }, T('ui.register')),
+    picker,
+  );
+}
+
+async function boot(): Promise<void> {
+  const app = document.getElementById('app') ?? document.body;
+  const status = el('p', { class: 'message', 'data-testid': 'status' }, '…');
+  replace(app, status);
+  try {
+    const info = await call<Reply<RegistersInfo>>('getRegisters');
+    if (!info.ok) return void (status.textContent = failureMessage(info, {}));
+    session = { info, offset: offsetOf(info.now), loadedAt: Date.now() };
+    document.documentElement.lang = info.lang;
+    document.title = T('ui.title');
+    const units = el('datalist', { id: 'units' }, ...info.units.map((u) => el('option', { value: u })));
+    const panel = el('main', { id: 'panel' });
+    replace(app, header(info, panel), units, panel);
+  } catch (e) {
+    status.textContent = `${errorText(e)}`;
+  }
+}
+
+if (typeof document !== 'undefined') {
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => void boot());
+  else void boot();
+}
