@@ -1,5 +1,28 @@
 // The interfaces the use cases need; src/gas implements them with Google services.
 import type { Cell } from './domain/types';
+import type { FieldType } from './domain/registers';
+
+/** How setup formats one column. */
+export interface ColumnSpec {
+  type: FieldType;
+  /** Dropdown values, as shown (labels in the office language). */
+  options?: string[];
+  /** Filled by the server: protected with a warning. */
+  system?: boolean;
+}
+
+/** How setup formats a tab: frozen header, dropdowns, date formats, protection, overdue colours. */
+export interface TabSpec {
+  tab: string;
+  columns: ColumnSpec[];
+  /** 'columns' protects system columns; 'sheet' protects the whole tab (append-only registers). */
+  protect: 'none' | 'columns' | 'sheet';
+  /** 0-based column of the next due time, for red (overdue) and amber (due within a day) rows. */
+  dueColumn?: number;
+  hidden?: boolean;
+  /** Text shown on the protection, in the office language. */
+  protectionNote: string;
+}
 
 /** A whole tab as one batch: the header row and every data row, rectangular, "" for blanks. */
 export interface Grid {
@@ -18,8 +41,12 @@ export interface Tables {
   append(tab: string, rows: Cell[][]): void;
   /** Deletes data rows [from, from+count) (archiving only). */
   deleteRows(tab: string, from: number, count: number): void;
+  /** Creates an empty tab (setup only). */
+  create(tab: string): void;
   /** Replaces a tab's header row (setup only). */
   writeHeaders(tab: string, headers: string[]): void;
+  /** Applies setup's formatting; safe to run again (nothing is added twice). */
+  format(spec: TabSpec): void;
   /** A link that opens the tab at a data row. */
   rowUrl(tab: string, rowIndex: number): string;
   /** The tab and data row index the user has selected, if any. */
@@ -82,7 +109,7 @@ export interface Triggers {
 
 export interface Ui {
   addMenu(title: string, items: { label: string; fn: string }[]): void;
-  showSidebar(file: string, title: string, data: unknown): void;
+  showSidebar(file: string, title: string): void;
   alert(message: string): void;
 }
 

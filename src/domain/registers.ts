@@ -100,6 +100,12 @@ export const SYSTEM_FIELDS: readonly FieldDef[] = [
   f('updated_by', 'text', L('更新人', '更新人', 'Updated by'), { system: true }),
 ];
 
+/** Written by the overdue scan so conditional formatting can colour overdue and due-soon rows. */
+const DUE_FIELDS: readonly FieldDef[] = [
+  f('due_at', 'datetime', L('下一期限', '下一期限', 'Next due'), { system: true }),
+  f('due_rule', 'text', L('期限事项', '期限事項', 'Due for'), { system: true }),
+];
+
 const NOTICE_FIELDS: readonly FieldDef[] = [
   f('doc_url', 'text', L('文书链接', '文書連結', 'Notice (Doc)'), { system: true }),
   f('pdf_url', 'text', L('PDF 链接', 'PDF 連結', 'Notice (PDF)'), { system: true }),
@@ -159,6 +165,7 @@ const households: RegisterDef = {
     f('needs', 'longtext', L('需要的帮助', '需要的協助', 'Needs')),
     f('notes', 'longtext', L('备注（敏感）', '備註（敏感）', 'Notes (sensitive)'), { sensitive: true }),
     f('status', 'enum', L('状态', '狀態', 'Status'), { options: ['active', 'inactive'], stamped: true }),
+    ...DUE_FIELDS,
   ],
   actions: [
     a('deactivate', L('撤销重点户', '撤銷重點戶', 'Deactivate'), ['active'], { to: 'inactive' }),
@@ -236,6 +243,7 @@ const complaints: RegisterDef = {
     f('closed_at', 'datetime', L('结案时间', '結案時間', 'Closed at'), stamp),
     f('resolution', 'longtext', L('处理结果', '處理結果', 'Resolution')),
     f('feedback', 'longtext', L('回访意见', '回訪意見', 'Feedback')),
+    ...DUE_FIELDS,
     ...NOTICE_FIELDS,
   ],
   actions: [
@@ -291,6 +299,7 @@ const violations: RegisterDef = {
     f('restored_at', 'datetime', L('恢复供应时间', '恢復供應時間', 'Restored at'), stamp),
     f('decided_by', 'text', L('决定人', '決定人', 'Decided by'), { stamped: true }),
     f('closed_at', 'datetime', L('结案时间', '結案時間', 'Closed at'), stamp),
+    ...DUE_FIELDS,
     ...NOTICE_FIELDS,
   ],
   actions: [
@@ -348,6 +357,7 @@ const requests: RegisterDef = {
     f('first_reply_at', 'datetime', L('首次回应时间', '首次回應時間', 'First reply at'), stamp),
     f('replied_at', 'datetime', L('书面答复时间', '書面答覆時間', 'Replied at'), stamp),
     f('closed_at', 'datetime', L('结案时间', '結案時間', 'Closed at'), stamp),
+    ...DUE_FIELDS,
   ],
   actions: [
     a('first_reply', L('首次回应', '首次回應', 'First reply'), ['open'], { stamp: 'first_reply_at', accepts: ['handler'] }),
@@ -368,6 +378,7 @@ const passes: RegisterDef = {
     f('issued_on', 'date', L('发卡日期', '發卡日期', 'Issued on'), req),
     f('expires_on', 'date', L('有效期至', '有效期至', 'Expires on'), req),
     f('returned_on', 'date', L('退卡日期', '退卡日期', 'Returned on'), { stamped: true }),
+    ...DUE_FIELDS,
   ],
   actions: [a('return', L('退卡', '退卡', 'Return'), ['open'], { stamp: 'returned_on' })],
 };

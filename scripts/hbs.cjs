@@ -1,0 +1,20 @@
+// Precompiles a Handlebars template to a JS module (used by the esbuild plugin and the jest transform),
+// refusing unescaped output so user text can only ever render as text.
+const Handlebars = require('handlebars');
+
+function assertSafe(source, file) {
+  const m = /\{\{\{|\{\{&|SafeString/.exec(source);
+  if (m) {
+    const line = source.slice(0, m.index).split('\n').length;
+    throw new Error(`${file}:${line}: unescaped output (${m[0]}) is not allowed in templates; use {{…}} so text is escaped`);
+  }
+}
+
+/** Returns CommonJS/ESM-neutral module source exporting the template function as default. */
+function precompileModule(source, file, runtimeImport = 'handlebars/runtime') {
+  assertSafe(source, file);
+  const spec = Handlebars.precompile(source, { strict: false, knownHelpersOnly: false });
+  return `import Handlebars from ${JSON.stringify(runtimeImport)};\nexport default Handlebars.template(${spec});\n`;
+}
+
+module.exports = { precompileModule, assertSafe };

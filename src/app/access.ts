@@ -1,0 +1,43 @@
+// Who may do what: the server-side role checks behind every write (hiding a button is not a check).
+import { ActionDef, RegisterDef, rolesFor } from '../domain/registers';
+import { Actor, Rec, RoleKey } from '../domain/types';
+
+const STAFF: readonly RoleKey[] = ['clerk', 'supervisor', 'manager'];
+
+export const hasAny = (actor: Actor, roles: readonly RoleKey[]): boolean => actor.roles.some((r) => roles.includes(r));
+
+/** Roles that may add records to a register: staff, and security for what it observes on patrol. */
+export function canCreate(actor: Actor, def: RegisterDef): boolean {
+  if (def.key === 'roles') return hasAny(actor, ['manager']);
+  if (def.key === 'violations' || def.key === 'requests') return hasAny(actor, [...STAFF, 'security']);
+  return hasAny(actor, STAFF);
+}
+
+export const canEdit = (actor: Actor, def: RegisterDef): boolean =>
+  def.key === 'roles' ? hasAny(actor, ['manager']) : hasAny(actor, STAFF);
+
+/** Actions on a major violation that are the manager's decision besides penalties (seed 001 第6篇 4.2.7). */
+const MAJOR_VIOLATION_DECISIONS = ['order_rectification', 'close'];
+
+export function canRun(actor: Actor, def: RegisterDef, action: ActionDef, rec: Rec): boolean {
+  const majorDecision = def.key === 'violations' && rec.severity === 'major' && MAJOR_VIOLATION_DECISIONS.includes(action.key);
+  return hasAny(actor, majorDecision ? ['manager'] : rolesFor(action));
+}
+
+/** The record's lifecycle state; registers without a state field are open until closed or returned. */
+export function stateOf(def: RegisterDef, rec: Rec): string {
+  if (def.stateField) return String(rec[def.stateField] ?? def.initialState ?? '');
+  return rec.closed_at || rec.returned_on ? 'closed' : 'open';
+}
+
+/** The actions this user may run on this record now. */
+export function allowedActions(actor: Actor, def: RegisterDef, rec: Rec): string[] {
+  const state = stateOf(def, rec);
+  return def.actions.filter((a) => a.from.includes(state) && canRun(actor, def, a, rec) && fitsRecord(def, a, rec)).map((a) => a.key);
+}
+
+/** Actions that only make sense for some records (supply cuts are for fee arrears only). */
+export function fitsRecord(def: RegisterDef, action: ActionDef, rec: Rec): boolean {
+  if (def.key === 'violations' && (action.key === 'serve_cut_notice' || action.key === 'cut')) return rec.category === 'fees';
+  return true;
+}

@@ -1,0 +1,115 @@
+// The workbook as one execution sees it: settings, roles and registers, each read in one batch and cached.
+import type { Ports } from '../ports';
+import { REGISTERS, RegisterKey, RegisterDef } from '../domain/registers';
+import { DEFAULT_SETTINGS, parseSettings, Settings } from '../domain/settings';
+import { findTab, Layout, layoutOf, recordToRow, rowToRecord } from '../domain/table';
+import { Actor, Cell, L, L10n, Lang, Rec, RoleKey, ROLE_KEYS } from '../domain/types';
+
+/** Tabs that are not registers. */
+export const TABS = {
+  settings: { key: 'settings', label: L('设置', '設定', 'Settings') },
+  notices: { key: 'notices', label: L('文书记录', '文書記錄', 'Notices') },
+  stats: { key: 'stats', label: L('投诉统计', '投訴統計', 'Complaint statistics') },
+  archive: { key: 'duty_archive', label: L('值班记录归档', '值班記錄歸檔', 'Duty log archive') },
+  ledger: { key: '_reminders', label: L('_提醒记录', '_提醒記錄', '_reminders') },
+} as const satisfies Record<string, { key: string; label: L10n }>;
+
+export interface Loaded {
+  def: RegisterDef;
+  tab: string;
+  layout: Layout;
+  rows: Cell[][];
+  records: Rec[];
+}
+
+export class Book {
+  private tabNames: string[] | null = null;
+  private cache = new Map<string, Loaded>();
+  private settingsCache: Settings | null = null;
+
+  constructor(readonly ports: Ports, readonly now: Date = ports.clock.now()) {}
+
+  names(): string[] {
+    return (this.tabNames ??= this.ports.tables.names());
+  }
+
+  forgetNames(): void {
+    this.tabNames = null;
+  }
+
+  tabOf(key: string, label: L10n): string | null {
+    return findTab(this.names(), key, label);
+  }
+
+  registerTab(key: RegisterKey): string | null {
+    return this.tabOf(key, REGISTERS[key].label);
+  }
+
+  /** True once setupWorkbook has created the Settings tab. */
+  isSetUp(): boolean {
+    return this.tabOf(TABS.settings.key, TABS.settings.label) !== null;
+  }
+
+  settings(): Settings {
+    if (this.settingsCache) return this.settingsCache;
+    const tab = this.tabOf(TABS.settings.key, TABS.settings.label);
+    const grid = tab ? this.ports.tables.read(tab) : null;
+    const pairs = (grid?.rows ?? []).map((r) => [String(r[0]), r[1]] as [string, unknown]);
+    this.settingsCache = grid ? parseSettings(pairs).settings : { ...DEFAULT_SETTINGS, timezone: this.ports.identity.timeZone() };
+    return this.settingsCache;
+  }
+
+  get lang(): Lang {
+    return this.settings().lang;
+  }
+
+  get tz(): string {
+    return this.settings().timezone;
+  }
+
+  /** A register read in one call (cached for this execution); null when its tab is missing. */
+  load(key: RegisterKey): Loaded | null {
+    const hit = this.cache.get(key);
+    if (hit) return hit;
+    const def = REGISTERS[key];
+    const tab = this.registerTab(key);
+    const grid = tab ? this.ports.tables.read(tab) : null;
+    if (!tab || !grid) return null;
+    const layout = layoutOf(def, grid.headers);
+    const records = grid.rows.map((r) => rowToRecord(layout, r, this.tz));
+    const loaded = { def, tab, layout, rows: grid.rows, records };
+    this.cache.set(key, loaded);
+    return loaded;
+  }
+
+  /** Rewrites one record's row in place (one call) and keeps the cache in step. */
+  writeRecord(loaded: Loaded, index: number, rec: Rec): void {
+    const row = recordToRow(loaded.layout, rec, this.lang, this.tz, loaded.rows[index]);
+    this.ports.tables.write(loaded.tab, index, [row]);
+    loaded.rows[index] = row;
+    loaded.records[index] = rowToRecord(loaded.layout, row, this.tz);
+  }
+
+  /** Appends records under the last row (one call). */
+  appendRecords(loaded: Loaded, recs: Rec[]): void {
+    if (!recs.length) return;
+    const rows = recs.map((r) => recordToRow(loaded.layout, r, this.lang, this.tz));
+    this.ports.tables.append(loaded.tab, rows);
+    loaded.rows.push(...rows);
+    loaded.records.push(...rows.map((r) => rowToRecord(loaded.layout, r, this.tz)));
+  }
+
+  /** The acting user as the Roles tab knows them; no roles when they are not listed. */
+  actor(): Actor {
+    const email = this.ports.identity.email().toLowerCase();
+    const roles = this.load('roles');
+    const rec = roles?.records.find((r) => String(r.email ?? '').toLowerCase() === email && email !== '');
+    const list = Array.isArray(rec?.roles) ? rec!.roles : [];
+    return {
+      email,
+      name: String(rec?.name ?? '') || email,
+      roles: list.filter((r): r is RoleKey => (ROLE_KEYS as readonly string[]).includes(r)),
+      department: String(rec?.department ?? ''),
+    };
+  }
+}

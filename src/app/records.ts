@@ -1,0 +1,265 @@
+// Record use cases: create, update, transition, get and find — validated, role-checked, locked and version-checked.
+import { Book, Loaded } from './book';
+import { allowedActions, canCreate, canEdit, canRun, fitsRecord, stateOf } from './access';
+import { nextId } from './ids';
+import { LockBusy, Ports } from '../ports';
+import { ActionDef, FieldDef, isRegisterKey, REGISTERS, RegisterDef, RegisterKey } from '../domain/registers';
+import { parseIsoDateTime, validateFields } from '../domain/schema';
+import { householdChanges } from '../domain/households';
+import { maskId } from '../domain/format';
+import { isoInZone, toWire, ymdInZone } from '../domain/table';
+import { msg, MessageKey } from '../domain/messages';
+import { Actor, fail, Failure, Lang, Rec } from '../domain/types';
+import { checkCutServed, checkRecord } from '../domain/rules';
+
+type Wire = ReturnType<typeof toWire>;
+export type RecordResult = { ok: true; id: string; version: number; record: Wire } | Failure;
+
+/** Fields a person fills in on the form (not ids, stamps or hashes). */
+export const formFields = (def: RegisterDef): FieldDef[] => def.fields.filter((f) => !f.system && !f.stamped);
+
+/** Runs a write under the document lock, turning "busy" and unexpected errors into results. */
+export function guarded<T extends object>(ports: Ports, lang: () => Lang, fn: () => T | Failure): T | Failure {
+  try {
+    return ports.lock.withLock(fn);
+  } catch (e) {
+    if (e instanceof LockBusy) return fail('busy', msg('busy', lang()));
+    throw e;
+  }
+}
+
+interface Prepared {
+  book: Book;
+  def: RegisterDef;
+  actor: Actor;
+  lang: Lang;
+}
+
+/** Common checks before any write: a known register, a set-up workbook and a listed user. */
+function prepare(ports: Ports, register: unknown): Prepared | Failure {
+  const book = new Book(ports);
+  const lang = book.lang;
+  if (!isRegisterKey(register)) return fail('invalid', msg('unknown_register', lang), { register: msg('unknown_register', lang) });
+  if (!book.isSetUp()) return fail('not_setup', msg('not_setup', lang));
+  const def = REGISTERS[register];
+  return { book, def, actor: book.actor(), lang };
+}
+
+const deny = (lang: Lang, key: MessageKey = 'forbidden') => fail('forbidden', msg(key, lang));
+const invalid = (lang: Lang, fieldErrors: Record<string, string>) => fail('invalid', msg('invalid_input', lang), fieldErrors);
+
+function loadOrFail(p: Prepared): Loaded | Failure {
+  return p.book.load(p.def.key) ?? fail('not_setup', msg('not_setup', p.lang));
+}
+
+/** Values as stored: ID numbers are kept masked, never in full. */
+function storable(def: RegisterDef, values: Rec): Rec {
+  const out = { ...values };
+  for (const f of def.fields) if (f.maskId && typeof out[f.key] === 'string') out[f.key] = maskId(out[f.key] as string);
+  return out;
+}
+
+const ok = (book: Book, rec: Rec): RecordResult => ({ ok: true, id: String(rec.id), version: Number(rec.version), record: toWire(publicView(rec), book.tz) });
+
+/** Sensitive notes stay in the sheet; they never travel to the sidebar, a log or a mail. */
+export function publicView(rec: Rec, def?: RegisterDef): Rec {
+  const out: Rec = {};
+  const sensitive = new Set((def ? def.fields : Object.values(REGISTERS).flatMap((d) => d.fields)).filter((f) => f.sensitive).map((f) => f.key));
+  for (const [k, v] of Object.entries(rec)) if (!def || !sensitive.has(k)) out[k] = v;
+  if (def) for (const k of sensitive) delete out[k];
+  return out;
+}
+
+export function createRecord(ports: Ports, register: unknown, fields: unknown): RecordResult {
+  const p = prepare(ports, register);
+  if (!('book' in p)) return p;
+  const { book, def, actor, lang } = p;
+  if (def.systemOnly) return fail('invalid', msg('system_register', lang), { register: msg('system_register', lang) });
+  if (!canCreate(actor, def)) return deny(lang, actor.roles.length ? 'forbidden' : 'not_registered');
+  const v = validateFields(def, fields, { now: book.now, lang, editable: formFields(def), requireAll: true });
+  if (!v.ok) return invalid(lang, v.fieldErrors);
+  const ruleErrors = checkRecord(def.key, v.values, book.settings(), lang);
+  if (ruleErrors) return invalid(lang, ruleErrors);
+  return guarded(ports, () => lang, () => {
+    const loaded = loadOrFail(p);
+    if ('ok' in loaded) return loaded;
+    const now = book.now;
+    const rec: Rec = {
+      ...storable(def, v.values),
+      ...(def.stateField ? { [def.stateField]: def.initialState ?? null } : {}),
+      id: def.idPrefix ? nextId(ports.store, def.idPrefix, now, book.tz, loaded.records) : String(v.values.email),
+      version: 1,
+      created_at: now,
+      created_by: actor.email,
+      updated_at: now,
+      updated_by: actor.email,
+    };
+    book.appendRecords(loaded, [rec]);
+    if (def.key === 'households') logHouseholdChanges(book, null, rec, actor);
+    return ok(book, publicView(rec, def));
+  });
+}
+
+/** Finds a record by id and checks its version; a stale version is a conflict, never a silent overwrite. */
+function locate(p: Prepared, loaded: Loaded, id: unknown, version: unknown): { index: number; rec: Rec } | Failure {
+  const index = loaded.records.findIndex((r) => r.id === id && id !== null && id !== '');
+  if (index < 0) return fail('not_found', msg('not_found', p.lang), { id: msg('not_found', p.lang) });
+  const rec = loaded.records[index];
+  if (Number(rec.version) !== Number(version) || typeof version !== 'number') return fail('conflict', msg('conflict', p.lang));
+  return { index, rec };
+}
+
+export function updateRecord(ports: Ports, register: unknown, id: unknown, version: unknown, fields: unknown): RecordResult {
+  const p = prepare(ports, register);
+  if (!('book' in p)) return p;
+  const { book, def, actor, lang } = p;
+  if (def.appendOnly || def.systemOnly) return fail('invalid', msg('append_only', lang), { register: msg('append_only', lang) });
+  if (!canEdit(actor, def)) return deny(lang, actor.roles.length ? 'forbidden' : 'not_registered');
+  const v = validateFields(def, fields, { now: book.now, lang, editable: formFields(def), requireAll: false });
+  if (!v.ok) return invalid(lang, v.fieldErrors);
+  const requiredBlanked = formFields(def).filter((f) => f.required && f.key in v.values && v.values[f.key] === null);
+  if (requiredBlanked.length) return invalid(lang, Object.fromEntries(requiredBlanked.map((f) => [f.key, msg('required', lang)])));
+  return guarded(ports, () => lang, () => {
+    const loaded = loadOrFail(p);
+    if ('ok' in loaded) return loaded;
+    const found = locate(p, loaded, id, version);
+    if ('ok' in found) return found;
+    const next: Rec = { ...found.rec, ...storable(def, v.values) };
+    const ruleErrors = checkRecord(def.key, next, book.settings(), lang);
+    if (ruleErrors) return invalid(lang, ruleErrors);
+    const saved = stamp(next, found.rec, actor, book.now);
+    book.writeRecord(loaded, found.index, saved);
+    if (def.key === 'households') logHouseholdChanges(book, found.rec, saved, actor);
+    return ok(book, publicView(saved, def));
+  });
+}
+
+function stamp(next: Rec, before: Rec, actor: Actor, now: Date): Rec {
+  return { ...next, version: Number(before.version) + 1, updated_at: now, updated_by: actor.email };
+}
+
+/** Reads the optional `at` of an action: when it happened, which may not be in the future. */
+function actionTime(fields: Record<string, unknown>, now: Date, lang: Lang): Date | Failure {
+  if (fields.at === undefined || fields.at === null || fields.at === '') return now;
+  const at = typeof fields.at === 'string' ? parseIsoDateTime(fields.at) : null;
+  if (!at) return invalid(lang, { at: msg('bad_datetime', lang) });
+  if (at.getTime() > now.getTime()) return invalid(lang, { at: msg('future', lang) });
+  return at;
+}
+
+export function transition(ports: Ports, register: unknown, id: unknown, version: unknown, action: unknown, fields: unknown = {}): RecordResult {
+  const p = prepare(ports, register);
+  if (!('book' in p)) return p;
+  const { book, def, actor, lang } = p;
+  const act = def.actions.find((a) => a.key === action);
+  if (!act) return invalid(lang, { action: msg('unknown_action', lang) });
+  const given = fields && typeof fields === 'object' && !Array.isArray(fields) ? { ...(fields as Record<string, unknown>) } : null;
+  if (!given) return invalid(lang, { _: msg('invalid_input', lang) });
+  const at = actionTime(given, book.now, lang);
+  if ('ok' in at) return at;
+  delete given.at;
+  const accepts = def.fields.filter((f) => act.accepts?.includes(f.key));
+  const v = validateFields(def, given, { now: book.now, lang, editable: accepts, requireAll: false, needs: act.needs });
+  if (!v.ok) return invalid(lang, v.fieldErrors);
+  return guarded(ports, () => lang, () => {
+    const loaded = loadOrFail(p);
+    if ('ok' in loaded) return loaded;
+    const found = locate(p, loaded, id, version);
+    if ('ok' in found) return found;
+    const { rec } = found;
+    if (!canRun(actor, def, act, rec)) return deny(lang, act.penalty ? 'penalty_manager' : def.key === 'violations' && rec.severity === 'major' ? 'major_manager' : 'forbidden');
+    if (!act.from.includes(stateOf(def, rec))) return fail('precondition', msg('bad_state', lang), { action: msg('bad_state', lang) });
+    if (!fitsRecord(def, act, rec)) return fail('precondition', msg('fees_only', lang), { action: msg('fees_only', lang) });
+    const next = applyAction(def, act, rec, v.values, at, actor, book.tz);
+    const pre = preconditionOf(def, act, next, at, book, lang);
+    if (pre) return pre;
+    const saved = stamp(next, rec, actor, book.now);
+    book.writeRecord(loaded, found.index, saved);
+    if (def.key === 'households') logHouseholdChanges(book, rec, saved, actor);
+    return ok(book, publicView(saved, def));
+  });
+}
+
+function applyAction(def: RegisterDef, act: ActionDef, rec: Rec, values: Rec, at: Date, actor: Actor, tz: string): Rec {
+  const next: Rec = { ...rec, ...values };
+  if (act.stamp) next[act.stamp] = def.fields.find((f) => f.key === act.stamp)?.type === 'date' ? ymdInZone(at, tz) : at;
+  if (act.to && def.stateField) next[def.stateField] = act.to;
+  if (act.penalty) next.decided_by = actor.email;
+  return next;
+}
+
+/** The rules an action must meet beyond state and role (a supply cut needs its notice served in time). */
+function preconditionOf(def: RegisterDef, act: ActionDef, next: Rec, at: Date, book: Book, lang: Lang): Failure | null {
+  if (def.key !== 'violations') return null;
+  const s = book.settings();
+  const problem = checkCutServed(act.key, next, at, s);
+  return problem ? fail('precondition', msg(problem.key, lang, problem.params), { [problem.field]: msg(problem.key, lang, problem.params) }) : null;
+}
+
+function logHouseholdChanges(book: Book, before: Rec | null, after: Rec, actor: Actor): void {
+  const changes = householdChanges(before, after, book.lang);
+  const log = book.load('household_changes');
+  if (!log || !changes.length) return;
+  const rows = changes.map((c) => ({
+    ...c,
+    id: nextId(book.ports.store, 'HC-', book.now, book.tz, log.records),
+    version: 1,
+    at: book.now,
+    household_id: after.id,
+    unit: after.unit,
+    by: actor.name,
+    created_at: book.now,
+    created_by: actor.email,
+    updated_at: book.now,
+    updated_by: actor.email,
+  }));
+  book.appendRecords(log, rows);
+}
+
+export function getRecord(ports: Ports, register: unknown, id: unknown) {
+  const book = new Book(ports);
+  if (!isRegisterKey(register)) return fail('invalid', msg('unknown_register', book.lang), { register: msg('unknown_register', book.lang) });
+  const loaded = book.load(register);
+  const rec = loaded?.records.find((r) => r.id === id);
+  if (!loaded || !rec) return fail('not_found', msg('not_found', book.lang));
+  return { ok: true as const, record: wireRecord(book, loaded.def, rec, book.actor()) };
+}
+
+/** A record for the sidebar: display fields (no sensitive notes), its state and the actions this user may run. */
+export function wireRecord(book: Book, def: RegisterDef, rec: Rec, actor: Actor) {
+  const at = def.timeField ? rec[def.timeField] : rec.created_at;
+  return {
+    id: String(rec.id ?? rec.seq ?? ''),
+    version: Number(rec.version ?? 0),
+    state: stateOf(def, rec),
+    title: String(rec[def.titleField] ?? '').slice(0, 80),
+    at: at instanceof Date ? isoInZone(at, book.tz) : at ?? null,
+    actions: allowedActions(actor, def, rec),
+    fields: toWire(publicView(rec, def), book.tz),
+  };
+}
+
+export interface FindQuery {
+  open?: boolean;
+  limit?: number;
+  text?: string;
+}
+
+export function findRecords(ports: Ports, register: unknown, query: unknown = {}) {
+  const book = new Book(ports);
+  if (!isRegisterKey(register)) return fail('invalid', msg('unknown_register', book.lang), { register: msg('unknown_register', book.lang) });
+  const q = (query && typeof query === 'object' ? query : {}) as FindQuery;
+  const loaded = book.load(register as RegisterKey);
+  if (!loaded) return fail('not_setup', msg('not_setup', book.lang));
+  const actor = book.actor();
+  const text = typeof q.text === 'string' ? q.text.trim().toLowerCase() : '';
+  const limit = Math.min(Math.max(Number(q.limit) || 50, 1), 500);
+  const closed = new Set(['closed', 'inactive']);
+  const picked = loaded.records
+    .filter((r) => r.id !== null || r.seq !== null)
+    .filter((r) => !q.open || !closed.has(stateOf(loaded.def, r)))
+    .filter((r) => !text || JSON.stringify(toWire(publicView(r, loaded.def), book.tz)).toLowerCase().includes(text))
+    .reverse()
+    .slice(0, limit);
+  return { ok: true as const, records: picked.map((r) => wireRecord(book, loaded.def, r, actor)) };
+}

@@ -1,0 +1,60 @@
+// getRegisters: the register definitions, localised, with this user's permissions, for the sidebar.
+import { Book } from './book';
+import { canCreate, canRun } from './access';
+import type { Ports } from '../ports';
+import { REGISTER_KEYS, REGISTERS, columnsOf } from '../domain/registers';
+import { optionLabel, uiTextFor } from '../domain/labels';
+import { isoInZone } from '../domain/table';
+
+export function getRegisters(ports: Ports) {
+  const book = new Book(ports);
+  const lang = book.lang;
+  const actor = book.actor();
+  const households = book.isSetUp() ? book.load('households') : null;
+  const units = [...new Set((households?.records ?? []).map((r) => String(r.unit ?? '')).filter(Boolean))].sort();
+  const registers = REGISTER_KEYS.map((key) => {
+    const def = REGISTERS[key];
+    return {
+      key,
+      label: def.label[lang],
+      idPrefix: def.idPrefix ?? null,
+      systemOnly: Boolean(def.systemOnly),
+      appendOnly: Boolean(def.appendOnly),
+      stateField: def.stateField ?? null,
+      titleField: def.titleField,
+      canCreate: canCreate(actor, def),
+      fields: columnsOf(def).map((f) => ({
+        key: f.key,
+        type: f.type,
+        label: f.label[lang],
+        required: Boolean(f.required),
+        options: (f.options ?? []).map((o) => ({ value: o, label: optionLabel(key, f.key, o, lang) })),
+        unit: Boolean(f.unit),
+        past: Boolean(f.past),
+        stamped: Boolean(f.stamped),
+        system: Boolean(f.system),
+        sensitive: Boolean(f.sensitive),
+      })),
+      actions: def.actions.map((a) => ({
+        key: a.key,
+        label: a.label[lang],
+        from: [...a.from],
+        needs: [...(a.needs ?? [])],
+        accepts: [...(a.accepts ?? [])],
+        penalty: Boolean(a.penalty),
+        allowed: canRun(actor, def, a, {}),
+      })),
+    };
+  });
+  return {
+    ok: true as const,
+    lang,
+    timeZone: book.tz,
+    now: isoInZone(book.now, book.tz),
+    setUp: book.isSetUp(),
+    user: { email: actor.email, name: actor.name, roles: actor.roles },
+    registers,
+    units,
+    text: uiTextFor(lang),
+  };
+}

@@ -1,0 +1,153 @@
+// setupWorkbook: creates every register tab, Settings and Roles; run again, it only adds what is missing.
+import { Book, TABS } from './book';
+import { guarded } from './records';
+import type { ColumnSpec, Ports, TabSpec } from '../ports';
+import { columnsOf, FieldDef, REGISTER_KEYS, REGISTERS, RegisterDef } from '../domain/registers';
+import { optionLabel } from '../domain/labels';
+import { defaultSettingRows, settingDef } from '../domain/settings';
+import { layoutOf, matchesLabel } from '../domain/table';
+import { msg } from '../domain/messages';
+import { fail, L, L10n, Lang, LANGS } from '../domain/types';
+import { hasAny } from './access';
+
+const SETTINGS_HEADERS: { key: string; label: L10n }[] = [
+  { key: 'key', label: L('设置项', '設定項', 'Setting') },
+  { key: 'value', label: L('值', '值', 'Value') },
+  { key: 'about', label: L('说明', '說明', 'About') },
+];
+
+/** The notices log: every generated document, one row per version. */
+export const NOTICE_LOG_HEADERS: { key: string; label: L10n }[] = [
+  { key: 'record_id', label: L('记录编号', '記錄編號', 'Record') },
+  { key: 'template', label: L('文书', '文書', 'Notice') },
+  { key: 'version', label: L('版本', '版本', 'Version') },
+  { key: 'at', label: L('生成时间', '產生時間', 'Generated at') },
+  { key: 'by', label: L('生成人', '產生人', 'By') },
+  { key: 'doc_url', label: L('文书链接', '文書連結', 'Doc') },
+  { key: 'pdf_url', label: L('PDF 链接', 'PDF 連結', 'PDF') },
+];
+
+const PROTECTION_NOTE = L('由系统填写，请勿手工修改', '由系統填寫，請勿手工修改', 'Filled in by Estate Registers; do not edit by hand');
+const APPEND_ONLY_NOTE = L('只能追加，不得改动或删除', '只能追加，不得改動或刪除', 'Append-only: do not alter or delete rows');
+
+export interface SetupResult {
+  ok: true;
+  lang: Lang;
+  created: string[];
+  addedColumns: Record<string, string[]>;
+  manager: string | null;
+}
+
+const isLang = (v: unknown): v is Lang => typeof v === 'string' && (LANGS as readonly string[]).includes(v);
+
+export function setupWorkbook(ports: Ports, lang?: unknown) {
+  const book = new Book(ports);
+  const existing = book.isSetUp();
+  if (lang !== undefined && lang !== null && lang !== '' && !isLang(lang)) {
+    return fail('invalid', msg('invalid_input', book.lang), { lang: msg('bad_option', book.lang) });
+  }
+  if (existing) {
+    const actor = book.actor();
+    const anyManager = book.load('roles')?.records.some((r) => Array.isArray(r.roles) && r.roles.includes('manager'));
+    if (anyManager && !hasAny(actor, ['manager'])) return fail('forbidden', msg('forbidden', book.lang));
+  }
+  // A new workbook takes the language asked for; an existing one keeps its Settings (no data changes).
+  const useLang: Lang = existing ? book.lang : isLang(lang) ? lang : 'zh-Hans';
+  return guarded(ports, () => useLang, (): SetupResult => {
+    const result: SetupResult = { ok: true, lang: useLang, created: [], addedColumns: {}, manager: null };
+    ensureSettings(book, useLang, result);
+    for (const key of REGISTER_KEYS) ensureRegister(book, REGISTERS[key], useLang, result);
+    ensurePlainTab(book, TABS.notices, NOTICE_LOG_HEADERS, useLang, result);
+    result.manager = ensureFirstManager(book);
+    return result;
+  });
+}
+
+function createTab(book: Book, name: string, headers: string[], result: SetupResult): void {
+  book.ports.tables.create(name);
+  book.ports.tables.writeHeaders(name, headers);
+  book.forgetNames();
+  result.created.push(name);
+}
+
+function ensureSettings(book: Book, lang: Lang, result: SetupResult): void {
+  const { tables } = book.ports;
+  let tab = book.tabOf(TABS.settings.key, TABS.settings.label);
+  if (!tab) {
+    tab = TABS.settings.label[lang];
+    createTab(book, tab, SETTINGS_HEADERS.map((h) => h.label[lang]), result);
+  }
+  const have = new Set((tables.read(tab)?.rows ?? []).map((r) => String(r[0]).trim().toLowerCase()));
+  const rows = defaultSettingRows()
+    .filter(([key]) => !have.has(key))
+    .map(([key, value]) => [key, key === 'lang' ? lang : key === 'timezone' ? book.ports.identity.timeZone() || value : value, settingDef(key)?.label[lang] ?? '']);
+  if (rows.length) tables.append(tab, rows);
+  tables.format({ tab, columns: [{ type: 'text', system: true }, { type: 'text' }, { type: 'text', system: true }], protect: 'columns', protectionNote: PROTECTION_NOTE[lang] });
+}
+
+/** Creates a register's tab, or adds the columns it lacks at the end, then formats it. */
+function ensureRegister(book: Book, def: RegisterDef, lang: Lang, result: SetupResult): void {
+  const { tables } = book.ports;
+  const cols = columnsOf(def);
+  let tab = book.registerTab(def.key);
+  if (!tab) {
+    tab = def.label[lang];
+    createTab(book, tab, cols.map((f) => f.label[lang]), result);
+  }
+  const headers = (tables.read(tab)?.headers ?? []).map(String);
+  const missing = layoutOf(def, headers).missing;
+  if (missing.length) {
+    tables.writeHeaders(tab, [...trimEnd(headers), ...missing.map((f) => f.label[lang])]);
+    if (!result.created.includes(tab)) result.addedColumns[tab] = missing.map((f) => f.key);
+  }
+  const layout = layoutOf(def, (tables.read(tab)?.headers ?? []).map(String));
+  const columns: ColumnSpec[] = new Array(layout.width).fill(null).map(() => ({ type: 'text' as const }));
+  for (const f of cols) {
+    const i = layout.col[f.key];
+    if (i !== undefined) columns[i] = columnSpec(def, f, lang);
+  }
+  const spec: TabSpec = {
+    tab,
+    columns,
+    protect: def.appendOnly ? 'sheet' : 'columns',
+    dueColumn: layout.col.due_at,
+    protectionNote: (def.appendOnly ? APPEND_ONLY_NOTE : PROTECTION_NOTE)[lang],
+  };
+  tables.format(spec);
+}
+
+/** Headers without the blank cells after the last one, so added columns follow on directly. */
+const trimEnd = (headers: string[]): string[] => {
+  let n = headers.length;
+  while (n > 0 && headers[n - 1].trim() === '') n--;
+  return headers.slice(0, n);
+};
+
+function columnSpec(def: RegisterDef, f: FieldDef, lang: Lang): ColumnSpec {
+  const options = f.type === 'enum' ? f.options?.map((o) => optionLabel(def.key, f.key, o, lang)) : undefined;
+  return { type: f.type, options, system: f.system };
+}
+
+function ensurePlainTab(book: Book, t: { key: string; label: L10n }, headers: { key: string; label: L10n }[], lang: Lang, result: SetupResult): void {
+  let tab = book.tabOf(t.key, t.label);
+  if (!tab) {
+    tab = t.label[lang];
+    createTab(book, tab, headers.map((h) => h.label[lang]), result);
+  }
+  const have = (book.ports.tables.read(tab)?.headers ?? []).map(String);
+  const missing = headers.filter((h) => !have.some((x) => matchesLabel(x, h.key, h.label)));
+  if (missing.length) book.ports.tables.writeHeaders(tab, [...trimEnd(have), ...missing.map((h) => h.label[lang])]);
+  book.ports.tables.format({ tab, columns: headers.map(() => ({ type: 'text' as const, system: true })), protect: 'sheet', protectionNote: APPEND_ONLY_NOTE[lang] });
+}
+
+/** The user who sets up the workbook becomes its first manager. */
+function ensureFirstManager(book: Book): string | null {
+  const roles = book.load('roles');
+  const email = book.ports.identity.email().toLowerCase();
+  if (!roles || roles.records.some((r) => r.email) || !email) return null;
+  const now = book.now;
+  book.appendRecords(roles, [
+    { id: email, version: 1, email, name: email.split('@')[0], roles: ['manager'], department: '', created_at: now, created_by: email, updated_at: now, updated_by: email },
+  ]);
+  return email;
+}

@@ -1,0 +1,43 @@
+// Server messages (errors and results) in the three office languages.
+import { L, L10n, Lang } from './types';
+
+export const MESSAGES = {
+  required: L('必填', '必填', 'Required'),
+  not_text: L('应为文字', '應為文字', 'Must be text'),
+  too_long: L('内容过长（最多 {max} 字）', '內容過長（最多 {max} 字）', 'Too long (at most {max} characters)'),
+  not_number: L('应为数字', '應為數字', 'Must be a number'),
+  not_boolean: L('应为是或否', '應為是或否', 'Must be yes or no'),
+  not_email: L('邮箱格式不对', '郵箱格式不對', 'Not a valid email address'),
+  bad_option: L('不在可选范围内', '不在可選範圍內', 'Not one of the allowed values'),
+  bad_list: L('应从列表中选择', '應從列表中選擇', 'Choose from the list'),
+  bad_date: L('日期格式不对（年-月-日）', '日期格式不對（年-月-日）', 'Not a valid date (YYYY-MM-DD)'),
+  bad_datetime: L('时间格式不对', '時間格式不對', 'Not a valid date and time'),
+  future: L('不能晚于当前时间', '不能晚於當前時間', 'Cannot be in the future'),
+  unknown_field: L('没有这个栏目', '沒有這個欄目', 'No such field'),
+  not_editable: L('此栏目由系统填写', '此欄目由系統填寫', 'This field is filled in by the system'),
+  invalid_input: L('填写有误，请检查标出的栏目', '填寫有誤，請檢查標出的欄目', 'Some fields need attention'),
+  unknown_register: L('没有这个台账', '沒有這個台賬', 'No such register'),
+  unknown_action: L('没有这个操作', '沒有這個操作', 'No such action'),
+  not_found: L('找不到这条记录', '找不到這條記錄', 'Record not found'),
+  forbidden: L('您没有权限进行此操作', '您沒有權限進行此操作', 'You are not allowed to do this'),
+  penalty_manager: L('处罚决定须由管理处经理作出', '處罰決定須由管理處經理作出', 'Only the office manager may decide a penalty'),
+  major_manager: L('重大违章由管理处经理处理', '重大違章由管理處經理處理', 'Major violations are decided by the office manager'),
+  conflict: L('记录已被他人修改，请刷新后再试', '記錄已被他人修改，請重新整理後再試', 'Someone else changed this record; reload and try again'),
+  bad_state: L('当前状态下不能进行此操作', '目前狀態下不能進行此操作', 'This action is not possible in the current state'),
+  busy: L('台账正忙，请稍后再试', '台賬正忙，請稍後再試', 'The workbook is busy; try again shortly'),
+  not_setup: L('台账尚未初始化，请先运行“初始化台账”', '台賬尚未初始化，請先執行「初始化台賬」', 'The workbook is not set up yet; run “Set up registers” first'),
+  not_registered: L('您不在人员权限表中，请联系管理处经理', '您不在人員權限表中，請聯絡管理處經理', 'You are not in the Roles tab; ask the office manager'),
+  fees_only: L('停水停电只适用于拒交管理费的情况', '停水停電只適用於拒交管理費的情況', 'A supply cut applies to fee arrears only'),
+  cut_notice_days: L('须在书面通知送达 {days} 天后才能停水停电', '須在書面通知送達 {days} 天後才能停水停電', 'A cut needs written notice served at least {days} days before'),
+  pass_too_long: L('出入卡有效期最长 {months} 个月', '出入卡有效期最長 {months} 個月', 'A pass is valid for at most {months} months'),
+  pass_order: L('有效期不能早于发卡日期', '有效期不能早於發卡日期', 'Expiry cannot be before the issue date'),
+  append_only: L('此台账只能追加，不能修改', '此台賬只能追加，不能修改', 'This register is append-only'),
+  system_register: L('此台账由系统填写', '此台賬由系統填寫', 'This register is written by the system'),
+  internal: L('出现意外错误，已记录，请稍后再试', '出現意外錯誤，已記錄，請稍後再試', 'Something went wrong; it has been logged, try again'),
+} satisfies Record<string, L10n>;
+
+export type MessageKey = keyof typeof MESSAGES;
+
+export function msg(key: MessageKey, lang: Lang, params: Record<string, string | number> = {}): string {
+  return MESSAGES[key][lang].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
+}

@@ -1,0 +1,128 @@
+// zod schemas generated from the register definitions; the server and the sidebar validate with the same code.
+import * as z from 'zod';
+import { FieldDef, RegisterDef } from './registers';
+import { MESSAGES, msg, MessageKey } from './messages';
+import { FieldValue, Lang, Rec } from './types';
+
+export const MAX_TEXT = 500;
+export const MAX_LONGTEXT = 5000;
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** Date-times cross the bridge as ISO 8601 with an offset (or Z), seconds optional. */
+const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
+
+export function isValidYmd(s: string): boolean {
+  const m = ISO_DATE.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const t = new Date(Date.UTC(y, mo - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
+}
+
+export function parseIsoDateTime(s: string): Date | null {
+  if (!ISO_DATETIME.test(s) || !isValidYmd(s.slice(0, 10))) return null;
+  const d = new Date(s);
+  return isNaN(d.getTime()) ? null : d;
+}
+
+interface Ctx {
+  now: Date;
+  lang: Lang;
+}
+
+/**
+ * zod only passes custom params through for refinements, so every check's error is our message
+ * key (and its params) as JSON, localised once at the end.
+ */
+const bad = (key: MessageKey, params: Record<string, string | number> = {}) => ({ error: () => JSON.stringify({ key, ...params }) });
+
+function valueSchema(field: FieldDef, ctx: Ctx): z.ZodType<FieldValue> {
+  switch (field.type) {
+    case 'text':
+    case 'longtext': {
+      const max = field.type === 'text' ? MAX_TEXT : MAX_LONGTEXT;
+      return z.string(bad('not_text')).max(max, bad('too_long', { max }));
+    }
+    case 'email':
+      return z.string(bad('not_email')).max(MAX_TEXT, bad('too_long', { max: MAX_TEXT })).regex(EMAIL, bad('not_email')).transform((s) => s.toLowerCase());
+    case 'number':
+      return z
+        .union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/).transform(Number)], bad('not_number'))
+        .refine((n) => Number.isFinite(n) && Math.abs(n) < 1e12, bad('not_number'));
+    case 'boolean':
+      return z.boolean(bad('not_boolean'));
+    case 'enum':
+      return z.enum(field.options as [string, ...string[]], bad('bad_option'));
+    case 'list': {
+      const item = z.enum(field.options as [string, ...string[]], bad('bad_list'));
+      return z
+        .union([z.array(item), z.string().transform((s) => s.split(/[,，、]\s*/).filter(Boolean))], bad('bad_list'))
+        .pipe(z.array(item, bad('bad_list')).max(field.options!.length, bad('bad_list')))
+        .transform((xs) => [...new Set(xs)])
+        .refine((xs) => !field.required || xs.length > 0, bad('required'));
+    }
+    case 'date':
+      return z.string(bad('bad_date')).refine(isValidYmd, bad('bad_date'));
+    case 'datetime':
+      return z
+        .string(bad('bad_datetime'))
+        .refine((s) => parseIsoDateTime(s) !== null, bad('bad_datetime'))
+        .transform((s) => parseIsoDateTime(s) as Date)
+        .refine((d) => !field.past || d.getTime() <= ctx.now.getTime(), bad('future'));
+  }
+}
+
+const isBlank = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
+
+export type Validation = { ok: true; values: Rec } | { ok: false; fieldErrors: Record<string, string> };
+
+export interface ValidateOptions {
+  now: Date;
+  lang: Lang;
+  /** Fields the caller may set; anything else is refused as unknown or system-only. */
+  editable: readonly FieldDef[];
+  /** Enforce required fields (create), or only check what was sent (update). */
+  requireAll: boolean;
+  /** Extra fields that must be present (an action's needs). */
+  needs?: readonly string[];
+}
+
+/** Validates a payload from the sidebar or the CLI against a register definition. */
+export function validateFields(def: RegisterDef, input: unknown, opts: ValidateOptions): Validation {
+  const ctx: Ctx = { now: opts.now, lang: opts.lang };
+  const errors: Record<string, string> = {};
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { ok: false, fieldErrors: { _: msg('invalid_input', opts.lang) } };
+  }
+  const given = input as Record<string, unknown>;
+  const all = new Map(def.fields.map((f) => [f.key, f] as const));
+  const editable = new Map(opts.editable.map((f) => [f.key, f] as const));
+  for (const key of Object.keys(given)) {
+    if (!editable.has(key)) errors[key] = msg(all.has(key) || key === 'id' || key === 'version' ? 'not_editable' : 'unknown_field', opts.lang);
+  }
+  const values: Rec = {};
+  for (const field of opts.editable) {
+    const raw = given[field.key];
+    const mustHave = (opts.requireAll && field.required) || opts.needs?.includes(field.key);
+    if (isBlank(raw)) {
+      if (mustHave) errors[field.key] = msg('required', opts.lang);
+      else if (field.key in given) values[field.key] = null;
+      continue;
+    }
+    const r = valueSchema(field, ctx).safeParse(typeof raw === 'string' && field.type !== 'longtext' ? raw.trim() : raw);
+    if (r.success) values[field.key] = r.data;
+    else errors[field.key] = localiseIssue(r.error.issues[0], opts.lang);
+  }
+  return Object.keys(errors).length ? { ok: false, fieldErrors: errors } : { ok: true, values };
+}
+
+function localiseIssue(issue: z.core.$ZodIssue | undefined, lang: Lang): string {
+  try {
+    const { key, ...params } = JSON.parse(issue?.message ?? '') as { key: MessageKey } & Record<string, string | number>;
+    if (key in MESSAGES) return msg(key, lang, params);
+  } catch {
+    // a zod message of its own: fall through to the generic one
+  }
+  return msg('invalid_input', lang);
+}

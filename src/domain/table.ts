@@ -1,0 +1,149 @@
+// Maps sheet rows to records and back, finding columns by key or by a header in any office language.
+import { TZDate } from '@date-fns/tz';
+import { columnsOf, FieldDef, RegisterDef } from './registers';
+import { optionFromLabel, optionLabel } from './labels';
+import { neutralise } from './neutralise';
+import { Cell, FieldValue, L10n, Lang, LANGS, Rec } from './types';
+import { isValidYmd } from './schema';
+
+const norm = (s: unknown): string => String(s ?? '').normalize('NFKC').trim().toLowerCase().replace(/[\s*＊]+$/g, '');
+
+/** True when a header cell names this key, in any language. */
+export function matchesLabel(text: unknown, key: string, label: L10n): boolean {
+  const t = norm(text);
+  return t !== '' && (t === key || LANGS.some((l) => norm(label[l]) === t));
+}
+
+/** A tab's name in the office language; lookups accept any language (a user may switch). */
+export const tabName = (label: L10n, lang: Lang): string => label[lang];
+
+export function findTab(names: readonly string[], key: string, label: L10n): string | null {
+  return names.find((n) => matchesLabel(n, key, label)) ?? null;
+}
+
+export interface Layout {
+  def: RegisterDef;
+  /** field key → 0-based column index */
+  col: Record<string, number>;
+  width: number;
+  /** Columns the register defines that the sheet lacks (setup adds them). */
+  missing: FieldDef[];
+}
+
+export function layoutOf(def: RegisterDef, headers: readonly unknown[]): Layout {
+  const col: Record<string, number> = {};
+  const missing: FieldDef[] = [];
+  for (const field of columnsOf(def)) {
+    const i = headers.findIndex((h) => matchesLabel(h, field.key, field.label));
+    if (i >= 0) col[field.key] = i;
+    else missing.push(field);
+  }
+  return { def, col, width: headers.length, missing };
+}
+
+export const ymdInZone = (d: Date, tz: string): string => {
+  const z = new TZDate(d.getTime(), tz);
+  return `${z.getFullYear()}-${String(z.getMonth() + 1).padStart(2, '0')}-${String(z.getDate()).padStart(2, '0')}`;
+};
+
+/** The instant a YYYY-MM-DD date begins in the office zone (what a date cell holds). */
+export const ymdToDate = (ymd: string, tz: string): Date => {
+  const [y, m, d] = ymd.split('-').map(Number);
+  return new Date(new TZDate(y, m - 1, d, tz).getTime());
+};
+
+const LIST_SPLIT = /[,，、;；]\s*/;
+
+function cellToValue(def: RegisterDef, field: FieldDef, cell: Cell, tz: string): FieldValue {
+  if (cell === '' || cell === null || cell === undefined) return null;
+  switch (field.type) {
+    case 'datetime':
+      return cell instanceof Date ? cell : parseLooseDate(String(cell));
+    case 'date':
+      if (cell instanceof Date) return ymdInZone(cell, tz);
+      return isValidYmd(String(cell).trim()) ? String(cell).trim() : String(cell);
+    case 'number':
+      return typeof cell === 'number' ? cell : Number.isFinite(Number(cell)) ? Number(cell) : String(cell);
+    case 'boolean':
+      return cell === true || norm(cell) === 'true' || cell === '是';
+    case 'enum':
+      return optionFromLabel(def.key, field.key, String(cell)) ?? String(cell);
+    case 'list':
+      return String(cell)
+        .split(LIST_SPLIT)
+        .filter(Boolean)
+        .map((s) => optionFromLabel(def.key, field.key, s) ?? s);
+    default:
+      return cell instanceof Date ? cell.toISOString() : String(cell);
+  }
+}
+
+/** A date-time a person typed as text (2026-11-25 09:30); Sheets usually gives a Date already. */
+function parseLooseDate(s: string): Date | string {
+  const m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(s.trim());
+  if (!m) return s;
+  const [, y, mo, d, h = '0', mi = '0', se = '0'] = m;
+  return new Date(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(se));
+}
+
+/** One sheet row as a record keyed by field (unknown columns are ignored). */
+export function rowToRecord(layout: Layout, row: readonly Cell[], tz: string): Rec {
+  const rec: Rec = {};
+  for (const field of columnsOf(layout.def)) {
+    const i = layout.col[field.key];
+    rec[field.key] = i === undefined ? null : cellToValue(layout.def, field, row[i], tz);
+  }
+  return rec;
+}
+
+function valueToCell(def: RegisterDef, field: FieldDef, value: FieldValue, lang: Lang, tz: string): Cell {
+  if (value === null || value === undefined) return '';
+  switch (field.type) {
+    case 'date':
+      return typeof value === 'string' && isValidYmd(value) ? ymdToDate(value, tz) : neutralise(String(value));
+    case 'datetime':
+      return value instanceof Date ? value : neutralise(String(value));
+    case 'enum':
+      return optionLabel(def.key, field.key, String(value), lang);
+    case 'list': {
+      const sep = lang === 'en' ? ', ' : '、';
+      return (Array.isArray(value) ? value : [String(value)]).map((v) => optionLabel(def.key, field.key, v, lang)).join(sep);
+    }
+    case 'number':
+      return typeof value === 'number' ? value : neutralise(String(value));
+    case 'boolean':
+      return value === true;
+    default:
+      return neutralise(String(value));
+  }
+}
+
+/**
+ * A record as a sheet row of the layout's width. Columns the register does not know (a user's
+ * own notes column) keep what `base` had, so an update never wipes them.
+ */
+export function recordToRow(layout: Layout, rec: Rec, lang: Lang, tz: string, base?: readonly Cell[]): Cell[] {
+  const row: Cell[] = base ? [...base] : new Array(layout.width).fill('');
+  while (row.length < layout.width) row.push('');
+  for (const field of columnsOf(layout.def)) {
+    const i = layout.col[field.key];
+    if (i !== undefined && field.key in rec) row[i] = valueToCell(layout.def, field, rec[field.key], lang, tz);
+  }
+  return row;
+}
+
+/** ISO 8601 with the office offset, e.g. 2026-11-02T09:00:00+08:00, as dates cross the bridge. */
+export function isoInZone(d: Date, tz: string): string {
+  const z = new TZDate(d.getTime(), tz);
+  const off = -z.getTimezoneOffset();
+  const sign = off >= 0 ? '+' : '-';
+  const p = (n: number) => String(Math.floor(Math.abs(n))).padStart(2, '0');
+  return `${ymdInZone(d, tz)}T${p(z.getHours())}:${p(z.getMinutes())}:${p(z.getSeconds())}${sign}${p(off / 60)}:${p(off % 60)}`;
+}
+
+/** A record made safe for google.script.run and JSON: Dates become ISO strings. */
+export function toWire(rec: Rec, tz: string): Record<string, string | number | boolean | string[] | null> {
+  const out: Record<string, string | number | boolean | string[] | null> = {};
+  for (const [k, v] of Object.entries(rec)) out[k] = v instanceof Date ? isoInZone(v, tz) : v;
+  return out;
+}

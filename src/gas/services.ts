@@ -1,0 +1,102 @@
+// The other ports on Google services: clock, lock, properties, identity, mail, Drive export, triggers and UI.
+import { Clock, DocumentExporter, Identity, Lock, LockBusy, Mail, Mailer, Ports, Store, Triggers, Ui } from '../ports';
+import { SheetTables } from './tables';
+
+/** How long a write waits for another user's write to finish before answering "busy". */
+const LOCK_WAIT_MS = 30_000;
+
+export function systemClock(): Clock {
+  const start = Date.now();
+  return { now: () => new Date(), elapsedMs: () => Date.now() - start };
+}
+
+export const documentLock: Lock = {
+  withLock<T>(fn: () => T): T {
+    const lock = LockService.getDocumentLock();
+    if (!lock.tryLock(LOCK_WAIT_MS)) throw new LockBusy('document lock busy');
+    try {
+      return fn();
+    } finally {
+      lock.releaseLock();
+    }
+  },
+};
+
+export function documentStore(): Store {
+  const props = PropertiesService.getDocumentProperties();
+  return {
+    get: (k) => props.getProperty(k),
+    set: (k, v) => void props.setProperty(k, v),
+    remove: (k) => void props.deleteProperty(k),
+  };
+}
+
+export const identity: Identity = {
+  // Empty when the user's domain withholds it; the Roles check then refuses writes.
+  email: () => Session.getActiveUser().getEmail(),
+  timeZone: () => SpreadsheetApp.getActive().getSpreadsheetTimeZone() || Session.getScriptTimeZone(),
+};
+
+export const mailer: Mailer = {
+  remainingQuota: () => MailApp.getRemainingDailyQuota(),
+  send: (m: Mail) => MailApp.sendEmail({ to: m.to.join(','), subject: m.subject, body: m.text, htmlBody: m.html, name: '物业台账 Estate Registers' }),
+};
+
+export const docs: DocumentExporter = {
+  /**
+   * The Drive advanced service imports HTML as a Google Doc; with the drive.file scope the add-on
+   * may only touch files it created, so it keeps its own folder.
+   */
+  export(name, html, folderName, folderId) {
+    const folder = folderId ? DriveApp.getFolderById(folderId) : DriveApp.createFolder(folderName);
+    const blob = Utilities.newBlob(html, 'text/html', `${name}.html`);
+    const doc = Drive!.Files!.create({ name, mimeType: 'application/vnd.google-apps.document', parents: [folder.getId()] }, blob);
+    const pdf = folder.createFile(DriveApp.getFileById(doc.id!).getAs('application/pdf').setName(`${name}.pdf`));
+    return {
+      folderId: folder.getId(),
+      docId: doc.id!,
+      docUrl: `https://docs.google.com/document/d/${doc.id}/edit`,
+      pdfId: pdf.getId(),
+      pdfUrl: pdf.getUrl(),
+    };
+  },
+};
+
+export const triggers: Triggers = {
+  list: () =>
+    ScriptApp.getUserTriggers(SpreadsheetApp.getActive()).map((t) => ({ id: t.getUniqueId(), handler: t.getHandlerFunction() })),
+  createHourly: (handler) => ScriptApp.newTrigger(handler).timeBased().everyHours(1).create().getUniqueId(),
+  remove: (id) => {
+    const t = ScriptApp.getProjectTriggers().find((x) => x.getUniqueId() === id);
+    if (t) ScriptApp.deleteTrigger(t);
+  },
+};
+
+export const ui: Ui = {
+  addMenu(title, items) {
+    const menu = SpreadsheetApp.getUi().createMenu(title);
+    for (const item of items) menu.addItem(item.label, item.fn);
+    menu.addToUi();
+  },
+  showSidebar(file, title) {
+    SpreadsheetApp.getUi().showSidebar(HtmlService.createHtmlOutputFromFile(file).setTitle(title));
+  },
+  alert(message) {
+    SpreadsheetApp.getUi().alert(message);
+  },
+};
+
+/** The ports for one execution. */
+export function gasPorts(): Ports {
+  return {
+    tables: new SheetTables(),
+    clock: systemClock(),
+    lock: documentLock,
+    store: documentStore(),
+    identity,
+    mailer,
+    docs,
+    triggers,
+    ui,
+  };
+}

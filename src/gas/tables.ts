@@ -1,0 +1,129 @@
+// Tables port on SpreadsheetApp: each read is one getValues, each write one setValues.
+import type { Grid, Tables, TabSpec } from '../ports';
+import type { Cell } from '../domain/types';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+const OVERDUE_RED = '#f4c7c3';
+const DUE_SOON_AMBER = '#fce8b2';
+const DATE_FORMAT = 'yyyy-mm-dd';
+const DATETIME_FORMAT = 'yyyy-mm-dd hh:mm';
+
+const colLetter = (i: number): string => {
+  let s = '';
+  for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+};
+
+export class SheetTables implements Tables {
+  private sheets = new Map<string, Sheet>();
+  private ss = SpreadsheetApp.getActive();
+
+  private sheet(tab: string): Sheet {
+    let s = this.sheets.get(tab);
+    if (!s) {
+      const found = this.ss.getSheetByName(tab);
+      if (!found) throw new Error(`No tab named ${tab}`);
+      this.sheets.set(tab, (s = found));
+    }
+    return s;
+  }
+
+  names(): string[] {
+    return this.ss.getSheets().map((s) => s.getName());
+  }
+
+  read(tab: string): Grid | null {
+    const sheet = this.ss.getSheetByName(tab);
+    if (!sheet) return null;
+    this.sheets.set(tab, sheet);
+    const values = sheet.getDataRange().getValues() as Cell[][];
+    // An empty sheet still answers with one blank cell.
+    const headers = values.length ? values[0].map(String) : [];
+    const blank = headers.every((h) => h === '');
+    return { headers: blank ? [] : headers, rows: blank ? [] : values.slice(1) };
+  }
+
+  write(tab: string, from: number, rows: Cell[][]): void {
+    if (!rows.length) return;
+    this.sheet(tab).getRange(from + 2, 1, rows.length, rows[0].length).setValues(rows);
+  }
+
+  append(tab: string, rows: Cell[][]): void {
+    if (!rows.length) return;
+    const sheet = this.sheet(tab);
+    sheet.getRange(sheet.getLastRow() + 1, 1, rows.length, rows[0].length).setValues(rows);
+  }
+
+  deleteRows(tab: string, from: number, count: number): void {
+    if (count > 0) this.sheet(tab).deleteRows(from + 2, count);
+  }
+
+  create(tab: string): void {
+    this.sheets.set(tab, this.ss.insertSheet(tab));
+  }
+
+  writeHeaders(tab: string, headers: string[]): void {
+    this.sheet(tab).getRange(1, 1, 1, headers.length).setValues([headers]).setFontWeight('bold');
+  }
+
+  rowUrl(tab: string, rowIndex: number): string {
+    return `${this.ss.getUrl()}#gid=${this.sheet(tab).getSheetId()}&range=A${rowIndex + 2}`;
+  }
+
+  selection(): { tab: string; row: number } | null {
+    const range = this.ss.getActiveRange();
+    if (!range) return null;
+    const row = range.getRow() - 2;
+    return row >= 0 ? { tab: range.getSheet().getName(), row } : null;
+  }
+
+  format(spec: TabSpec): void {
+    const sheet = this.sheet(spec.tab);
+    sheet.setFrozenRows(1);
+    const rows = Math.max(sheet.getMaxRows() - 1, 1);
+    spec.columns.forEach((c, i) => {
+      const range = sheet.getRange(2, i + 1, rows, 1);
+      if (c.type === 'date') range.setNumberFormat(DATE_FORMAT);
+      if (c.type === 'datetime') range.setNumberFormat(DATETIME_FORMAT);
+      if (c.type === 'date' || c.type === 'datetime') {
+        range.setDataValidation(SpreadsheetApp.newDataValidation().requireDate().setAllowInvalid(false).build());
+      }
+      if (c.options?.length) {
+        range.setDataValidation(SpreadsheetApp.newDataValidation().requireValueInList(c.options, true).setAllowInvalid(false).build());
+      }
+    });
+    this.protect(sheet, spec);
+    if (spec.dueColumn !== undefined) this.colourDue(sheet, spec.dueColumn, spec.columns.length, rows);
+    if (spec.hidden) sheet.hideSheet();
+  }
+
+  /**
+   * Warning-only protection: the add-on writes as the signed-in user, so a hard lock would stop
+   * the add-on too. The warning stops accidental edits; the duty log's hash chain catches the rest.
+   */
+  private protect(sheet: Sheet, spec: TabSpec): void {
+    if (spec.protect === 'none') return;
+    const mine = (p: GoogleAppsScript.Spreadsheet.Protection) => p.getDescription() === spec.protectionNote;
+    if (spec.protect === 'sheet') {
+      if (!sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET).some(mine)) sheet.protect().setDescription(spec.protectionNote).setWarningOnly(true);
+      return;
+    }
+    const have = new Set(sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE).filter(mine).map((p) => p.getRange().getColumn()));
+    spec.columns.forEach((c, i) => {
+      if (c.system && !have.has(i + 1)) sheet.getRange(1, i + 1, sheet.getMaxRows(), 1).protect().setDescription(spec.protectionNote).setWarningOnly(true);
+    });
+  }
+
+  /** Red when the next due time has passed, amber when it falls within a day; NOW() keeps it live. */
+  private colourDue(sheet: Sheet, dueCol: number, width: number, rows: number): void {
+    const c = colLetter(dueCol);
+    const range = sheet.getRange(2, 1, rows, width);
+    const red = `=AND($${c}2<>"",$${c}2<NOW())`;
+    const amber = `=AND($${c}2<>"",$${c}2>=NOW(),$${c}2<NOW()+1)`;
+    const ours = new Set([red, amber]);
+    const kept = sheet.getConditionalFormatRules().filter((r) => !ours.has(r.getBooleanCondition()?.getCriteriaValues()?.[0] as string));
+    const rule = (f: string, colour: string) => SpreadsheetApp.newConditionalFormatRule().whenFormulaSatisfied(f).setBackground(colour).setRanges([range]).build();
+    sheet.setConditionalFormatRules([...kept, rule(red, OVERDUE_RED), rule(amber, DUE_SOON_AMBER)]);
+  }
+}

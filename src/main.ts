@@ -1,0 +1,57 @@
+// The one list of entry points: menu items, sidebar RPCs and trigger handlers. The build gives each a top-level function.
+import { gasPorts } from './gas/services';
+import * as menu from './app/menu';
+import * as records from './app/records';
+import { setupWorkbook as setup } from './app/setup';
+import { getRegisters as registers } from './app/registersApi';
+import { t } from './domain/labels';
+import { Book } from './app/book';
+import { fail } from './domain/types';
+import { msg } from './domain/messages';
+
+/**
+ * Unexpected errors are logged without record contents (which may hold sensitive notes) and
+ * answered with a plain failure, so the sidebar never shows a stack trace.
+ */
+function rpc<A extends unknown[], R>(name: string, fn: (ports: ReturnType<typeof gasPorts>, ...args: A) => R) {
+  return (...args: A): R | ReturnType<typeof fail> => {
+    try {
+      return fn(gasPorts(), ...args);
+    } catch (e) {
+      console.error(`${name} failed: ${e instanceof Error ? e.message : String(e)}`);
+      return fail('internal', msg('internal', 'zh-Hans'));
+    }
+  };
+}
+
+export function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void {
+  menu.onOpen(gasPorts(), !e || e.authMode !== ScriptApp.AuthMode.NONE);
+}
+
+export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
+  onOpen(e as unknown as GoogleAppsScript.Events.SheetsOnOpen);
+}
+
+export function showSidebar(): void {
+  menu.showSidebar(gasPorts());
+}
+
+export const setupWorkbook = rpc('setupWorkbook', (p, lang?: unknown) => setup(p, lang));
+
+export function setupWorkbookFromMenu(): void {
+  const ports = gasPorts();
+  const r = setup(ports);
+  const lang = new Book(ports).lang;
+  ports.ui.alert(r.ok ? t('msg.setup_done', lang, { count: r.created.length }) : r.message);
+}
+
+export const getRegisters = rpc('getRegisters', (p) => registers(p));
+export const createRecord = rpc('createRecord', (p, register: unknown, fields: unknown) => records.createRecord(p, register, fields));
+export const updateRecord = rpc('updateRecord', (p, register: unknown, id: unknown, version: unknown, fields: unknown) =>
+  records.updateRecord(p, register, id, version, fields),
+);
+export const transition = rpc('transition', (p, register: unknown, id: unknown, version: unknown, action: unknown, fields?: unknown) =>
+  records.transition(p, register, id, version, action, fields ?? {}),
+);
+export const getRecord = rpc('getRecord', (p, register: unknown, id: unknown) => records.getRecord(p, register, id));
+export const findRecords = rpc('findRecords', (p, register: unknown, query?: unknown) => records.findRecords(p, register, query ?? {}));
