@@ -1,0 +1,250 @@
+// The sidebar preview server: dist/Sidebar.html in a real browser, google.script.run bridged to the local host.
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+
+/** What the server needs from a local host: run one entry point exactly as google.script.run would. */
+export interface ClientHost {
+  callFromClient(fn: string, args: unknown[]): unknown;
+}
+
+export interface HostOptions<W> {
+  workbook: W;
+  /** The acting user's email (`--as`). */
+  user?: string;
+  /** A pinned clock (`--now`, ISO). */
+  now?: string;
+}
+export type HostFactory<W> = (opts: HostOptions<W>) => ClientHost;
+
+/** Reading and writing the .xlsx, and the lock other processes (the CLI) respect too. */
+export interface BookStore<W> {
+  load(path: string): Promise<W> | W;
+  save(workbook: W, path: string): Promise<void> | void;
+  lock<T>(path: string, fn: () => Promise<T>): Promise<T>;
+}
+
+export interface ServeOptions<W> {
+  bookPath: string;
+  /** 0 or absent: any free port. */
+  port?: number;
+  host: HostFactory<W>;
+  store: BookStore<W>;
+  as?: string;
+  now?: string;
+  /** The built sidebar; default dist/Sidebar.html of this package. */
+  htmlPath?: string;
+}
+
+export interface Served {
+  url: string;
+  close(): Promise<void>;
+}
+
+const MAX_BODY = 2 * 1024 * 1024;
+const NAME = /^[A-Za-z_$][\w$]*$/;
+
+/** The package root: the nearest folder above this file with a package.json (works from src/ and from build/). */
+function packageRoot(): string {
+  let dir = __dirname;
+  for (let i = 0; i < 5; i++) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    dir = dirname(dir);
+  }
+  return process.cwd();
+}
+
+export const defaultHtmlPath = (): string => join(packageRoot(), 'dist', 'Sidebar.html');
+
+/**
+ * The browser half of the bridge: google.script.run with the real chaining API, posting {fn, args} to /rpc.
+ * Like the real bridge it refuses Dates and functions in arguments instead of silently stringifying them.
+ */
+export const SHIM = `(function () {
+  function illegal(v, depth) {
+    if (depth > 50) return true;
+    if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === undefined) return false;
+    if (typeof v === 'function' || v instanceof Date) return true;
+    if (Array.isArray(v)) return v.some(function (x) { return illegal(x, depth + 1); });
+    if (Object.getPrototypeOf(v) !== Object.prototype && Object.getPrototypeOf(v) !== null) return true;
+    return Object.keys(v).some(function (k) { return illegal(v[k], depth + 1); });
+  }
+  function send(fn, args, ok, fail, user) {
+    var bad = -1;
+    args.forEach(function (a, i) { if (bad < 0 && illegal(a, 0)) bad = i; });
+    if (bad >= 0) { setTimeout(function () { fail(new Error('Failed due to illegal value in property: ' + bad), user); }); return; }
+    fetch('rpc', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ fn: fn, args: args }) })
+      .then(function (r) { return r.json(); })
+      .then(function (reply) {
+        if (reply && 'error' in reply) { var e = new Error(reply.error.message); e.name = reply.error.name || 'Error'; fail(e, user); }
+        else ok(reply.value, user);
+      }, function (e) { fail(e instanceof Error ? e : new Error(String(e)), user); });
+  }
+  function runner(ok, fail, user) {
+    var base = {
+      withSuccessHandler: function (f) { return runner(f, fail, user); },
+      withFailureHandler: function (f) { return runner(ok, f, user); },
+      withUserObject: function (u) { return runner(ok, fail, u); }
+    };
+    return new Proxy(base, {
+      get: function (t, name) {
+        if (name in t) return t[name];
+        if (typeof name !== 'string') return undefined;
+        return function () { send(name, Array.prototype.slice.call(arguments), ok, fail, user); };
+      }
+    });
+  }
+  var noop = function () {};
+  window.google = { script: {
+    run: runner(noop, function (e) { console.error(e); }, undefined),
+    host: { close: function () { window.close(); }, setHeight: noop, setWidth: noop, editor: { focus: noop } }
+  } };
+})();`;
+
+/** The built sidebar with the shim in front of its script; every script carries the page's nonce. */
+export function pageWithShim(html: string, nonce: string): string {
+  const withNonce = html.replace(/<script(?=[\s>])/gi, `<script nonce="${nonce}"`);
+  const shim = `<script nonce="${nonce}">\n${SHIM}\n</script>\n`;
+  return /<\/head>/i.test(withNonce) ? withNonce.replace(/<\/head>/i, () => `${shim}</head>`) : shim + withNonce;
+}
+
+function csp(nonce: string): string {
+  return [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}'`,
+    "style-src 'unsafe-inline'",
+    'img-src data: https:',
+    'font-src data:',
+    "connect-src 'self'",
+    "base-uri 'self'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+function send(res: http.ServerResponse, status: number, type: string, body: string, extra: Record<string, string> = {}): void {
+  res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', ...extra });
+  res.end(body);
+}
+
+const sendJson = (res: http.ServerResponse, status: number, value: unknown): void => send(res, status, 'application/json; charset=utf-8', JSON.stringify(value));
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((ok, fail) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        fail(new Error('request too large'));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => ok(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', fail);
+  });
+}
+
+/** Names this server answers to; anything else is a page on another site reaching us through DNS rebinding. */
+const ourHosts = (port: number): string[] => [`127.0.0.1:${port}`, `localhost:${port}`];
+
+/** Only this page may call /rpc: a JSON body (which forces a CORS preflight elsewhere) and, if sent, our own origin. */
+function fromOurPage(req: http.IncomingMessage, port: number): boolean {
+  const type = String(req.headers['content-type'] ?? '');
+  if (!type.toLowerCase().startsWith('application/json')) return false;
+  const from = req.headers.origin;
+  return from === undefined || ourHosts(port).some((h) => from === `http://${h}`);
+}
+
+function parseCall(body: string): { fn: string; args: unknown[] } | null {
+  try {
+    const call = JSON.parse(body) as { fn?: unknown; args?: unknown };
+    if (typeof call.fn !== 'string' || !NAME.test(call.fn) || call.fn.endsWith('_')) return null;
+    const args = call.args === undefined ? [] : call.args;
+    return Array.isArray(args) ? { fn: call.fn, args } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Calls run one at a time in this process, and under the file lock against other processes. */
+function serialised(): <T>(fn: () => Promise<T>) => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = tail.then(fn, fn);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}
+
+function errorReply(e: unknown): { error: { name: string; message: string } } {
+  const err = e as { name?: unknown; message?: unknown };
+  return { error: { name: typeof err?.name === 'string' ? err.name : 'Error', message: typeof err?.message === 'string' ? err.message : String(e) } };
+}
+
+/** One sidebar call: load the book, run the entry point, save the book — even after a throw, as Sheets keeps writes made before one. */
+async function runCall<W>(opts: ServeOptions<W>, bookPath: string, fn: string, args: unknown[]): Promise<unknown> {
+  return opts.store.lock(bookPath, async () => {
+    const workbook = await opts.store.load(bookPath);
+    const host = opts.host({ workbook, user: opts.as, now: opts.now });
+    try {
+      return await host.callFromClient(fn, args);
+    } finally {
+      await opts.store.save(workbook, bookPath);
+    }
+  });
+}
+
+/** Starts the preview server on 127.0.0.1; `close()` stops it. */
+export async function startServer<W>(opts: ServeOptions<W>): Promise<Served> {
+  const bookPath = resolve(opts.bookPath);
+  const htmlPath = opts.htmlPath ?? defaultHtmlPath();
+  const queue = serialised();
+  let port = 0;
+
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (!ourHosts(port).includes(String(req.headers.host ?? ''))) return send(res, 421, 'text/plain', 'wrong host\n');
+    if (req.method === 'GET' && (path === '/' || path === '/Sidebar.html')) {
+      if (!existsSync(htmlPath)) return send(res, 503, 'text/plain; charset=utf-8', `${htmlPath} is missing: run npm run build first.\n`);
+      const nonce = randomBytes(16).toString('base64');
+      return send(res, 200, 'text/html; charset=utf-8', pageWithShim(readFileSync(htmlPath, 'utf8'), nonce), { 'Content-Security-Policy': csp(nonce) });
+    }
+    if (path === '/rpc') {
+      if (req.method !== 'POST') return send(res, 405, 'text/plain', 'POST only\n', { Allow: 'POST' });
+      if (!fromOurPage(req, port)) return sendJson(res, 403, errorReply(new Error('calls are accepted from the sidebar page only')));
+      const call = parseCall(await readBody(req));
+      if (!call) return sendJson(res, 400, errorReply(new Error('expected {"fn": "<entry point>", "args": [...]}')));
+      try {
+        const value = await queue(() => runCall(opts, bookPath, call.fn, call.args));
+        return sendJson(res, 200, { value: value === undefined ? null : value });
+      } catch (e) {
+        return sendJson(res, 200, errorReply(e));
+      }
+    }
+    if (path === '/favicon.ico') return send(res, 204, 'text/plain', '');
+    send(res, 404, 'text/plain', 'not found\n');
+  };
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((e) => {
+      if (!res.headersSent) sendJson(res, 500, errorReply(e));
+      else res.end();
+    });
+  });
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => ok());
+  });
+  port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () =>
+      new Promise<void>((ok) => {
+        server.closeAllConnections?.();
+        server.close(() => ok());
+      }),
+  };
+}

@@ -1,0 +1,143 @@
+// The preview server: serves the sidebar with the bridge shim, runs each call on a freshly loaded book and saves it.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pageWithShim, startServer, Served, BookStore } from '../../src/local/serve';
+
+interface Book {
+  rows: string[];
+}
+
+function fixture() {
+  const dir = mkdtempSync(join(tmpdir(), 'serve-'));
+  const htmlPath = join(dir, 'Sidebar.html');
+  writeFileSync(htmlPath, '<!DOCTYPE html><html><head><title>x</title></head><body><div id="app"></div><script>boot()</script></body></html>');
+  const disk: Record<string, Book> = {};
+  const events: string[] = [];
+  const store: BookStore<Book> = {
+    load: (p) => {
+      events.push('load');
+      return { rows: [...(disk[p]?.rows ?? [])] };
+    },
+    save: (wb, p) => {
+      events.push('save');
+      disk[p] = { rows: [...wb.rows] };
+    },
+    lock: async (p, fn) => {
+      events.push('lock');
+      try {
+        return await fn();
+      } finally {
+        events.push('unlock');
+      }
+    },
+  };
+  const seen: { fn: string; args: unknown[]; user?: string; now?: string }[] = [];
+  const host = ({ workbook, user, now }: { workbook: Book; user?: string; now?: string }) => ({
+    callFromClient(fn: string, args: unknown[]) {
+      seen.push({ fn, args, user, now });
+      if (fn === 'boom') throw new TypeError('bad things');
+      if (fn === 'createRecord') {
+        workbook.rows.push(String((args[1] as { subject: string }).subject));
+        return { ok: true, id: `C-2026-000${workbook.rows.length}` };
+      }
+      if (fn === 'slow') return new Promise((ok) => setTimeout(() => ok({ ok: true, rows: workbook.rows.length }), 30));
+      return { ok: true, rows: workbook.rows.length };
+    },
+  });
+  return { dir, htmlPath, disk, events, store, seen, host, bookPath: join(dir, 'book.xlsx') };
+}
+
+let served: Served | null = null;
+afterEach(async () => {
+  await served?.close();
+  served = null;
+});
+
+const rpc = (url: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(new URL('rpc', url), { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+test('the page carries the shim before the sidebar script, every script with the nonce the CSP allows', async () => {
+  const f = fixture();
+  served = await startServer({ bookPath: f.bookPath, host: f.host, store: f.store, htmlPath: f.htmlPath });
+  expect(served.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+  const res = await fetch(served.url);
+  const html = await res.text();
+  const csp = res.headers.get('content-security-policy') ?? '';
+  const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+  expect(nonce).toBeTruthy();
+  expect(html.indexOf('window.google')).toBeGreaterThan(0);
+  expect(html.indexOf('window.google')).toBeLessThan(html.indexOf('boot()'));
+  const scripts = html.match(/<script[^>]*>/g) ?? [];
+  expect(scripts).toHaveLength(2);
+  for (const tag of scripts) expect(tag).toBe(`<script nonce="${nonce}">`);
+});
+
+test('pageWithShim works on a page without a head', () => {
+  expect(pageWithShim('<body><script>x()</script></body>', 'N')).toMatch(/^<script nonce="N">[\s\S]*window\.google[\s\S]*<script nonce="N">x\(\)/);
+});
+
+test('each call loads the book, runs the entry point as the given user at the given time, and saves, under the lock', async () => {
+  const f = fixture();
+  served = await startServer({ bookPath: f.bookPath, host: f.host, store: f.store, htmlPath: f.htmlPath, as: 'clerk@estate.cn', now: '2026-11-02T09:00:00+08:00' });
+  const first = await (await rpc(served.url, { fn: 'createRecord', args: ['complaints', { subject: '楼道灯不亮' }] })).json();
+  expect(first).toEqual({ value: { ok: true, id: 'C-2026-0001' } });
+  const second = await (await rpc(served.url, { fn: 'createRecord', args: ['complaints', { subject: '噪音' }] })).json();
+  expect(second).toEqual({ value: { ok: true, id: 'C-2026-0002' } });
+  expect(Object.values(f.disk)).toEqual([{ rows: ['楼道灯不亮', '噪音'] }]);
+  expect(f.events).toEqual(['lock', 'load', 'save', 'unlock', 'lock', 'load', 'save', 'unlock']);
+  expect(f.seen[0]).toEqual({ fn: 'createRecord', args: ['complaints', { subject: '楼道灯不亮' }], user: 'clerk@estate.cn', now: '2026-11-02T09:00:00+08:00' });
+});
+
+test('a thrown error reaches the failure handler as {error}; the book is still saved', async () => {
+  const f = fixture();
+  served = await startServer({ bookPath: f.bookPath, host: f.host, store: f.store, htmlPath: f.htmlPath });
+  const reply = await (await rpc(served.url, { fn: 'boom', args: [] })).json();
+  expect(reply).toEqual({ error: { name: 'TypeError', message: 'bad things' } });
+  expect(f.events).toEqual(['lock', 'load', 'save', 'unlock']);
+});
+
+test('concurrent calls run one after another', async () => {
+  const f = fixture();
+  served = await startServer({ bookPath: f.bookPath, host: f.host, store: f.store, htmlPath: f.htmlPath });
+  await Promise.all([rpc(served.url, { fn: 'slow', args: [] }), rpc(served.url, { fn: 'slow', args: [] }), rpc(served.url, { fn: 'slow', args: [] })]);
+  expect(f.events.join(',')).toBe(Array(3).fill('lock,load,save,unlock').join(','));
+});
+
+test.each([
+  ['a form post from elsewhere', { fn: 'createRecord', args: [] }, { 'Content-Type': 'text/plain' }, 403],
+  ['another origin', { fn: 'createRecord', args: [] }, { Origin: 'http://evil.example' }, 403],
+  ['a private function', { fn: 'helper_', args: [] }, {}, 400],
+  ['a non-name', { fn: 'a.b', args: [] }, {}, 400],
+  ['args that are not a list', { fn: 'getRegisters', args: { a: 1 } }, {}, 400],
+])('refuses %s without touching the book', async (_what, body, headers, status) => {
+  const f = fixture();
+  served = await startServer({ bookPath: f.bookPath, host: f.host, store: f.store, htmlPath: f.htmlPath });
+  const res = await rpc(served.url, body, headers);
+  expect(res.status).toBe(status);
+  expect(f.events).toEqual([]);
+  expect(f.seen).toEqual([]);
+});
+
+test('refuses requests addressed to another host name', async () => {
+  const f = fixture();
+  served = await startServer({ bookPath: f.bookPath, host: f.host, store: f.store, htmlPath: f.htmlPath });
+  const { request } = await import('node:http');
+  const status = await new Promise<number>((ok, fail) => {
+    const req = request(served!.url, { headers: { Host: 'attacker.example' } }, (res) => {
+      res.resume();
+      ok(res.statusCode ?? 0);
+    });
+    req.on('error', fail);
+    req.end();
+  });
+  expect(status).toBe(421);
+});
+
+test('says how to build when dist/Sidebar.html is missing', async () => {
+  const f = fixture();
+  served = await startServer({ bookPath: f.bookPath, host: f.host, store: f.store, htmlPath: join(f.dir, 'none.html') });
+  const res = await fetch(served.url);
+  expect(res.status).toBe(503);
+  expect(await res.text()).toContain('npm run build');
+});
