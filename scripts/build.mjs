@@ -74,7 +74,7 @@ async function buildHtml() {
 async function buildLocal() {
   const out = join(root, 'build');
   mkdirSync(out, { recursive: true });
-  const entries = { cli: 'src/local/cli.ts', bench: 'scripts/bench.ts' };
+  const entries = { cli: 'src/local/cli.ts', start: 'src/local/start.ts', bench: 'scripts/bench.ts' };
   for (const [name, file] of Object.entries(entries)) {
     if (!existsSync(join(root, file))) continue;
     await esbuild.build({ ...shared, entryPoints: [join(root, file)], outfile: join(out, `${name}.cjs`), platform: 'node', format: 'cjs', target: 'node20', packages: 'external', sourcemap: 'inline' });

@@ -1,0 +1,73 @@
+// Sample data for the demo workbook: a week in a Chinese estate office, recorded through the real entry points.
+import type { Host } from './host';
+import { isoInZone } from '../domain/table';
+
+const TZ = 'Asia/Shanghai';
+const HOUR = 3600_000;
+
+interface Ok {
+  ok: boolean;
+  id?: string;
+  version?: number;
+  message?: string;
+}
+
+/** Records everything as the demo staff would, at times before `now` so deadlines show up. */
+export function seedDemo(host: Host, nowMs = Date.now()): void {
+  const manager = host.currentUser();
+  const at = (hoursAgo: number) => isoInZone(new Date(nowMs - hoursAgo * HOUR), TZ);
+  const day = (daysFromNow: number) => isoInZone(new Date(nowMs + daysFromNow * 24 * HOUR), TZ).slice(0, 10);
+  const call = (fn: string, ...args: unknown[]): Ok => {
+    const r = host.callFromClient(fn, args) as Ok;
+    if (!r?.ok) throw new Error(`demo data: ${fn} ${JSON.stringify(args[0])} failed: ${r?.message}`);
+    return r;
+  };
+  const create = (register: string, fields: Record<string, unknown>) => call('createRecord', register, fields);
+  const act = (register: string, rec: Ok, action: string, fields: Record<string, unknown> = {}) => {
+    const r = call('transition', register, rec.id, rec.version, action, fields);
+    rec.version = r.version;
+    return rec;
+  };
+
+  create('roles', { email: 'li.xiaomei@estate.example', name: '李晓梅', roles: ['clerk'], department: '客服中心' });
+  create('roles', { email: 'wang.jianguo@estate.example', name: '王建国', roles: ['supervisor'], department: '客服中心' });
+  create('roles', { email: 'zhang.qiang@estate.example', name: '张强', roles: ['security'], department: '秩序维护部' });
+  create('roles', { email: 'chen.gong@estate.example', name: '陈工', roles: ['department'], department: '工程部' });
+
+  const households = [
+    { unit: '3-1-502', occupant: '刘桂英', categories: ['elderly_alone', 'very_old'], living: 'alone', age_band: '80-89', phone: '13812345678', emergency_contact: '刘建华（儿子）', emergency_phone: '13987654321', moved_in_on: day(-400), needs: '行动不便，需要定期上门看望' },
+    { unit: '5-2-1101', occupant: '周敏', categories: ['pregnant'], living: 'two', age_band: '30-39', phone: '13600001111', due_date: day(5), moved_in_on: day(-200) },
+    { unit: '7-1-302', occupant: '赵先生', categories: ['tenant'], living: 'three_plus', phone: '13700002222', id_number: '110101199001011234', moved_in_on: day(-6) },
+    { unit: '2-3-801', occupant: '孙大爷', categories: ['empty_nest', 'veteran'], living: 'two', age_band: '70-79', phone: '13511112222', moved_in_on: day(-900), notes: '有高血压病史（敏感信息，勿外传）' },
+  ];
+  for (const h of households) create('households', h);
+  create('care_log', { household_id: 'H-' + day(0).slice(0, 4) + '-0001', at: at(24 * 9), kind: 'visit', by: '李晓梅', notes: '老人精神尚好' });
+  create('care_log', { household_id: 'H-' + day(0).slice(0, 4) + '-0001', at: at(24 * 3), kind: 'call', by: '李晓梅' });
+
+  host.setUser('li.xiaomei@estate.example');
+  const c1 = create('complaints', { received_at: at(3), channel: 'phone', complainant: '王女士', unit: '3-1-502', phone: '13812345678', subject: '楼道灯坏了一周没人修', details: '三单元五楼楼道灯不亮，晚上上下楼不安全。', class: 'important' });
+  const c2 = create('complaints', { received_at: at(30), channel: 'visit', complainant: '陈先生', unit: '5-2-1101', subject: '楼上装修噪音', details: '中午休息时间仍在电钻施工。', class: 'minor' });
+  act('complaints', c2, 'dispatch', { department: '工程部', at: at(29.9) });
+  act('complaints', c2, 'start', { at: at(28) });
+  const c3 = create('complaints', { received_at: at(60), channel: 'letter', complainant: '业主委员会', subject: '电梯多次困人，答应的维修没有落实', details: '2号楼电梯本月第三次困人。', class: 'major' });
+  act('complaints', c3, 'dispatch', { department: '工程部', at: at(59.8) });
+  const c4 = create('complaints', { received_at: at(24 * 5), channel: 'online', complainant: '林小姐', unit: '7-1-302', subject: '快递柜收费不合理', class: 'invalid' });
+  void c1;
+  void c4;
+
+  const v1 = create('violations', { found_at: at(24 * 4), unit: '2-3-801', party: '孙某某', category: 'decoration', subtype: '私拆承重墙', severity: 'major', description: '装修时拆除客厅承重墙一段，已现场制止。', evidence: '现场照片 3 张' });
+  host.setUser(manager);
+  act('violations', v1, 'order_rectification', { rectify_by: at(2), rule_broken: '《装修管理规定》第五条：不得拆改承重结构' });
+  host.setUser('li.xiaomei@estate.example');
+  const v2 = create('violations', { found_at: at(24 * 20), unit: '7-1-302', party: '赵先生', category: 'fees', subtype: '拒交管理费', severity: 'general', description: '拖欠物业管理费 6 个月，经多次上门催缴仍未缴纳。', amount: 1860 });
+  act('violations', v2, 'educate', { at: at(24 * 18) });
+  create('violations', { found_at: at(5), unit: '1号楼西侧', party: '', category: 'security', subtype: '乱停车', severity: 'general', description: '消防通道停放私家车一辆。' });
+
+  create('requests', { received_at: at(0.5), type: 'repair', unit: '5-2-1101', requester: '周敏', phone: '13600001111', details: '厨房水管漏水，请尽快派人。' });
+  const r2 = create('requests', { received_at: at(50), type: 'written_enquiry', unit: '3-1-502', requester: '刘建华', details: '书面询问：本年度公共维修基金使用情况。' });
+  act('requests', r2, 'first_reply', { at: at(49.9), handler: '李晓梅' });
+
+  create('passes', { holder: '何阿姨', role: 'nanny', unit: '3-1-502', issued_on: day(-85), expires_on: day(4) });
+  create('passes', { holder: '吴老师', role: 'tutor', unit: '5-2-1101', issued_on: day(-10), expires_on: day(60) });
+  host.setUser(manager);
+}
