@@ -1,0 +1,45 @@
+// The deployable bundle: one IIFE, one real top-level function per entry point, no modules, within budget.
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import vm from 'node:vm';
+
+const root = join(__dirname, '..');
+const code = readFileSync(join(root, 'dist/Code.js'), 'utf8');
+/** The one list: every export of src/main.ts. */
+const entryPoints = [...readFileSync(join(root, 'src/main.ts'), 'utf8').matchAll(/^export (?:async )?(?:function|const) (\w+)/gm)].map((m) => m[1]);
+
+it('has an entry-point list to check', () => {
+  expect(entryPoints).toEqual(expect.arrayContaining(['onOpen', 'setupWorkbook', 'createRecord', 'transition', 'findRecords']));
+});
+
+it('declares each entry point as a real top-level function', () => {
+  for (const name of entryPoints) expect(code).toMatch(new RegExp(`^function ${name}\\(`, 'm'));
+});
+
+it('has no import or export statements', () => {
+  expect(code).not.toMatch(/^\s*(import|export)\s/m);
+});
+
+it('loads in a plain vm with every entry point as a global function', () => {
+  const context = vm.createContext({});
+  vm.runInContext(code, context);
+  for (const name of entryPoints) expect(typeof context[name]).toBe('function');
+});
+
+it('ships only the Handlebars runtime, not the compiler', () => {
+  expect(code).not.toMatch(/Parse error on line|JavaScriptCompiler/);
+});
+
+it('ships appsscript.json and the sidebar HTML with its script inlined', () => {
+  expect(statSync(join(root, 'dist/appsscript.json')).isFile()).toBe(true);
+  const html = readFileSync(join(root, 'dist/Sidebar.html'), 'utf8');
+  expect(html).toMatch(/<script>[\s\S]*google\.script\.run[\s\S]*<\/script>/);
+  expect(html).not.toContain('<!-- inline:script -->');
+});
+
+it('stays within the 300 KB minified budget, and lists the same entry points', () => {
+  // The build measures the minified size; the shipped file is unminified for readable stack traces.
+  const size = JSON.parse(readFileSync(join(root, 'build/size.json'), 'utf8'));
+  expect(size.minBytes).toBeLessThanOrEqual(300 * 1024);
+  expect([...size.entryPoints].sort()).toEqual([...entryPoints].sort());
+});
