@@ -34,11 +34,13 @@ export interface ActionInfo {
 export interface RegisterInfo {
   key: string;
   label: string;
-  idPrefix?: string;
+  idPrefix?: string | null;
   systemOnly?: boolean;
   appendOnly?: boolean;
-  stateField?: string;
+  stateField?: string | null;
   titleField: string;
+  /** False when this user may not add records here (e.g. only a manager edits Roles). */
+  canCreate?: boolean;
   fields: FieldInfo[];
   actions: ActionInfo[];
 }
@@ -54,6 +56,8 @@ export interface RegistersInfo {
   lang: string;
   timeZone: string;
   now: string;
+  /** False until 初始化台账 has run on this workbook. */
+  setUp?: boolean;
   user: UserInfo;
   registers: RegisterInfo[];
   units: string[];
@@ -67,7 +71,7 @@ export interface RecordInfo {
   version: number;
   state: string;
   title: string;
-  at: string;
+  at: string | null;
   actions: string[];
   fields: Record<string, Display>;
 }

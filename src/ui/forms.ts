@@ -55,7 +55,7 @@ export function isoToLocal(iso: string, offset: string): string {
 }
 
 /** A time for display in lists: dates stay as they are, moments show in office time without seconds. */
-export function displayTime(value: string, offset: string): string {
+export function displayTime(value: string | null | undefined, offset: string): string {
   if (!value) return '';
   if (isDate(value)) return value;
   const local = isoToLocal(value, offset);
@@ -180,7 +180,7 @@ export function failureMessage(failure: Failure, text: Record<string, string>): 
 
 /** The register the sidebar opens on: the first one a clerk can write into. */
 export function firstWritable(registers: RegisterInfo[]): RegisterInfo | undefined {
-  return registers.find((r) => !r.systemOnly) ?? registers[0];
+  return registers.find((r) => !r.systemOnly && r.canCreate !== false) ?? registers[0];
 }
 
 export interface DutyInput {

@@ -453,7 +453,11 @@ function registerPanel(reg: RegisterInfo): HTMLElement {
   if (reg.key === 'duty_log') return dutyPanel(reg);
   const records = recordsSection(reg);
   const principles = reg.key === 'violations' ? el('p', { class: 'hint principles', 'data-testid': 'principles' }, T('ui.principles')) : null;
-  const entry = reg.systemOnly ? el('p', { class: 'hint' }, T('ui.system_only')) : entryForm(reg, records.reload);
+  const entry = reg.systemOnly
+    ? el('p', { class: 'hint' }, T('ui.system_only'))
+    : reg.canCreate === false
+      ? el('p', { class: 'hint', 'data-testid': 'read-only' }, T('ui.read_only'))
+      : entryForm(reg, records.reload);
   records.reload();
   return el('div', { class: 'panel', 'data-register': reg.key }, principles, entry, records.node);
 }
@@ -489,6 +493,7 @@ async function boot(): Promise<void> {
     document.title = T('ui.title');
     const units = el('datalist', { id: 'units' }, ...info.units.map((u) => el('option', { value: u })));
     const panel = el('main', { id: 'panel' });
+    if (info.setUp === false) return void replace(app, el('p', { class: 'message', 'data-testid': 'status' }, T('err.not_setup')));
     replace(app, header(info, panel), units, panel);
   } catch (e) {
     status.textContent = `${errorText(e)}`;

@@ -202,7 +202,7 @@ describe('forms and records', () => {
   });
 
   test('the sidebar opens on the first register a clerk can write into', () => {
-    const regs = [{ ...complaints, key: 'household_changes', systemOnly: true }, complaints];
+    const regs = [{ ...complaints, key: 'household_changes', systemOnly: true }, { ...complaints, key: 'roles', canCreate: false }, complaints];
     expect(firstWritable(regs)?.key).toBe('complaints');
   });
 
