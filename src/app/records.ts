@@ -10,7 +10,8 @@ import { maskId } from '../domain/format';
 import { isoInZone, toWire, ymdInZone } from '../domain/table';
 import { msg, MessageKey } from '../domain/messages';
 import { Actor, fail, Failure, Lang, Rec } from '../domain/types';
-import { checkCutServed, checkRecord } from '../domain/rules';
+import { checkCutSchedule, checkPassLength } from '../domain/deadlines';
+import { Settings } from '../domain/settings';
 
 type Wire = ReturnType<typeof toWire>;
 export type RecordResult = { ok: true; id: string; version: number; record: Wire } | Failure;
@@ -78,7 +79,7 @@ export function createRecord(ports: Ports, register: unknown, fields: unknown): 
   if (!canCreate(actor, def)) return deny(lang, actor.roles.length ? 'forbidden' : 'not_registered');
   const v = validateFields(def, fields, { now: book.now, lang, editable: formFields(def), requireAll: true });
   if (!v.ok) return invalid(lang, v.fieldErrors);
-  const ruleErrors = checkRecord(def.key, v.values, book.settings(), lang);
+  const ruleErrors = checkRecord(def.key, v.values, book.settings());
   if (ruleErrors) return invalid(lang, ruleErrors);
   return guarded(ports, () => lang, () => {
     const loaded = loadOrFail(p);
@@ -125,7 +126,7 @@ export function updateRecord(ports: Ports, register: unknown, id: unknown, versi
     const found = locate(p, loaded, id, version);
     if ('ok' in found) return found;
     const next: Rec = { ...found.rec, ...storable(def, v.values) };
-    const ruleErrors = checkRecord(def.key, next, book.settings(), lang);
+    const ruleErrors = checkRecord(def.key, next, book.settings());
     if (ruleErrors) return invalid(lang, ruleErrors);
     const saved = stamp(next, found.rec, actor, book.now);
     book.writeRecord(loaded, found.index, saved);
@@ -171,7 +172,7 @@ export function transition(ports: Ports, register: unknown, id: unknown, version
     if (!act.from.includes(stateOf(def, rec))) return fail('precondition', msg('bad_state', lang), { action: msg('bad_state', lang) });
     if (!fitsRecord(def, act, rec)) return fail('precondition', msg('fees_only', lang), { action: msg('fees_only', lang) });
     const next = applyAction(def, act, rec, v.values, at, actor, book.tz);
-    const pre = preconditionOf(def, act, next, at, book, lang);
+    const pre = preconditionOf(def, act, next, at, book);
     if (pre) return pre;
     const saved = stamp(next, rec, actor, book.now);
     book.writeRecord(loaded, found.index, saved);
@@ -188,12 +189,30 @@ function applyAction(def: RegisterDef, act: ActionDef, rec: Rec, values: Rec, at
   return next;
 }
 
-/** The rules an action must meet beyond state and role (a supply cut needs its notice served in time). */
-function preconditionOf(def: RegisterDef, act: ActionDef, next: Rec, at: Date, book: Book, lang: Lang): Failure | null {
+/** Field errors a whole record breaks (a pass longer than allowed), or null. */
+function checkRecord(register: RegisterKey, rec: Rec, s: Settings): Record<string, string> | null {
+  if (register !== 'passes') return null;
+  const problem = checkPassLength(rec.issued_on as string | null, rec.expires_on as string | null, s);
+  return problem ? { expires_on: problem } : null;
+}
+
+const asDate = (v: unknown): Date | null => (v instanceof Date ? v : null);
+
+/**
+ * A supply cut is planned, and carried out, only violation_cut_notice_days after the written
+ * notice was served; otherwise it is refused, never scheduled.
+ */
+function preconditionOf(def: RegisterDef, act: ActionDef, next: Rec, at: Date, book: Book): Failure | null {
   if (def.key !== 'violations') return null;
   const s = book.settings();
-  const problem = checkCutServed(act.key, next, at, s);
-  return problem ? fail('precondition', msg(problem.key, lang, problem.params), { [problem.field]: msg(problem.key, lang, problem.params) }) : null;
+  const problem =
+    act.key === 'serve_cut_notice'
+      ? checkCutSchedule(at, asDate(next.cut_planned_at), s)
+      : act.key === 'cut'
+        ? checkCutSchedule(asDate(next.cut_notice_served_at), at, s)
+        : null;
+  const field = act.key === 'serve_cut_notice' ? 'cut_planned_at' : 'action';
+  return problem ? fail('precondition', problem, { [field]: problem }) : null;
 }
 
 function logHouseholdChanges(book: Book, before: Rec | null, after: Rec, actor: Actor): void {

@@ -22,12 +22,14 @@ export const documentLock: Lock = {
   },
 };
 
+/** Opened on first use: onOpen in AuthMode.NONE may not touch document properties. */
 export function documentStore(): Store {
-  const props = PropertiesService.getDocumentProperties();
+  let props: GoogleAppsScript.Properties.Properties | null = null;
+  const p = () => (props ??= PropertiesService.getDocumentProperties());
   return {
-    get: (k) => props.getProperty(k),
-    set: (k, v) => void props.setProperty(k, v),
-    remove: (k) => void props.deleteProperty(k),
+    get: (k) => p().getProperty(k),
+    set: (k, v) => void p().setProperty(k, v),
+    remove: (k) => void p().deleteProperty(k),
   };
 }
 

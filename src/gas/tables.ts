@@ -17,7 +17,11 @@ const colLetter = (i: number): string => {
 
 export class SheetTables implements Tables {
   private sheets = new Map<string, Sheet>();
-  private ss = SpreadsheetApp.getActive();
+  private book: GoogleAppsScript.Spreadsheet.Spreadsheet | null = null;
+
+  private get ss(): GoogleAppsScript.Spreadsheet.Spreadsheet {
+    return (this.book ??= SpreadsheetApp.getActive());
+  }
 
   private sheet(tab: string): Sheet {
     let s = this.sheets.get(tab);
