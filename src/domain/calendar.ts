@@ -1,5 +1,6 @@
 // Office-time-zone date helpers: days, working days, wall-clock times and ISO strings. Pure: time is always an argument.
-import { TZDate } from '@date-fns/tz';
+// The mini class has every getter/setter we use and keeps the Apps Script bundle small.
+import { TZDateMini as TZDate } from '@date-fns/tz/date/mini';
 import { addMonths as addMonthsFns } from 'date-fns/addMonths';
 import type { Settings } from './settings';
 
@@ -91,7 +92,7 @@ export function addMonthsYm(ym: string, n: number): string {
 
 // ---------- moments in the office zone ----------
 
-const zoned = (date: Date, tz: string): TZDate => new TZDate(date.getTime(), tz);
+const zoned = (date: Date, tz: string): Date => new TZDate(date.getTime(), tz);
 
 /** The office-zone calendar date a moment falls on. */
 export function dayKey(date: Date, tz: string): string {
