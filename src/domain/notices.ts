@@ -1,0 +1,909 @@
+// Official notices: which notices exist and fit which records, their whitelisted and masked view models, and the HTML render. Pure.
+import rectificationTpl from '../../templates/notices/rectification.hbs';
+import cutNoticeTpl from '../../templates/notices/cut_notice.hbs';
+import feeReminderTpl from '../../templates/notices/fee_reminder.hbs';
+import complaintReplyTpl from '../../templates/notices/complaint_reply.hbs';
+import householdChangesTpl from '../../templates/notices/household_changes.hbs';
+import weeklyStatsTpl from '../../templates/notices/weekly_stats.hbs';
+import layoutTpl from '../../templates/partials/notice_layout.hbs';
+import fieldsTpl from '../../templates/partials/notice_fields.hbs';
+import paragraphsTpl from '../../templates/partials/notice_paragraphs.hbs';
+import signatureTpl from '../../templates/partials/notice_signature.hbs';
+import { amountInWords, compactDate, DateLike, formatDate, formatMoney, isMidnight, maskIdsInText, maskName, maskPhone } from './format';
+import { fill, optionLabel } from './labels';
+import { REGISTERS } from './registers';
+import { L, L10n, Lang, Rec } from './types';
+
+export const NOTICE_KEYS = ['rectification', 'cut_notice', 'fee_reminder', 'complaint_reply', 'household_changes', 'weekly_stats'] as const;
+export type NoticeKey = (typeof NOTICE_KEYS)[number];
+export const isNoticeKey = (k: unknown): k is NoticeKey => typeof k === 'string' && (NOTICE_KEYS as readonly string[]).includes(k);
+
+export interface NoticeDef {
+  key: NoticeKey;
+  register: 'violations' | 'complaints' | 'household_changes';
+  label: L10n;
+  /** A penalty notice (SPEC `*`): only the manager may issue it. */
+  penalty: boolean;
+  /**
+   * What buildNoticeModel needs: one `record`, the `rows` of a period (from/to), or weekly `stats`.
+   * Period and stats notices are not about one record.
+   */
+  input: 'record' | 'rows' | 'stats';
+  /** Whether the notice may be generated from this record in its current state. */
+  fits(rec: Rec): boolean;
+  /** It may be posted in public, so the party's name and phone are masked. */
+  public: boolean;
+}
+
+const stepOf = (rec: Rec): string => (typeof rec.step === 'string' && rec.step ? rec.step : 'reported');
+const isFees = (rec: Rec): boolean => rec.category === 'fees';
+const oneOf = (value: string, list: readonly string[]): boolean => list.includes(value);
+
+export const NOTICE_TEMPLATES: readonly NoticeDef[] = [
+  {
+    key: 'rectification',
+    register: 'violations',
+    label: L('违章整改通知书', '違章整改通知書', 'Rectification Notice'),
+    penalty: false,
+    input: 'record',
+    fits: (rec) => oneOf(stepOf(rec), ['reported', 'educated', 'rectification_ordered']),
+    public: true,
+  },
+  {
+    key: 'cut_notice',
+    register: 'violations',
+    label: L('停水停电通知', '停水停電通知', 'Notice of Water and Power Suspension'),
+    penalty: true,
+    input: 'record',
+    // Served before the cut: from any step that may still lead to serve_cut_notice, or once served (a reprint).
+    fits: (rec) => isFees(rec) && oneOf(stepOf(rec), ['reported', 'educated', 'rectification_ordered', 'compensation', 'cut_notice_served']),
+    public: true,
+  },
+  {
+    key: 'fee_reminder',
+    register: 'violations',
+    label: L('催缴函', '催繳函', 'Payment Reminder'),
+    penalty: false,
+    input: 'record',
+    fits: (rec) => isFees(rec) && !oneOf(stepOf(rec), ['rectified', 'closed']),
+    public: false,
+  },
+  {
+    key: 'complaint_reply',
+    register: 'complaints',
+    label: L('投诉处理答复', '投訴處理答覆', 'Reply to Your Complaint'),
+    penalty: false,
+    input: 'record',
+    fits: (rec) => oneOf(String(rec.status ?? ''), ['resolved', 'notified', 'visited', 'closed']),
+    public: false,
+  },
+  {
+    key: 'household_changes',
+    register: 'household_changes',
+    label: L('重点户异动表', '重點戶異動表', 'Key Household Changes'),
+    penalty: false,
+    input: 'rows',
+    // Any change row: the list is drawn up for the period around it.
+    fits: () => true,
+    public: false,
+  },
+  {
+    key: 'weekly_stats',
+    register: 'complaints',
+    label: L('投诉周统计', '投訴週統計', 'Weekly Complaint Statistics'),
+    penalty: false,
+    input: 'stats',
+    // Drawn up from the week's counts, never from one complaint.
+    fits: () => false,
+    public: false,
+  },
+];
+
+export function noticeDef(key: string): NoticeDef | undefined {
+  return NOTICE_TEMPLATES.find((d) => d.key === key);
+}
+
+/** The notices a record may produce now (for the sidebar's "generate notice" menu). */
+export function noticesFor(register: string, rec: Rec): NoticeDef[] {
+  return NOTICE_TEMPLATES.filter((d) => d.register === register && d.input !== 'stats' && d.fits(rec));
+}
+
+export interface WeeklyStats {
+  from: string;
+  to: string;
+  byClass: Record<string, number>;
+  byDepartment: Record<string, number>;
+  byStatus: Record<string, number>;
+  /** Overdue counts by complaint rule key (dispatch, manager, handover, answer, resolve, notify, visit, upgrade). */
+  overdue: Record<string, number>;
+  total: number;
+}
+
+/** The Settings a notice shows; the full Settings object fits. */
+export interface NoticeSettings {
+  estate_name: string;
+  office_address: string;
+  office_phone: string;
+  manager_name: string;
+  timezone: string;
+  /** 'HH:MM-HH:MM' */
+  working_hours?: string;
+  /** Days of written notice before a water/power cut (default 3). */
+  violation_cut_notice_days?: number;
+}
+
+export interface NoticeInput {
+  record?: Rec;
+  rows?: Rec[];
+  /** Period of a rows or stats notice: 'YYYY-MM-DD' (or a Date), inclusive. */
+  from?: DateLike;
+  to?: DateLike;
+  stats?: WeeklyStats;
+  settings: NoticeSettings;
+  lang: Lang;
+  now: Date;
+}
+
+/** A run of text in a sentence; values filled into a sentence are strong. */
+export interface Segment {
+  text: string;
+  strong: boolean;
+}
+export interface FieldRow {
+  label: string;
+  lines: string[];
+}
+export interface CountRow {
+  label: string;
+  count: number;
+}
+export interface CountTable {
+  heading: string;
+  rows: CountRow[];
+  total: number;
+}
+export interface ChangeRow {
+  no: number;
+  at: string;
+  unit: string;
+  householdId: string;
+  change: string;
+  before: string[];
+  after: string[];
+  by: string;
+}
+
+/** Everything a notice template reads: strings only, already whitelisted, masked and formatted. */
+export interface NoticeModel {
+  key: NoticeKey;
+  lang: Lang;
+  isEn: boolean;
+  isHant: boolean;
+  labels: Record<string, string>;
+  docTitle: string;
+  estate: { name: string; officeLine: string; address: string; phone: string; hours: string };
+  recordId: string;
+  issuedOn: string;
+  salutation: string;
+  /** Paragraphs before the facts table. */
+  intro: Segment[][];
+  fields: FieldRow[];
+  /** Paragraphs after it. */
+  paragraphs: Segment[][];
+  /** 特此通知。 on notices (empty on letters and in English). */
+  closing: string;
+  signature: { stampLine: string; managerName: string; receipt: boolean; handler: boolean };
+  changes?: ChangeRow[];
+  distribution?: string[];
+  /** Weekly stats: the count tables, laid out in two columns [[class, status], [department, overdue]]. */
+  tables?: CountTable[];
+  tableColumns?: CountTable[][];
+}
+
+const BLANK = '＿＿＿＿＿＿';
+const BLANK_EN = '__________';
+
+// ---------------------------------------------------------------------------------------------
+// Words. `{name}` marks a value filled in (shown in bold).
+
+type Words = Record<string, string>;
+
+const COMMON: Record<Lang, Words> = {
+  'zh-Hans': {
+    colon: '：',
+    recordNo: '编号',
+    stamp: '管理处（盖章）',
+    handler: '经办人',
+    date: '日期',
+    receipt: '签收人',
+    manager: '管理处经理',
+    address: '地址',
+    phone: '电话',
+    hours: '办公时间',
+    office: '管理处',
+    closing: '特此通知。',
+  },
+  'zh-Hant': {
+    colon: '：',
+    recordNo: '編號',
+    stamp: '管理處（蓋章）',
+    handler: '經辦人',
+    date: '日期',
+    receipt: '簽收人',
+    manager: '管理處經理',
+    address: '地址',
+    phone: '電話',
+    hours: '辦公時間',
+    office: '管理處',
+    closing: '特此通知。',
+  },
+  en: {
+    colon: ': ',
+    recordNo: 'No.',
+    stamp: 'Management Office (stamp)',
+    handler: 'Handled by',
+    date: 'Date',
+    receipt: 'Received by',
+    manager: 'Office manager',
+    address: 'Address',
+    phone: 'Phone',
+    hours: 'Office hours',
+    office: 'Management Office',
+    closing: '',
+  },
+};
+
+const TEXT: Record<NoticeKey, Record<Lang, Words>> = {
+  rectification: {
+    'zh-Hans': {
+      salutation: '{unit}业主/住户{party}：',
+      unit: '房号/地点',
+      party: '当事人',
+      foundAt: '发现时间',
+      category: '违章类别',
+      description: '违章情况',
+      rule: '违反的规定',
+      rectifyBy: '整改期限',
+      p1: '管理处于{foundAt}发现{unit}存在下表所列情况。',
+      p2: '上述行为违反了{rule}。',
+      p3: '请于{rectifyBy}前自行整改完毕，并告知管理处派员复查。逾期未整改的，管理处将依照《管理规约》和有关规定继续处理。',
+      p4: '如对本通知有疑问，请在办公时间到管理处咨询，或致电{phone}。感谢您的理解与配合。',
+    },
+    'zh-Hant': {
+      salutation: '{unit}業主/住戶{party}：',
+      unit: '房號/地點',
+      party: '當事人',
+      foundAt: '發現時間',
+      category: '違章類別',
+      description: '違章情況',
+      rule: '違反的規定',
+      rectifyBy: '整改期限',
+      p1: '管理處於{foundAt}發現{unit}存在下表所列情況。',
+      p2: '上述行為違反了{rule}。',
+      p3: '請於{rectifyBy}前自行整改完畢，並告知管理處派員複查。逾期未整改的，管理處將依照《管理規約》和有關規定繼續處理。',
+      p4: '如對本通知有疑問，請於辦公時間到管理處查詢，或致電{phone}。感謝您的理解與配合。',
+    },
+    en: {
+      salutation: 'To the owner or occupant of {unit} {party}:',
+      unit: 'Unit / place',
+      party: 'Party',
+      foundAt: 'Found on',
+      category: 'Category',
+      description: 'What was found',
+      rule: 'Rule broken',
+      rectifyBy: 'Put right by',
+      p1: 'On {foundAt} the management office found the matter set out below at {unit}.',
+      p2: 'This breaches {rule}.',
+      p3: 'Please put it right by {rectifyBy} and tell the management office, so that we can check it. If it has not been put right by then, the office will take further steps under the owners’ covenant and the applicable rules.',
+      p4: 'If you have any questions, please visit the management office during office hours or call {phone}. Thank you for your cooperation.',
+    },
+  },
+  cut_notice: {
+    'zh-Hans': {
+      salutation: '{unit}业主/住户{party}：',
+      unit: '房号',
+      party: '当事人',
+      amount: '欠费金额',
+      servedAt: '通知送达时间',
+      cutAt: '计划停水停电时间',
+      p1: '截至本通知送达之日，贵户尚欠物业服务费等费用共计{amount}（{amountWords}）。管理处已多次催缴，至今仍未缴清。',
+      p2: '根据《管理规约》的约定，经管理处经理决定：如贵户未能在{cutAt}前缴清上述欠费，管理处将自{cutAt}起暂停对该户的供水、供电。停水停电前5分钟，管理处工作人员将再次上门告知。',
+      p3: '欠费缴清后，管理处将立即恢复供应。',
+      p4: '本通知于{servedAt}送达，距计划停水停电时间不少于{days}日。如有疑问，请致电{phone}。',
+    },
+    'zh-Hant': {
+      salutation: '{unit}業主/住戶{party}：',
+      unit: '房號',
+      party: '當事人',
+      amount: '欠費金額',
+      servedAt: '通知送達時間',
+      cutAt: '計劃停水停電時間',
+      p1: '截至本通知送達之日，貴戶尚欠物業服務費等費用共計{amount}（{amountWords}）。管理處已多次催繳，至今仍未繳清。',
+      p2: '根據《管理規約》的約定，經管理處經理決定：如貴戶未能在{cutAt}前繳清上述欠費，管理處將自{cutAt}起暫停對該戶的供水、供電。停水停電前5分鐘，管理處工作人員將再次上門告知。',
+      p3: '欠費繳清後，管理處將立即恢復供應。',
+      p4: '本通知於{servedAt}送達，距計劃停水停電時間不少於{days}日。如有疑問，請致電{phone}。',
+    },
+    en: {
+      salutation: 'To the owner or occupant of {unit} {party}:',
+      unit: 'Unit',
+      party: 'Party',
+      amount: 'Amount owed',
+      servedAt: 'Notice served',
+      cutAt: 'Planned suspension',
+      p1: 'As of the date this notice is served, {amount} in property service and related fees is owed for this unit. The management office has asked for payment several times and it is still unpaid.',
+      p2: 'Under the owners’ covenant, and by decision of the office manager: if the arrears are not paid by {cutAt}, the water and power supply to this unit will be suspended from {cutAt}. Our staff will call at the unit again 5 minutes before the supply is suspended.',
+      p3: 'The supply will be restored as soon as the arrears are paid.',
+      p4: 'This notice was served on {servedAt}, at least {days} days before the planned suspension. If you have any questions, please call {phone}.',
+    },
+  },
+  fee_reminder: {
+    'zh-Hans': {
+      salutation: '尊敬的{unit}业主/住户{party}：',
+      unit: '房号',
+      amount: '欠费金额',
+      payBy: '缴费期限',
+      p1: '经核对，截至{today}，贵户尚欠物业服务费等费用共计{amount}（{amountWords}）。',
+      p2: '物业服务费是维持小区正常管理和服务的必要费用。请于{payBy}前到管理处缴清，或与管理处联系商定缴费办法。',
+      p3: '逾期仍未缴纳的，管理处将按照《管理规约》的约定加收滞纳金，并可依法采取进一步措施。如您已缴清，请忽略本函。',
+      p4: '如有疑问，请致电{phone}。感谢您的支持与配合。',
+    },
+    'zh-Hant': {
+      salutation: '尊敬的{unit}業主/住戶{party}：',
+      unit: '房號',
+      amount: '欠費金額',
+      payBy: '繳費期限',
+      p1: '經核對，截至{today}，貴戶尚欠物業服務費等費用共計{amount}（{amountWords}）。',
+      p2: '物業服務費是維持小區正常管理和服務的必要費用。請於{payBy}前到管理處繳清，或與管理處聯絡商定繳費辦法。',
+      p3: '逾期仍未繳納的，管理處將按照《管理規約》的約定加收滯納金，並可依法採取進一步措施。如您已繳清，請忽略本函。',
+      p4: '如有疑問，請致電{phone}。感謝您的支持與配合。',
+    },
+    en: {
+      salutation: 'Dear owner or occupant of {unit} {party},',
+      unit: 'Unit',
+      amount: 'Amount owed',
+      payBy: 'Pay by',
+      p1: 'Our records show that as of {today}, {amount} in property service and related fees is outstanding for your unit.',
+      p2: 'Service fees keep the estate’s management and services running. Please pay at the management office by {payBy}, or contact us to agree how you will pay.',
+      p3: 'If the fees are still unpaid after that date, a late fee may be charged under the owners’ covenant and the office may take further lawful steps. If you have already paid, please disregard this letter.',
+      p4: 'If you have any questions, please call {phone}. Thank you for your cooperation.',
+    },
+  },
+  complaint_reply: {
+    'zh-Hans': {
+      salutation: '尊敬的{complainant}：',
+      receivedAt: '受理时间',
+      unit: '房号',
+      contactPhone: '联系电话',
+      subject: '投诉事项',
+      resolution: '处理结果',
+      resolvedAt: '处理完毕时间',
+      p1: '您于{receivedAt}反映的“{subject}”问题，管理处已受理并安排处理。现将处理情况答复如下。',
+      p2: '如您对处理结果仍有意见，请与管理处联系（电话{phone}），我们将安排专人跟进。',
+      p3: '感谢您对管理处工作的监督与支持。',
+    },
+    'zh-Hant': {
+      salutation: '尊敬的{complainant}：',
+      receivedAt: '受理時間',
+      unit: '房號',
+      contactPhone: '聯絡電話',
+      subject: '投訴事項',
+      resolution: '處理結果',
+      resolvedAt: '處理完畢時間',
+      p1: '您於{receivedAt}反映的「{subject}」問題，管理處已受理並安排處理。現將處理情況答覆如下。',
+      p2: '如您對處理結果仍有意見，請與管理處聯絡（電話{phone}），我們將安排專人跟進。',
+      p3: '感謝您對管理處工作的監督與支持。',
+    },
+    en: {
+      salutation: 'Dear {complainant},',
+      receivedAt: 'Received on',
+      unit: 'Unit',
+      contactPhone: 'Contact phone',
+      subject: 'Subject',
+      resolution: 'What we did',
+      resolvedAt: 'Resolved on',
+      p1: 'Thank you for your complaint of {receivedAt} about “{subject}”. The management office has dealt with it as set out below.',
+      p2: 'If you are not satisfied with the outcome, please contact the management office on {phone} and a member of staff will follow it up.',
+      p3: 'Thank you for helping us improve our service.',
+    },
+  },
+  household_changes: {
+    'zh-Hans': {
+      p1: '统计期间：{from}至{to}，共{count}条异动。',
+      no: '序号',
+      at: '时间',
+      unit: '房号',
+      householdId: '重点户编号',
+      change: '异动情况',
+      before: '变更前',
+      after: '变更后',
+      by: '经办人',
+      none: '本期无异动。',
+      distribution: '分送',
+      group: '部门',
+      signedBy: '签收人',
+      signedOn: '签收日期',
+      confidential: '本表仅供内部工作使用，请妥善保管，不得外传。',
+    },
+    'zh-Hant': {
+      p1: '統計期間：{from}至{to}，共{count}條異動。',
+      no: '序號',
+      at: '時間',
+      unit: '房號',
+      householdId: '重點戶編號',
+      change: '異動情況',
+      before: '變更前',
+      after: '變更後',
+      by: '經辦人',
+      none: '本期無異動。',
+      distribution: '分送',
+      group: '部門',
+      signedBy: '簽收人',
+      signedOn: '簽收日期',
+      confidential: '本表僅供內部工作使用，請妥善保管，不得外傳。',
+    },
+    en: {
+      p1: 'Period: {from} to {to}; {count} change(s).',
+      no: 'No.',
+      at: 'When',
+      unit: 'Unit',
+      householdId: 'Household',
+      change: 'Change',
+      before: 'Before',
+      after: 'After',
+      by: 'By',
+      none: 'No changes in this period.',
+      distribution: 'Distribution',
+      group: 'Group',
+      signedBy: 'Received by',
+      signedOn: 'Date received',
+      confidential: 'For internal use only. Keep it safe and do not pass it on.',
+    },
+  },
+  weekly_stats: {
+    'zh-Hans': {
+      salutation: '报：管理处经理{manager}',
+      p1: '统计期间：{from}至{to}。本周共受理投诉{total}件，超时未办{overdue}项。',
+      byClass: '按投诉类别',
+      byDepartment: '按责任部门',
+      byStatus: '按处理状态',
+      overdue: '超时情况',
+      item: '项目',
+      count: '数量',
+      total: '合计',
+      noDepartment: '（未派单）',
+      none: '无',
+    },
+    'zh-Hant': {
+      salutation: '報：管理處經理{manager}',
+      p1: '統計期間：{from}至{to}。本週共受理投訴{total}件，超時未辦{overdue}項。',
+      byClass: '按投訴類別',
+      byDepartment: '按責任部門',
+      byStatus: '按處理狀態',
+      overdue: '超時情況',
+      item: '項目',
+      count: '數量',
+      total: '合計',
+      noDepartment: '（未派單）',
+      none: '無',
+    },
+    en: {
+      salutation: 'To: the office manager {manager}',
+      p1: 'Period: {from} to {to}. {total} complaint(s) received this week; {overdue} overdue item(s).',
+      byClass: 'By class',
+      byDepartment: 'By department',
+      byStatus: 'By status',
+      overdue: 'Overdue',
+      item: 'Item',
+      count: 'Count',
+      total: 'Total',
+      noDepartment: '(not dispatched)',
+      none: 'None',
+    },
+  },
+};
+
+/** Complaint overdue rules, in the order SPEC lists them. */
+const OVERDUE_RULES: Record<string, L10n> = {
+  dispatch: L('派单超时', '派單超時', 'Dispatch late'),
+  manager: L('未按时报告经理', '未按時報告經理', 'Manager not told in time'),
+  handover: L('转交片区超时', '轉交片區超時', 'Hand-over late'),
+  answer: L('明确答复超时', '明確答覆超時', 'Answer late'),
+  resolve: L('处理超时', '處理超時', 'Resolution late'),
+  notify: L('告知投诉人超时', '告知投訴人超時', 'Complainant told late'),
+  visit: L('回访超时', '回訪超時', 'Return visit late'),
+  upgrade: L('逾月未决升为重大投诉', '逾月未決升為重大投訴', 'Unresolved a month: now major'),
+};
+
+/** The groups a household change list goes to (seed 000 §4.2.5). */
+const DISTRIBUTION: readonly L10n[] = [
+  L('秩序维护组', '秩序維護組', 'Security group'),
+  L('环境卫生组', '環境衛生組', 'Environment group'),
+  L('工程维修组', '工程維修組', 'Maintenance group'),
+];
+
+// ---------------------------------------------------------------------------------------------
+// Reading a record: only named fields, as plain text. The raw record never reaches a template.
+
+/** Text of a non-date field; lists joined, everything else stringified. */
+function textOf(rec: Rec | undefined, key: string): string {
+  const v = rec?.[key];
+  if (v === null || v === undefined) return '';
+  if (Array.isArray(v)) return v.join('、');
+  if (v instanceof Date) return '';
+  return String(v).trim();
+}
+
+function dateOf(rec: Rec | undefined, key: string): DateLike | null {
+  const v = rec?.[key];
+  if (v instanceof Date) return isNaN(v.getTime()) ? null : v;
+  if (typeof v === 'string' && v.trim() && !isNaN(new Date(v.trim()).getTime())) return v.trim();
+  return null;
+}
+
+function numberOf(rec: Rec | undefined, key: string): number | null {
+  const v = rec?.[key];
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v.replace(/,/g, '')))) return Number(v.replace(/,/g, ''));
+  return null;
+}
+
+/** Free text as lines, with any ID number in it masked. */
+const linesOf = (s: string): string[] =>
+  maskIdsInText(s)
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+
+/** Splits a sentence at `{name}` into plain and strong segments; an empty value leaves a blank to fill by hand. */
+export function sentence(template: string, values: Record<string, string>, blank = BLANK): Segment[] {
+  const out: Segment[] = [];
+  let last = 0;
+  for (const m of template.matchAll(/\{(\w+)\}/g)) {
+    if (m.index! > last) out.push({ text: template.slice(last, m.index), strong: false });
+    const v = values[m[1]];
+    out.push({ text: v ? v : blank, strong: true });
+    last = m.index! + m[0].length;
+  }
+  if (last < template.length) out.push({ text: template.slice(last), strong: false });
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// View models
+
+interface Ctx {
+  key: NoticeKey;
+  lang: Lang;
+  tz: string;
+  words: Words;
+  common: Words;
+  settings: NoticeSettings;
+  now: Date;
+  blank: string;
+  date(d: DateLike | null, withTime?: boolean): string;
+  /** A deadline: with its time unless it was entered as a bare date (midnight). */
+  deadline(d: DateLike | null): string;
+  money(n: number | null): { amount: string; words: string };
+}
+
+function context(key: NoticeKey, input: NoticeInput): Ctx {
+  const { lang, settings, now } = input;
+  const tz = settings.timezone || 'Asia/Shanghai';
+  const date = (d: DateLike | null, withTime = false): string => (d === null ? '' : formatDate(d, tz, lang, withTime));
+  return {
+    key,
+    lang,
+    tz,
+    words: TEXT[key][lang],
+    common: COMMON[lang],
+    settings,
+    now,
+    blank: lang === 'en' ? BLANK_EN : BLANK,
+    date,
+    deadline: (d) => (d === null ? '' : date(d, !isMidnight(d, tz))),
+    money(n) {
+      if (n === null) return { amount: '', words: '' };
+      if (lang === 'en') return { amount: `CNY ${formatMoney(n)}`, words: '' };
+      return { amount: `${formatMoney(n)}元`, words: `${lang === 'zh-Hant' ? '人民幣' : '人民币'}${amountInWords(n, lang)}` };
+    },
+  };
+}
+
+function base(ctx: Ctx, recordId: string): NoticeModel {
+  const { settings, common, lang } = ctx;
+  const title = TEXT_TITLE(ctx.key, lang);
+  const estateName = settings.estate_name.trim();
+  const stampLine = lang === 'en' ? `${estateName} ${common.stamp}` : `${estateName}${common.stamp}`;
+  return {
+    key: ctx.key,
+    lang,
+    isEn: lang === 'en',
+    isHant: lang === 'zh-Hant',
+    labels: { ...common, ...ctx.words, title },
+    docTitle: `${title} ${recordId}`.trim(),
+    estate: {
+      name: estateName,
+      officeLine: lang === 'en' ? `${estateName} ${common.office}` : `${estateName}${common.office}`,
+      address: settings.office_address.trim(),
+      phone: settings.office_phone.trim(),
+      hours: (settings.working_hours ?? '').trim(),
+    },
+    recordId,
+    issuedOn: ctx.date(ctx.now),
+    salutation: '',
+    intro: [],
+    fields: [],
+    paragraphs: [],
+    closing: '',
+    signature: { stampLine, managerName: '', receipt: false, handler: true },
+  };
+}
+
+const TEXT_TITLE = (key: NoticeKey, lang: Lang): string => noticeDef(key)!.label[lang];
+
+/** A field row; free text keeps its lines. Empty optional rows are left out, required ones get a blank. */
+function row(label: string, value: string | string[], required = false, blank = BLANK): FieldRow | null {
+  const lines = Array.isArray(value) ? value : value ? [value] : [];
+  if (lines.length === 0) return required ? { label, lines: [blank] } : null;
+  return { label, lines };
+}
+const rows = (...r: (FieldRow | null)[]): FieldRow[] => r.filter((x): x is FieldRow => x !== null);
+
+/** A public notice, or a violation already publicized, shows names and phones masked. */
+function shouldMask(key: NoticeKey, rec: Rec): boolean {
+  return noticeDef(key)!.public || rec.step === 'publicized';
+}
+
+function partyName(rec: Rec, masked: boolean): string {
+  const party = textOf(rec, 'party');
+  return masked ? maskName(party) : party;
+}
+
+function violationNotice(ctx: Ctx, rec: Rec): NoticeModel {
+  const { words: w, lang } = ctx;
+  const m = base(ctx, textOf(rec, 'id'));
+  const masked = shouldMask(ctx.key, rec);
+  const unit = textOf(rec, 'unit');
+  const party = partyName(rec, masked);
+  const phone = ctx.settings.office_phone.trim();
+  const partyInSalutation = party && lang === 'en' ? `(${party})` : party;
+  m.salutation = fill(w.salutation, { unit: unit || ctx.blank, party: partyInSalutation }).replace(/\s+([:：,])/, '$1');
+  m.signature.receipt = true;
+
+  if (ctx.key === 'rectification') {
+    const foundAt = ctx.date(dateOf(rec, 'found_at'), true);
+    const rectifyBy = ctx.deadline(dateOf(rec, 'rectify_by'));
+    const rule = textOf(rec, 'rule_broken');
+    const category = [optionLabel('violations', 'category', textOf(rec, 'category'), lang), textOf(rec, 'subtype')].filter(Boolean).join(' / ');
+    m.fields = rows(
+      row(w.unit, unit, true, ctx.blank),
+      row(w.party, party),
+      row(w.foundAt, foundAt, true, ctx.blank),
+      row(w.category, category),
+      row(w.description, linesOf(textOf(rec, 'description')), true, ctx.blank),
+      row(w.rule, rule),
+      row(w.rectifyBy, rectifyBy, true, ctx.blank),
+    );
+    m.intro = [sentence(w.p1, { foundAt, unit }, ctx.blank)];
+    if (rule) m.paragraphs.push(sentence(w.p2, { rule }));
+    m.paragraphs.push(sentence(w.p3, { rectifyBy }, ctx.blank), sentence(w.p4, { phone }, ctx.blank));
+    m.closing = ctx.common.closing;
+    return m;
+  }
+
+  const { amount, words: amountWords } = ctx.money(numberOf(rec, 'amount'));
+  const amountLines = [amount, amountWords].filter(Boolean);
+  if (ctx.key === 'cut_notice') {
+    const servedAt = ctx.date(dateOf(rec, 'cut_notice_served_at') ?? ctx.now, true);
+    const cutAt = ctx.date(dateOf(rec, 'cut_planned_at'), true);
+    const days = String(ctx.settings.violation_cut_notice_days ?? 3);
+    m.fields = rows(
+      row(w.unit, unit, true, ctx.blank),
+      row(w.party, party),
+      row(w.amount, amountLines, true, ctx.blank),
+      row(w.servedAt, servedAt, true, ctx.blank),
+      row(w.cutAt, cutAt, true, ctx.blank),
+    );
+    const p1 = lang === 'en' ? w.p1 : amountWords ? w.p1 : w.p1.replace('（{amountWords}）', '');
+    m.intro = [sentence(p1, { amount, amountWords }, ctx.blank)];
+    m.paragraphs = [sentence(w.p2, { cutAt }, ctx.blank), sentence(w.p3, {}), sentence(w.p4, { servedAt, days, phone }, ctx.blank)];
+    m.closing = ctx.common.closing;
+    m.signature.managerName = ctx.settings.manager_name.trim() || ctx.blank;
+    return m;
+  }
+
+  // fee_reminder: the pay-by date is the deadline set when the reminder was ordered.
+  const payBy = ctx.deadline(dateOf(rec, 'pay_by') ?? dateOf(rec, 'rectify_by'));
+  const today = ctx.date(ctx.now);
+  m.fields = rows(row(w.unit, unit, true, ctx.blank), row(w.amount, amountLines, true, ctx.blank), row(w.payBy, payBy, true, ctx.blank));
+  const p1 = lang === 'en' ? w.p1 : amountWords ? w.p1 : w.p1.replace('（{amountWords}）', '');
+  m.intro = [sentence(p1, { today, amount, amountWords }, ctx.blank)];
+  m.paragraphs = [sentence(w.p2, { payBy }, ctx.blank), sentence(w.p3, {}), sentence(w.p4, { phone }, ctx.blank)];
+  return m;
+}
+
+function complaintReply(ctx: Ctx, rec: Rec): NoticeModel {
+  const { words: w } = ctx;
+  const m = base(ctx, textOf(rec, 'id'));
+  const complainant = textOf(rec, 'complainant');
+  const receivedAt = ctx.date(dateOf(rec, 'received_at'), true);
+  const subject = textOf(rec, 'subject');
+  m.salutation = fill(w.salutation, { complainant: complainant || ctx.blank });
+  m.fields = rows(
+    row(w.receivedAt, receivedAt, true, ctx.blank),
+    row(w.unit, textOf(rec, 'unit')),
+    row(w.contactPhone, maskPhone(textOf(rec, 'phone'))),
+    row(w.subject, subject, true, ctx.blank),
+    row(w.resolution, linesOf(textOf(rec, 'resolution')), true, ctx.blank),
+    row(w.resolvedAt, ctx.date(dateOf(rec, 'resolved_at'), true)),
+  );
+  m.intro = [sentence(w.p1, { receivedAt, subject }, ctx.blank)];
+  m.paragraphs = [sentence(w.p2, { phone: ctx.settings.office_phone.trim() }, ctx.blank), sentence(w.p3, {})];
+  return m;
+}
+
+/** The id shown on a period notice and used in its file name: 20261119-20261125. */
+export function periodId(from: DateLike, to: DateLike, tz: string): string {
+  return `${compactDate(from, tz)}-${compactDate(to, tz)}`;
+}
+
+function householdChanges(ctx: Ctx, input: NoticeInput): NoticeModel {
+  const { words: w, tz, lang } = ctx;
+  const from = input.from ?? input.now;
+  const to = input.to ?? input.now;
+  const m = base(ctx, input.record ? textOf(input.record, 'id') : periodId(from, to, tz));
+  const lo = compactDate(from, tz);
+  const hi = compactDate(to, tz);
+  const inPeriod = (input.rows ?? [])
+    .map((r) => ({ r, at: dateOf(r, 'at') }))
+    .filter(({ at }) => at !== null && compactDate(at, tz) >= lo && compactDate(at, tz) <= hi)
+    .sort((a, b) => new Date(a.at!).getTime() - new Date(b.at!).getTime());
+  m.changes = inPeriod.map(({ r, at }, i) => ({
+    no: i + 1,
+    at: ctx.date(at, true),
+    unit: textOf(r, 'unit'),
+    householdId: textOf(r, 'household_id'),
+    change: optionLabel('household_changes', 'change', textOf(r, 'change'), lang),
+    before: linesOf(textOf(r, 'before')),
+    after: linesOf(textOf(r, 'after')),
+    by: textOf(r, 'by'),
+  }));
+  m.intro = [sentence(w.p1, { from: ctx.date(from), to: ctx.date(to), count: String(m.changes.length) })];
+  m.distribution = DISTRIBUTION.map((g) => g[lang]);
+  return m;
+}
+
+/** Known keys first in their usual order (with zeros, so the table is complete), then any others. */
+function countRows(counts: Record<string, number>, order: readonly string[], label: (k: string) => string, keepZeros: boolean): CountRow[] {
+  const known = order.filter((k) => keepZeros || (counts[k] ?? 0) > 0).map((k) => ({ label: label(k), count: counts[k] ?? 0 }));
+  const others = Object.keys(counts)
+    .filter((k) => !order.includes(k))
+    .sort((a, b) => counts[b] - counts[a] || a.localeCompare(b))
+    .map((k) => ({ label: label(k), count: counts[k] }));
+  return [...known, ...others];
+}
+const sum = (rows: CountRow[]): number => rows.reduce((s, r) => s + r.count, 0);
+
+function weeklyStats(ctx: Ctx, input: NoticeInput): NoticeModel {
+  const { words: w, lang, tz } = ctx;
+  const stats = input.stats ?? { from: '', to: '', byClass: {}, byDepartment: {}, byStatus: {}, overdue: {}, total: 0 };
+  const from = stats.from || input.from || input.now;
+  const to = stats.to || input.to || input.now;
+  const m = base(ctx, periodId(from, to, tz));
+  const options = (field: string): readonly string[] => REGISTERS.complaints.fields.find((f) => f.key === field)?.options ?? [];
+  const tables: CountTable[] = [
+    { heading: w.byClass, rows: countRows(stats.byClass, options('class'), (k) => optionLabel('complaints', 'class', k, lang), true), total: 0 },
+    { heading: w.byDepartment, rows: countRows(stats.byDepartment, [], (k) => k.trim() || w.noDepartment, false), total: 0 },
+    { heading: w.byStatus, rows: countRows(stats.byStatus, options('status'), (k) => optionLabel('complaints', 'status', k, lang), true), total: 0 },
+    { heading: w.overdue, rows: countRows(stats.overdue, Object.keys(OVERDUE_RULES), (k) => OVERDUE_RULES[k]?.[lang] ?? k, true), total: 0 },
+  ];
+  for (const t of tables) t.total = sum(t.rows);
+  m.tables = tables;
+  m.tableColumns = [
+    [tables[0], tables[2]],
+    [tables[1], tables[3]],
+  ];
+  m.salutation = fill(w.salutation, { manager: ctx.settings.manager_name.trim() }).trim();
+  m.intro = [sentence(w.p1, { from: ctx.date(from), to: ctx.date(to), total: String(stats.total), overdue: String(tables[3].total) })];
+  return m;
+}
+
+/**
+ * The view model of a notice: only whitelisted fields, formatted in the office language and time zone,
+ * personal data masked where the notice may be posted. Record notices need `record`; household_changes needs
+ * `rows` (+ from/to); weekly_stats needs `stats`. Missing values become blanks to fill in by hand.
+ */
+export function buildNoticeModel(key: NoticeKey, input: NoticeInput): NoticeModel {
+  const def = noticeDef(key);
+  if (!def) throw new Error(`Unknown notice template: ${String(key)}`);
+  const ctx = context(key, input);
+  if (def.input === 'rows') return householdChanges(ctx, input);
+  if (def.input === 'stats') return weeklyStats(ctx, input);
+  if (!input.record) throw new Error(`The ${key} notice needs a record`);
+  return key === 'complaint_reply' ? complaintReply(ctx, input.record) : violationNotice(ctx, input.record);
+}
+
+/**
+ * Why a notice should not be issued yet, or null when it may. The caller refuses with code
+ * 'precondition' (the field is the one to fix).
+ */
+export function noticeProblem(key: NoticeKey, input: NoticeInput): { field: string; message: string } | null {
+  const def = noticeDef(key);
+  if (!def) return { field: 'template', message: 'unknown template' };
+  const { lang } = input;
+  if (def.input !== 'record') return null;
+  const rec = input.record;
+  if (!rec) return { field: 'id', message: PROBLEMS.noRecord[lang] };
+  if (def.register === 'violations' && (key === 'cut_notice' || key === 'fee_reminder') && !isFees(rec)) {
+    return { field: 'category', message: PROBLEMS.feesOnly[lang] };
+  }
+  if (key === 'rectification' && !dateOf(rec, 'rectify_by')) return { field: 'rectify_by', message: PROBLEMS.rectifyBy[lang] };
+  if (key === 'complaint_reply' && !textOf(rec, 'resolution')) return { field: 'resolution', message: PROBLEMS.resolution[lang] };
+  if (key === 'cut_notice') {
+    const planned = dateOf(rec, 'cut_planned_at');
+    if (!planned) return { field: 'cut_planned_at', message: PROBLEMS.cutPlanned[lang] };
+    const served = dateOf(rec, 'cut_notice_served_at') ?? input.now;
+    const days = input.settings.violation_cut_notice_days ?? 3;
+    if (new Date(planned).getTime() - new Date(served).getTime() < days * 24 * 60 * 60 * 1000) {
+      return { field: 'cut_planned_at', message: fill(PROBLEMS.cutNoticeDays[lang], { days }) };
+    }
+  }
+  return null;
+}
+
+const PROBLEMS = {
+  noRecord: L('找不到这条记录', '找不到這條記錄', 'Record not found'),
+  rectifyBy: L('请先填写整改期限', '請先填寫整改期限', 'Set the rectify-by date first'),
+  resolution: L('请先填写处理结果', '請先填寫處理結果', 'Enter the resolution first'),
+  cutPlanned: L('请先填写计划停水停电时间', '請先填寫計劃停水停電時間', 'Set the planned cut time first'),
+  cutNoticeDays: L(
+    '计划停水停电时间须在通知送达 {days} 天以后',
+    '計劃停水停電時間須在通知送達 {days} 天以後',
+    'The planned cut must be at least {days} days after the notice is served',
+  ),
+  feesOnly: L('此通知只适用于拒交管理费的违章', '此通知只適用於拒交管理費的違章', 'This notice is for fee arrears only'),
+};
+
+// ---------------------------------------------------------------------------------------------
+// Rendering
+
+type Template = (context: unknown, options?: { helpers?: Record<string, unknown>; partials?: Record<string, unknown> }) => string;
+
+const TEMPLATES: Record<NoticeKey, Template> = {
+  rectification: rectificationTpl,
+  cut_notice: cutNoticeTpl,
+  fee_reminder: feeReminderTpl,
+  complaint_reply: complaintReplyTpl,
+  household_changes: householdChangesTpl,
+  weekly_stats: weeklyStatsTpl,
+};
+
+/** The notice partials by the names the templates use. */
+export const NOTICE_PARTIALS: Readonly<Record<string, Template>> = {
+  noticeLayout: layoutTpl,
+  noticeFields: fieldsTpl,
+  noticeParagraphs: paragraphsTpl,
+  noticeSignature: signatureTpl,
+};
+
+/**
+ * Registers the notice partials on a Handlebars runtime instance, for callers that render the notice
+ * templates themselves. renderNotice does not need it: it hands the partials to each call. No helpers are
+ * needed, since the view model carries finished strings.
+ */
+export function registerNoticeHelpers(hb: { registerPartial(name: string, partial: unknown): void }): void {
+  for (const [name, tpl] of Object.entries(NOTICE_PARTIALS)) hb.registerPartial(name, tpl);
+}
+
+/** The full HTML document (<!doctype html>…) of a notice from its view model. */
+export function renderNotice(key: NoticeKey, model: NoticeModel): string {
+  const tpl = TEMPLATES[key];
+  if (!tpl) throw new Error(`Unknown notice template: ${String(key)}`);
+  return tpl(model, { partials: { ...NOTICE_PARTIALS } }).trim() + '\n';
+}
+
+/** `<template>-<record id>-<yyyyMMdd>` in the office time zone; characters unsafe in file names become _. */
+export function noticeFileName(key: string, recordId: string, date: Date, tz: string): string {
+  const safe = (s: string): string => s.replace(/[^0-9A-Za-z_\-\u4e00-\u9fff]/g, '_');
+  return `${safe(key)}-${safe(recordId)}-${compactDate(date, tz)}`;
+}
