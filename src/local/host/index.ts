@@ -1,0 +1,318 @@
+// The local Apps Script host: loads dist/Code.js into a node:vm context whose globals are in-memory fakes of the Google services.
+import fs from 'node:fs';
+import path from 'node:path';
+import util from 'node:util';
+import vm from 'node:vm';
+import { HostCore, isDate, makeRealm, type PdfRequest, type SentMail, type UiRecord } from './core';
+import { newWorkbook, parseA1, type Workbook } from './model';
+import { assertTimeZone } from './tz';
+import { FakeSpreadsheetApp, ChartType } from './spreadsheet';
+import { makeServices } from './services';
+
+export type { Workbook } from './model';
+export type { SentMail, PdfRequest, UiRecord, MenuRecord, HtmlShown } from './core';
+export { newWorkbook } from './model';
+
+export interface HostOptions {
+  /** The bundle to run; default dist/Code.js (relative to the working directory). */
+  codePath?: string;
+  /** Source text to run instead of reading codePath (tests). */
+  code?: string;
+  /** Where createHtmlOutputFromFile looks for <name>.html; default the directory of codePath (dist/). */
+  htmlDir?: string;
+  /** The workbook model; pass the same object to two hosts to simulate two users on one spreadsheet. */
+  workbook?: Workbook;
+  /** The active user's email; default $USER@localhost. */
+  user?: string;
+  /** Pins the clock inside the vm (new Date(), Date.now()); default real time. */
+  now?: Date | string;
+  /** The clock advances by this many ms on every fake service call (simulates slow runs). */
+  tickMs?: number;
+  /** Mail recipients per user per day (default 100, a consumer account's quota). */
+  mailQuota?: number;
+  /** The script's time zone (appsscript.json timeZone); default the manifest beside codePath, else the workbook's. */
+  scriptTimeZone?: string;
+  /** What Session.getActiveUserLocale() returns; default the workbook's locale (zh_CN). */
+  locale?: string;
+  /** Receives each Logger.log / console.* line (they are also kept in host.logs). */
+  log?: (line: string) => void;
+}
+
+export interface Host {
+  readonly workbook: Workbook;
+  /** Calls a global function of Code.js as a menu item or simple trigger would; the UI is available. */
+  call(entryPoint: string, ...args: unknown[]): unknown;
+  /** Calls it as an installable trigger would: SpreadsheetApp.getUi() throws, as in Google. */
+  callAsTrigger(entryPoint: string, event?: unknown): unknown;
+  /** Calls it as google.script.run would: arguments and result go through the bridge's JSON-like copy. */
+  callFromClient(entryPoint: string, args: unknown[]): unknown;
+  /** Names of the top-level functions Code.js defined. */
+  globals(): string[];
+  /** 'SpreadsheetApp.Range.getValues' -> number of calls. */
+  readonly counters: Record<string, number>;
+  resetCounters(): void;
+  /** Sum of the counters under SpreadsheetApp.* (Ui is counted separately). */
+  spreadsheetCalls(): number;
+  readonly outbox: SentMail[];
+  readonly ui: UiRecord;
+  readonly pdfRequests: PdfRequest[];
+  readonly logs: string[];
+  readonly user: string;
+  /** The active user's email (same as host.user). */
+  currentUser(): string;
+  now(): Date;
+  setNow(d: Date | string): void;
+  advance(ms: number): void;
+  setUser(email: string): void;
+  /** Sets the selection SpreadsheetApp.getActiveRange() reports, e.g. select('投诉', 'A5'). */
+  select(sheetName: string, a1: string): void;
+  /** The vm context (for tests that need to evaluate an expression inside the script's realm). */
+  readonly context: vm.Context;
+}
+
+/**
+ * Creates a host. Like Apps Script, where a script's local time is its time zone, the host sets
+ * process.env.TZ to the script's time zone (default Asia/Shanghai via the workbook) before loading
+ * and before every call, so `new Date(y, m, d)` inside Code.js means that zone's wall clock whatever
+ * the machine's own zone is. This changes TZ for the whole Node process.
+ */
+export function createHost(opts: HostOptions = {}): Host {
+  const workbook = opts.workbook ?? newWorkbook();
+  const user = opts.user ?? `${process.env.USER ?? 'user'}@localhost`;
+  const codePath = path.resolve(opts.codePath ?? 'dist/Code.js');
+  const code = opts.code ?? readCode(codePath);
+  const htmlDir = path.resolve(opts.htmlDir ?? path.dirname(codePath));
+  const scriptTimeZone = opts.scriptTimeZone ?? (opts.code === undefined ? manifestTimeZone(codePath) : null) ?? workbook.timeZone;
+  assertTimeZone(scriptTimeZone);
+  if (workbook.owner === null) workbook.owner = user;
+
+  const core = new HostCore(
+    workbook,
+    user,
+    scriptTimeZone,
+    htmlDir,
+    opts.now,
+    opts.tickMs ?? 0,
+    opts.mailQuota ?? 100,
+    opts.locale ?? workbook.locale,
+    opts.log,
+  );
+  useTimeZone(scriptTimeZone);
+  const context = vm.createContext({}, { name: 'Apps Script (local host)' });
+  core.realm = makeRealm(context, () => core.now());
+  core.context = context;
+
+  const injected = installGlobals(core, context);
+  const before = new Set(Object.getOwnPropertyNames(context));
+  new vm.Script(code, { filename: opts.code === undefined ? codePath : 'Code.js' }).runInContext(context);
+  const defined = Object.getOwnPropertyNames(context).filter(
+    (n) => !before.has(n) && !injected.has(n) && typeof (context as Record<string, unknown>)[n] === 'function',
+  );
+
+  const fnOf = (name: string) => {
+    const fn = (context as Record<string, unknown>)[name];
+    if (typeof fn !== 'function') throw core.error(`Script function not found: ${name}`);
+    return fn as (...a: unknown[]) => unknown;
+  };
+  const run = <T>(trigger: boolean, body: () => T): T => {
+    useTimeZone(scriptTimeZone);
+    core.uiAvailable = !trigger;
+    try {
+      return body();
+    } finally {
+      core.uiAvailable = true;
+      core.releaseLocks();
+    }
+  };
+
+  const host: Host = {
+    get workbook() {
+      return core.workbook;
+    },
+    call: (entryPoint, ...args) => run(false, () => fnOf(entryPoint)(...args)),
+    callAsTrigger: (entryPoint, event) => run(true, () => fnOf(entryPoint)(event ?? triggerEvent(core))),
+    callFromClient: (entryPoint, args) => {
+      const fn = fnOf(entryPoint);
+      const json = args.map((a, i) => bridgeCopy(a, String(i)));
+      const vmArgs = core.realm.parseJson(JSON.stringify(json)) as unknown[];
+      let result: unknown;
+      try {
+        result = run(false, () => fn(...vmArgs));
+      } catch (e) {
+        // The client's failure handler gets an Error carrying only the message.
+        const err = new Error(e instanceof Object && 'message' in e ? String((e as Error).message) : String(e));
+        err.name = (e as Error)?.name ?? 'Error';
+        throw err;
+      }
+      return bridgeResult(result);
+    },
+    globals: () => [...defined],
+    get counters() {
+      return core.counters;
+    },
+    resetCounters: () => {
+      for (const k of Object.keys(core.counters)) delete core.counters[k];
+    },
+    spreadsheetCalls: () =>
+      Object.entries(core.counters).reduce((sum, [k, n]) => (k.startsWith('SpreadsheetApp.') || k === 'SpreadsheetApp' ? sum + n : sum), 0),
+    get outbox() {
+      return core.outbox;
+    },
+    get ui() {
+      return core.ui;
+    },
+    get pdfRequests() {
+      return core.pdfRequests;
+    },
+    get logs() {
+      return core.logs;
+    },
+    get user() {
+      return core.user;
+    },
+    currentUser: () => core.user,
+    now: () => new Date(core.now()),
+    setNow: (d) => core.setNow(d),
+    advance: (ms) => core.advance(ms),
+    setUser: (email) => {
+      core.user = email;
+    },
+    select: (sheetName, a1) => {
+      const m = core.workbook.sheets.find((s) => s.name === sheetName);
+      if (!m) throw new Error(`No tab named ${sheetName}`);
+      const rect = parseA1(a1, m.maxRows, m.maxColumns);
+      if (!rect) throw new Error(`Not an A1 range: ${a1}`);
+      core.activeSheetId = m.id;
+      core.selection = { sheetId: m.id, rect };
+    },
+    context,
+  };
+  return host;
+}
+
+function readCode(codePath: string): string {
+  try {
+    return fs.readFileSync(codePath, 'utf8');
+  } catch {
+    throw new Error(`${codePath} not found: run the build first (npm run build)`);
+  }
+}
+
+function manifestTimeZone(codePath: string): string | null {
+  try {
+    const manifest = JSON.parse(fs.readFileSync(path.join(path.dirname(codePath), 'appsscript.json'), 'utf8')) as { timeZone?: string };
+    return manifest.timeZone ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The real `process` object. Under jest the global `process` is a copy whose env writes do not reach
+ * Node, so the time-zone switch would be silently lost; a function from Node's own realm still sees it.
+ */
+const realProcess: NodeJS.Process = (() => {
+  try {
+    return (fs.readFileSync.constructor as FunctionConstructor)('return process')() as NodeJS.Process;
+  } catch {
+    return process;
+  }
+})();
+
+function useTimeZone(tz: string): void {
+  if (realProcess.env.TZ !== tz) realProcess.env.TZ = tz;
+  if (process.env.TZ !== tz) process.env.TZ = tz;
+}
+
+/** The event object an installable time-driven trigger receives. */
+function triggerEvent(core: HostCore): unknown {
+  const d = new Date(core.now());
+  return core.data({
+    authMode: 'FULL',
+    triggerUid: '',
+    year: d.getFullYear(),
+    month: d.getMonth() + 1,
+    'day-of-month': d.getDate(),
+    'day-of-week': d.getDay() || 7,
+    hour: d.getHours(),
+    minute: d.getMinutes(),
+    second: d.getSeconds(),
+    timezone: core.scriptTimeZone,
+  });
+}
+
+function installGlobals(core: HostCore, context: vm.Context): Set<string> {
+  const logLine = (args: unknown[]) => {
+    const line = util.format(...args);
+    core.logs.push(line);
+    core.log?.(line);
+  };
+  const logger = {
+    log: (...args: unknown[]) => {
+      logLine(args);
+      return logger;
+    },
+    getLog: () => core.logs.join('\n'),
+    clear: () => {
+      core.logs.length = 0;
+    },
+  };
+  const consoleFake = {
+    log: (...a: unknown[]) => logLine(a),
+    info: (...a: unknown[]) => logLine(a),
+    warn: (...a: unknown[]) => logLine(a),
+    error: (...a: unknown[]) => logLine(a),
+    debug: (...a: unknown[]) => logLine(a),
+    time: () => undefined,
+    timeEnd: () => undefined,
+  };
+  const globals: Record<string, unknown> = {
+    SpreadsheetApp: new FakeSpreadsheetApp(core),
+    Charts: { ChartType },
+    Logger: logger,
+    console: consoleFake,
+    ...makeServices(core),
+  };
+  for (const [name, value] of Object.entries(globals)) {
+    Object.defineProperty(context, name, { value, writable: true, configurable: true, enumerable: false });
+  }
+  return new Set(Object.keys(globals));
+}
+
+/** google.script.run's argument check and copy: Dates, functions and other non-data values are refused. */
+function bridgeCopy(value: unknown, prop: string, seen: Set<unknown> = new Set()): unknown {
+  if (value === null || value === undefined) return value ?? null;
+  const t = typeof value;
+  if (t === 'string' || t === 'boolean') return value;
+  if (t === 'number') return Number.isFinite(value) ? value : null;
+  if (t === 'function' || t === 'symbol' || t === 'bigint' || isDate(value)) throw new Error(`Failed due to illegal value in property: ${prop}`);
+  if (seen.has(value)) throw new Error(`Failed due to illegal value in property: ${prop}`);
+  seen.add(value);
+  try {
+    if (Array.isArray(value)) return value.map((v, i) => (v === undefined ? null : bridgeCopy(v, String(i), seen)));
+    const proto = Object.getPrototypeOf(value);
+    if (proto !== null && Object.getPrototypeOf(proto) !== null) throw new Error(`Failed due to illegal value in property: ${prop}`);
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value as object)) if (v !== undefined) out[k] = bridgeCopy(v, k, seen);
+    return out;
+  } finally {
+    seen.delete(value);
+  }
+}
+
+function containsDate(value: unknown, depth = 0): boolean {
+  if (isDate(value)) return true;
+  if (value === null || typeof value !== 'object' || depth > 100) return false;
+  return Object.values(value as object).some((v) => containsDate(v, depth + 1));
+}
+
+/**
+ * The result side of google.script.run: a JSON-like copy into the caller's realm. A Date anywhere in
+ * the result makes the whole result null (what the client's success handler receives from Google).
+ */
+function bridgeResult(result: unknown): unknown {
+  if (result === undefined) return undefined;
+  if (containsDate(result)) return null;
+  const json = JSON.stringify(result);
+  return json === undefined ? undefined : JSON.parse(json);
+}
