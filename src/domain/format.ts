@@ -1,9 +1,10 @@
 // Formatting for notices and messages: dates the Chinese and English office way, money, and masking of personal data. Pure.
-import { format } from 'date-fns';
-import { TZDate } from '@date-fns/tz';
+// The mini zoned-date class has the getters we need and keeps the Apps Script bundle small (date-fns' format would pull in locales).
+import { TZDateMini } from '@date-fns/tz/date/mini';
 import type { Lang } from './types';
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const pad2 = (n: number): string => String(n).padStart(2, '0');
 
 /** A moment or calendar date as records carry it: Date, ISO date-time string, or 'YYYY-MM-DD'. */
 export type DateLike = Date | string;
@@ -18,8 +19,8 @@ function wallClock(d: DateLike, tz: string): { y: number; m: number; day: number
     d = parsed;
   }
   if (!(d instanceof Date) || isNaN(d.getTime())) return null;
-  const z = new TZDate(d.getTime(), tz);
-  return { y: z.getFullYear(), m: z.getMonth() + 1, day: z.getDate(), time: format(z, 'HH:mm') };
+  const z = new TZDateMini(d.getTime(), tz);
+  return { y: z.getFullYear(), m: z.getMonth() + 1, day: z.getDate(), time: `${pad2(z.getHours())}:${pad2(z.getMinutes())}` };
 }
 
 const EN_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
