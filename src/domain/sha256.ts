@@ -14,12 +14,17 @@ const K = new Int32Array([
 
 const INITIAL = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
 
-/**
- * The UTF-8 bytes of a string. A lone surrogate becomes U+FFFD, as TextEncoder does, so
- * the digest equals Node's and Apps Script's for every string a sheet can hold.
- */
-export function utf8Bytes(s: string): Uint8Array {
-  const out = new Uint8Array(s.length * 3);
+// One work buffer reused across calls: verifying a long log hashes thousands of short
+// strings, and allocating per call would cost more than the hashing itself.
+let work = new Uint8Array(1024);
+const W = new Int32Array(64);
+const STATE = new Int32Array(8);
+
+/** Writes the UTF-8 bytes of s into `work` (growing it as needed) and returns their count. */
+function encodeIntoWork(s: string): number {
+  // Room for the worst case (3 bytes per UTF-16 unit) plus the padding block.
+  if (work.length < s.length * 3 + 72) work = new Uint8Array(Math.max(work.length * 2, s.length * 3 + 72));
+  const out = work;
   let n = 0;
   for (let i = 0; i < s.length; i++) {
     let c = s.charCodeAt(i);
@@ -49,24 +54,31 @@ export function utf8Bytes(s: string): Uint8Array {
     out[n++] = 0x80 | ((c >> 6) & 0x3f);
     out[n++] = 0x80 | (c & 0x3f);
   }
-  return out.subarray(0, n);
+  return n;
 }
 
-/** The message padded to whole 64-byte blocks, with its bit length at the end. */
-function padded(bytes: Uint8Array): Uint8Array {
-  const blocks = Math.ceil((bytes.length + 9) / 64);
-  const buf = new Uint8Array(blocks * 64);
-  buf.set(bytes);
-  buf[bytes.length] = 0x80;
-  const bits = bytes.length * 8;
-  const view = new DataView(buf.buffer);
-  view.setUint32(buf.length - 8, Math.floor(bits / 0x100000000));
-  view.setUint32(buf.length - 4, bits >>> 0);
-  return buf;
+/** Pads `work` holding n message bytes to whole 64-byte blocks (bit length at the end); returns the padded length. */
+function padWork(n: number): number {
+  const total = Math.ceil((n + 9) / 64) * 64;
+  const buf = work;
+  buf[n] = 0x80;
+  buf.fill(0, n + 1, total - 8);
+  const hi = Math.floor(n / 0x20000000); // n * 8 / 2^32
+  const lo = (n * 8) >>> 0;
+  buf[total - 8] = hi >>> 24;
+  buf[total - 7] = (hi >>> 16) & 0xff;
+  buf[total - 6] = (hi >>> 8) & 0xff;
+  buf[total - 5] = hi & 0xff;
+  buf[total - 4] = lo >>> 24;
+  buf[total - 3] = (lo >>> 16) & 0xff;
+  buf[total - 2] = (lo >>> 8) & 0xff;
+  buf[total - 1] = lo & 0xff;
+  return total;
 }
 
-function compress(state: Int32Array, view: DataView, offset: number, w: Int32Array): void {
-  for (let t = 0; t < 16; t++) w[t] = view.getInt32(offset + t * 4);
+function compress(state: Int32Array, buf: Uint8Array, offset: number): void {
+  const w = W;
+  for (let t = 0, j = offset; t < 16; t++, j += 4) w[t] = (buf[j] << 24) | (buf[j + 1] << 16) | (buf[j + 2] << 8) | buf[j + 3];
   for (let t = 16; t < 64; t++) {
     const x = w[t - 15];
     const y = w[t - 2];
@@ -102,16 +114,31 @@ function compress(state: Int32Array, view: DataView, offset: number, w: Int32Arr
   state[7] = (state[7] + h) | 0;
 }
 
+/** Hashes the n message bytes in `work`, leaving the digest in STATE. */
+function digestWork(n: number): Int32Array {
+  const total = padWork(n);
+  STATE.set(INITIAL);
+  for (let off = 0; off < total; off += 64) compress(STATE, work, off);
+  return STATE;
+}
+
+/** The UTF-8 bytes of a string. A lone surrogate becomes U+FFFD, as TextEncoder does. */
+export function utf8Bytes(s: string): Uint8Array {
+  return work.slice(0, encodeIntoWork(s));
+}
+
 /** SHA-256 of raw bytes, as 32 bytes. */
 export function sha256Bytes(bytes: Uint8Array): Uint8Array {
-  const buf = padded(bytes);
-  const view = new DataView(buf.buffer);
-  const state = new Int32Array(INITIAL);
-  const w = new Int32Array(64);
-  for (let off = 0; off < buf.length; off += 64) compress(state, view, off, w);
+  if (work.length < bytes.length + 72) work = new Uint8Array(bytes.length + 72);
+  work.set(bytes);
+  const state = digestWork(bytes.length);
   const out = new Uint8Array(32);
-  const outView = new DataView(out.buffer);
-  for (let i = 0; i < 8; i++) outView.setInt32(i * 4, state[i]);
+  for (let i = 0; i < 8; i++) {
+    out[i * 4] = state[i] >>> 24;
+    out[i * 4 + 1] = (state[i] >>> 16) & 0xff;
+    out[i * 4 + 2] = (state[i] >>> 8) & 0xff;
+    out[i * 4 + 3] = state[i] & 0xff;
+  }
   return out;
 }
 
@@ -129,5 +156,11 @@ export function hexFromBytes(bytes: ArrayLike<number>): string {
 
 /** SHA-256 of a string's UTF-8 bytes, as 64 lowercase hex digits. */
 export function sha256Hex(s: string): string {
-  return hexFromBytes(sha256Bytes(utf8Bytes(s)));
+  const state = digestWork(encodeIntoWork(s));
+  let hex = '';
+  for (let i = 0; i < 8; i++) {
+    const v = state[i];
+    hex += HEX[v >>> 24] + HEX[(v >>> 16) & 0xff] + HEX[(v >>> 8) & 0xff] + HEX[v & 0xff];
+  }
+  return hex;
 }
