@@ -10,11 +10,14 @@ function assertSafe(source, file) {
   }
 }
 
+/** Plain-text parts (*.txt.hbs, e.g. an email's text body) are not HTML, so they are not HTML-escaped. */
+const compileOptions = (file) => ({ strict: false, noEscape: /\.txt\.hbs$/.test(file) });
+
 /** Returns CommonJS/ESM-neutral module source exporting the template function as default. */
 function precompileModule(source, file, runtimeImport = 'handlebars/runtime') {
   assertSafe(source, file);
-  const spec = Handlebars.precompile(source, { strict: false, knownHelpersOnly: false });
+  const spec = Handlebars.precompile(source, compileOptions(file));
   return `import Handlebars from ${JSON.stringify(runtimeImport)};\nexport default Handlebars.template(${spec});\n`;
 }
 
-module.exports = { precompileModule, assertSafe };
+module.exports = { precompileModule, assertSafe, compileOptions };

@@ -8,6 +8,20 @@ import { t } from './domain/labels';
 import { Book } from './app/book';
 import { fail } from './domain/types';
 import { msg } from './domain/messages';
+import * as scan from './app/scan';
+import * as triggers from './app/triggers';
+import type { Ports } from './ports';
+
+/** Menu items have no sidebar to show a result in, so the outcome is shown as an alert too. */
+function alertIfMenu<R extends { ok: boolean; message?: string }>(p: Ports, r: R, okText: string): R {
+  try {
+    const lang = new Book(p).lang;
+    p.ui.alert(r.ok ? t(okText, lang) : String(r.message));
+  } catch {
+    // no UI (called from google.script.run or a trigger): the result is enough
+  }
+  return r;
+}
 
 /**
  * Unexpected errors are logged without record contents (which may hold sensitive notes) and
@@ -55,3 +69,10 @@ export const transition = rpc('transition', (p, register: unknown, id: unknown, 
 );
 export const getRecord = rpc('getRecord', (p, register: unknown, id: unknown) => records.getRecord(p, register, id));
 export const findRecords = rpc('findRecords', (p, register: unknown, query?: unknown) => records.findRecords(p, register, query ?? {}));
+
+/** The hourly trigger handler; also callable from the sidebar by staff. */
+export function runOverdueScan(e?: { triggerUid?: string }) {
+  return rpc('runOverdueScan', (p) => scan.runOverdueScan(p, { trigger: Boolean(e && e.triggerUid) }))();
+}
+export const installTriggers = rpc('installTriggers', (p) => alertIfMenu(p, triggers.installTriggers(p), 'msg.triggers_installed'));
+export const uninstallTriggers = rpc('uninstallTriggers', (p) => alertIfMenu(p, triggers.uninstallTriggers(p), 'msg.triggers_removed'));

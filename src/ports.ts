@@ -37,6 +37,8 @@ export interface Tables {
   read(tab: string): Grid | null;
   /** Writes rows starting at data row index `from` (0 = first row under the header), in one call. */
   write(tab: string, from: number, rows: Cell[][]): void;
+  /** Writes a block of columns starting at 0-based column `col`, one row per data row, in one call. */
+  writeColumns(tab: string, col: number, rows: Cell[][]): void;
   /** Appends rows under the last one, in one call. */
   append(tab: string, rows: Cell[][]): void;
   /** Deletes data rows [from, from+count) (archiving only). */
@@ -45,6 +47,10 @@ export interface Tables {
   create(tab: string): void;
   /** Replaces a tab's header row (setup only). */
   writeHeaders(tab: string, headers: string[]): void;
+  /** Replaces a whole tab's contents (a report tab such as Stats), creating it when missing; one write. */
+  replaceAll(tab: string, rows: Cell[][], chart?: { title: string; rows: number; cols: number }): void;
+  /** Hides a tab (the reminder ledger). */
+  hide(tab: string): void;
   /** Applies setup's formatting; safe to run again (nothing is added twice). */
   format(spec: TabSpec): void;
   /** A link that opens the tab at a data row. */

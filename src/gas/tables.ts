@@ -53,6 +53,10 @@ export class SheetTables implements Tables {
     this.sheet(tab).getRange(from + 2, 1, rows.length, rows[0].length).setValues(rows);
   }
 
+  writeColumns(tab: string, col: number, rows: Cell[][]): void {
+    if (rows.length) this.sheet(tab).getRange(2, col + 1, rows.length, rows[0].length).setValues(rows);
+  }
+
   append(tab: string, rows: Cell[][]): void {
     if (!rows.length) return;
     const sheet = this.sheet(tab);
@@ -69,6 +73,24 @@ export class SheetTables implements Tables {
 
   writeHeaders(tab: string, headers: string[]): void {
     this.sheet(tab).getRange(1, 1, 1, headers.length).setValues([headers]).setFontWeight('bold');
+  }
+
+  replaceAll(tab: string, rows: Cell[][], chart?: { title: string; rows: number; cols: number }): void {
+    const sheet = this.ss.getSheetByName(tab) ?? this.ss.insertSheet(tab);
+    this.sheets.set(tab, sheet);
+    sheet.clear();
+    const width = Math.max(...rows.map((r) => r.length));
+    const padded = rows.map((r) => [...r, ...new Array(width - r.length).fill('')]);
+    if (padded.length) sheet.getRange(1, 1, padded.length, width).setValues(padded);
+    for (const c of sheet.getCharts()) sheet.removeChart(c);
+    if (chart && chart.rows > 0) {
+      const built = sheet.newChart().asColumnChart().addRange(sheet.getRange(1, 1, chart.rows, chart.cols)).setPosition(1, width + 2, 0, 0).setOption('title', chart.title).build();
+      sheet.insertChart(built);
+    }
+  }
+
+  hide(tab: string): void {
+    this.sheet(tab).hideSheet();
   }
 
   rowUrl(tab: string, rowIndex: number): string {

@@ -1,0 +1,51 @@
+// The reminder ledger: a hidden tab of what was sent to whom, so no email goes out twice.
+import { Book, TABS } from './book';
+import { isoInZone } from '../domain/table';
+import type { OverdueItem } from '../domain/deadlines';
+import { Cell } from '../domain/types';
+
+const HEADERS = ['key', 'sent_at'];
+
+/** One reminder: the item at its due time and level, to one recipient. A level rise is a new key. */
+export const ledgerKey = (i: OverdueItem, to: string): string => [i.register, i.id, i.rule, i.due.toISOString(), i.level, to].join('|');
+
+export interface Ledger {
+  /** True when the key was never sent, or was sent at least `intervalHours` ago (default: Settings reremind_hours). */
+  shouldSend(key: string, now: Date, intervalHours?: number): boolean;
+  record(key: string, at: Date): void;
+  /** Appends what this run recorded, in one write. */
+  flush(): void;
+}
+
+export function buildLedger(book: Book): Ledger {
+  const { tables } = book.ports;
+  let tab = book.tabOf(TABS.ledger.key, TABS.ledger.label);
+  if (!tab) {
+    tab = TABS.ledger.label[book.lang];
+    tables.create(tab);
+    tables.writeHeaders(tab, HEADERS);
+    tables.hide(tab);
+    book.forgetNames();
+  }
+  const last = new Map<string, number>();
+  for (const [key, at] of tables.read(tab)?.rows ?? []) {
+    const t = at instanceof Date ? at.getTime() : Date.parse(String(at));
+    if (key && !isNaN(t) && t > (last.get(String(key)) ?? -Infinity)) last.set(String(key), t);
+  }
+  const fresh: Cell[][] = [];
+  const reremindHours = book.settings().reremind_hours;
+  const ledgerTab = tab;
+  return {
+    shouldSend(key, now, intervalHours = reremindHours) {
+      const t = last.get(key);
+      return t === undefined || now.getTime() - t >= intervalHours * 3_600_000;
+    },
+    record(key, at) {
+      last.set(key, at.getTime());
+      fresh.push([key, isoInZone(at, book.tz)]);
+    },
+    flush() {
+      if (fresh.length) tables.append(ledgerTab, fresh.splice(0));
+    },
+  };
+}

@@ -1,0 +1,55 @@
+// Weekly complaint statistics: counts by class, department, status and overdue rule, and the Stats tab with its chart.
+import { Book, TABS } from './book';
+import type { OverdueItem } from '../domain/deadlines';
+import type { WeeklyStats } from '../domain/notices';
+import { addDaysYmd, dateEnd, dateStart } from '../domain/calendar';
+import { optionLabel } from '../domain/labels';
+import { ruleLabel } from '../domain/deadlines';
+import { Cell, L, Rec } from '../domain/types';
+
+const count = (m: Record<string, number>, k: string) => void (m[k] = (m[k] ?? 0) + 1);
+
+/** The seven days ending today: complaints received in them, and today's overdue complaint items by rule. */
+export function weeklyStats(complaints: Rec[], items: OverdueItem[], today: string, tz: string): WeeklyStats {
+  const from = addDaysYmd(today, -6);
+  const start = dateStart(from, tz).getTime();
+  const end = dateEnd(today, tz).getTime();
+  const inWeek = complaints.filter((c) => c.received_at instanceof Date && c.received_at.getTime() >= start && c.received_at.getTime() <= end);
+  const stats: WeeklyStats = { from, to: today, byClass: {}, byDepartment: {}, byStatus: {}, overdue: {}, total: inWeek.length };
+  for (const c of inWeek) {
+    count(stats.byClass, String(c.class ?? ''));
+    count(stats.byDepartment, String(c.department || '—'));
+    count(stats.byStatus, String(c.status ?? 'received'));
+  }
+  for (const i of items) if (i.register === 'complaints') count(stats.overdue, i.rule);
+  return stats;
+}
+
+const HEAD = {
+  byClass: L('按类别', '按類別', 'By class'),
+  byDepartment: L('按部门', '按部門', 'By department'),
+  byStatus: L('按状态', '按狀態', 'By status'),
+  overdue: L('逾期', '逾期', 'Overdue'),
+  count: L('件数', '件數', 'Count'),
+};
+
+/** Rewrites the Stats tab (one write) with a column chart of complaints by class. */
+export function writeStatsTab(book: Book, s: WeeklyStats): void {
+  const lang = book.lang;
+  const block = (title: string, m: Record<string, number>, label: (k: string) => string): Cell[][] => [
+    [title, HEAD.count[lang]],
+    ...Object.entries(m).map(([k, v]) => [label(k), v] as Cell[]),
+    ['', ''],
+  ];
+  const byClass = block(HEAD.byClass[lang], s.byClass, (k) => optionLabel('complaints', 'class', k, lang));
+  const rows: Cell[][] = [
+    ...byClass,
+    ...block(HEAD.byDepartment[lang], s.byDepartment, (k) => k),
+    ...block(HEAD.byStatus[lang], s.byStatus, (k) => optionLabel('complaints', 'status', k, lang)),
+    ...block(HEAD.overdue[lang], s.overdue, (k) => ruleLabel('complaints', k, lang)),
+    [`${s.from} – ${s.to}`, s.total],
+  ];
+  const tab = book.tabOf(TABS.stats.key, TABS.stats.label) ?? TABS.stats.label[lang];
+  book.ports.tables.replaceAll(tab, rows, { title: `${HEAD.byClass[lang]} ${s.from} – ${s.to}`, rows: byClass.length - 1, cols: 2 });
+  book.forgetNames();
+}
