@@ -17,6 +17,8 @@
 // - kind: the option key; a localised label ("交接班") means the same key, so switching the
 //   workbook language does not break the chain.
 // The first entry's prev_hash is 64 zeros, or the archived head after an archive.
+// What the canonical form cannot undo: Sheets parsing typed text ("1.50" → 1.5, "2026-11-24"
+// → a date). The app keeps officer, text, prev_hash and hash as plain-text columns ('@').
 import { tzOffset } from '@date-fns/tz';
 import { addDaysYmd, addMonthsIn, dateStart, dayKey, parseIsoIn, splitYmd } from './calendar';
 import { optionFromLabel } from './labels';
