@@ -12,7 +12,7 @@ export interface SentMail {
   htmlBody: string;
   name: string;
   replyTo: string;
-  attachments: { name: string; contentType: string; size: number }[];
+  attachments: { name: string; contentType: string; size: number; bytes: Buffer }[];
   at: Date;
 }
 

@@ -50,7 +50,7 @@ export interface ConditionalRule {
 
 export interface ProtectionModel {
   id: string;
-  type: 'SHEET' | 'RANGE';
+  kind: 'SHEET' | 'RANGE';
   /** null for a whole-sheet protection. */
   rect: Rect | null;
   description: string;

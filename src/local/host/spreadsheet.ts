@@ -261,7 +261,7 @@ function mayEdit(h: HostCore, p: ProtectionModel): boolean {
 function assertEditable(h: HostCore, m: SheetModel, rect: Rect): void {
   for (const p of m.protections) {
     if (mayEdit(h, p)) continue;
-    if (p.type === 'RANGE') {
+    if (p.kind === 'RANGE') {
       if (p.rect && rectsOverlap(p.rect, rect)) h.fail(PROTECTED_MESSAGE);
       continue;
     }
@@ -275,7 +275,7 @@ function assertEditable(h: HostCore, m: SheetModel, rect: Rect): void {
 
 /** Structure changes (delete/insert rows, delete the sheet) need the whole-sheet protection's permission. */
 function assertSheetEditable(h: HostCore, m: SheetModel): void {
-  for (const p of m.protections) if (p.type === 'SHEET' && !mayEdit(h, p)) h.fail(PROTECTED_MESSAGE);
+  for (const p of m.protections) if (p.kind === 'SHEET' && !mayEdit(h, p)) h.fail(PROTECTED_MESSAGE);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -397,7 +397,7 @@ export class FakeSheet implements Like<GoogleAppsScript.Spreadsheet.Sheet, Sheet
   }
   /** Returns the sheet's existing whole-sheet protection, or creates one editable by its creator. */
   protect() {
-    let p = this.m.protections.find((x) => x.type === 'SHEET');
+    let p = this.m.protections.find((x) => x.kind === 'SHEET');
     if (!p) {
       p = newProtection(this.h, 'SHEET', null);
       this.m.protections.push(p);
@@ -575,7 +575,7 @@ export class FakeSheet implements Like<GoogleAppsScript.Spreadsheet.Sheet, Sheet
     shiftRects(m, at, howMany);
   }
   _protections(type: string): FakeProtection[] {
-    return this.m.protections.filter((p) => p.type === type).map((p) => new FakeProtection(this.h, this.m, p));
+    return this.m.protections.filter((p) => p.kind === type).map((p) => new FakeProtection(this.h, this.m, p));
   }
 }
 
@@ -1150,7 +1150,7 @@ export class FakeBooleanCondition
 
 function newProtection(h: HostCore, type: 'SHEET' | 'RANGE', rect: Rect | null): ProtectionModel {
   const editors = h.user && h.user !== h.workbook.owner ? [h.user] : [];
-  return { id: googleId(16), type, rect, description: '', warningOnly: false, editors, domainEdit: false, unprotected: [] };
+  return { id: googleId(16), kind: type, rect, description: '', warningOnly: false, editors, domainEdit: false, unprotected: [] };
 }
 
 type ProtectionKeys =
@@ -1238,14 +1238,14 @@ export class FakeProtection implements Like<GoogleAppsScript.Spreadsheet.Protect
   }
   setRange(range: GoogleAppsScript.Spreadsheet.Range) {
     if (!(range instanceof FakeRange)) this.h.fail('Invalid argument: range');
-    if (this.model.type === 'RANGE') this.model.rect = (range as FakeRange)._rect();
+    if (this.model.kind === 'RANGE') this.model.rect = (range as FakeRange)._rect();
     return this;
   }
   getProtectionType() {
-    return this.model.type as unknown as GoogleAppsScript.Spreadsheet.ProtectionType;
+    return this.model.kind as unknown as GoogleAppsScript.Spreadsheet.ProtectionType;
   }
   setUnprotectedRanges(ranges: GoogleAppsScript.Spreadsheet.Range[]) {
-    if (this.model.type !== 'SHEET') this.h.fail('Unprotected ranges can only be set on a sheet protection.');
+    if (this.model.kind !== 'SHEET') this.h.fail('Unprotected ranges can only be set on a sheet protection.');
     this.model.unprotected = Array.from(ranges, (r) => {
       if (!(r instanceof FakeRange)) this.h.fail('Invalid argument: ranges');
       return (r as FakeRange)._rect();

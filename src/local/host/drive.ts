@@ -1,0 +1,252 @@
+// DriveApp, the Drive v3 advanced service and MimeType: an in-memory drive kept in the workbook; Docs hold HTML, PDFs become requests.
+import { instrument, type HostCore, type Like } from './core';
+import { googleId, type DriveItem } from './model';
+import { FakeBlob, pdfBlob } from './utilities';
+
+export const MimeType = {
+  GOOGLE_APPS_SCRIPT: 'application/vnd.google-apps.script',
+  GOOGLE_DRAWINGS: 'application/vnd.google-apps.drawing',
+  GOOGLE_DOCS: 'application/vnd.google-apps.document',
+  GOOGLE_FORMS: 'application/vnd.google-apps.form',
+  GOOGLE_SHEETS: 'application/vnd.google-apps.spreadsheet',
+  GOOGLE_SITES: 'application/vnd.google-apps.site',
+  GOOGLE_SLIDES: 'application/vnd.google-apps.presentation',
+  FOLDER: 'application/vnd.google-apps.folder',
+  SHORTCUT: 'application/vnd.google-apps.shortcut',
+  BMP: 'image/bmp',
+  GIF: 'image/gif',
+  JPEG: 'image/jpeg',
+  PNG: 'image/png',
+  SVG: 'image/svg+xml',
+  PDF: 'application/pdf',
+  CSS: 'text/css',
+  CSV: 'text/csv',
+  HTML: 'text/html',
+  JAVASCRIPT: 'application/javascript',
+  PLAIN_TEXT: 'text/plain',
+  RTF: 'application/rtf',
+  OPENDOCUMENT_TEXT: 'application/vnd.oasis.opendocument.text',
+  MICROSOFT_EXCEL: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  MICROSOFT_WORD: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  ZIP: 'application/zip',
+} as const;
+
+const NOT_FOUND = 'No item with the given ID could be found. Possibly because you have not edited this item or you do not have permission to access it.';
+export const ROOT_FOLDER_ID = 'root';
+
+function urlOf(item: DriveItem): string {
+  if (item.mimeType === MimeType.FOLDER) return `https://drive.google.com/drive/folders/${item.id}`;
+  if (item.mimeType === MimeType.GOOGLE_DOCS) return `https://docs.google.com/document/d/${item.id}/edit?usp=drivesdk`;
+  return `https://drive.google.com/file/d/${item.id}/view?usp=drivesdk`;
+}
+
+function find(h: HostCore, id: string, folder: boolean): DriveItem {
+  const item = h.workbook.drive.items.find((i) => i.id === id && (i.mimeType === MimeType.FOLDER) === folder);
+  if (!item) h.fail(NOT_FOUND);
+  return item;
+}
+
+function addItem(h: HostCore, item: Omit<DriveItem, 'id' | 'createdAt' | 'owner'>): DriveItem {
+  const full: DriveItem = { ...item, id: googleId(33), createdAt: new Date(h.now()).toISOString(), owner: h.user };
+  h.workbook.drive.items.push(full);
+  return full;
+}
+
+function fileFromBlob(h: HostCore, blob: unknown, parent: string): FakeFile {
+  if (!(blob instanceof FakeBlob)) h.fail('Invalid argument: blob');
+  const b = blob as FakeBlob;
+  const type = b.getContentType() ?? 'application/octet-stream';
+  const item = addItem(h, {
+    name: b.getName() ?? 'Untitled',
+    mimeType: type,
+    parents: [parent],
+    dataBase64: b._buffer().toString('base64'),
+    pdfOf: b.pdfRequest ? b.pdfRequest.docId || undefined : undefined,
+  });
+  if (b.pdfRequest) b.pdfRequest.fileId = item.id;
+  return new FakeFile(h, item);
+}
+
+type DriveAppKeys = 'createFolder' | 'getFolderById' | 'getFileById' | 'getFoldersByName' | 'getFilesByName' | 'getRootFolder' | 'createFile';
+
+export class FakeDriveApp implements Like<GoogleAppsScript.Drive.DriveApp, DriveAppKeys> {
+  constructor(readonly h: HostCore) {}
+  createFolder(name: string) {
+    return new FakeFolder(this.h, addItem(this.h, { name: String(name), mimeType: MimeType.FOLDER, parents: [ROOT_FOLDER_ID] }));
+  }
+  getFolderById(id: string) {
+    if (id === ROOT_FOLDER_ID) return this.getRootFolder();
+    return new FakeFolder(this.h, find(this.h, String(id), true));
+  }
+  getFileById(id: string) {
+    return new FakeFile(this.h, find(this.h, String(id), false));
+  }
+  getFoldersByName(name: string) {
+    const items = this.h.workbook.drive.items.filter((i) => i.mimeType === MimeType.FOLDER && i.name === name && !i.trashed);
+    return iterator(items.map((i) => new FakeFolder(this.h, i))) as unknown as GoogleAppsScript.Drive.FolderIterator;
+  }
+  getFilesByName(name: string) {
+    const items = this.h.workbook.drive.items.filter((i) => i.mimeType !== MimeType.FOLDER && i.name === name && !i.trashed);
+    return iterator(items.map((i) => new FakeFile(this.h, i))) as unknown as GoogleAppsScript.Drive.FileIterator;
+  }
+  getRootFolder() {
+    return new FakeFolder(this.h, { id: ROOT_FOLDER_ID, name: 'My Drive', mimeType: MimeType.FOLDER, parents: [], createdAt: '', owner: this.h.user });
+  }
+  createFile(a: unknown, content?: string, mimeType?: string) {
+    if (typeof a === 'string') return fileFromBlob(this.h, new FakeBlob(this.h, Buffer.from(content ?? '', 'utf8'), mimeType ?? 'text/plain', a), ROOT_FOLDER_ID);
+    return fileFromBlob(this.h, a, ROOT_FOLDER_ID);
+  }
+}
+
+function iterator<T>(items: T[]) {
+  let i = 0;
+  return { hasNext: () => i < items.length, next: () => items[i++], getContinuationToken: () => String(i) };
+}
+
+type FolderKeys = 'getId' | 'getName' | 'setName' | 'getUrl' | 'createFile' | 'createFolder' | 'getFiles' | 'getFilesByName' | 'getFolders' | 'setTrashed' | 'isTrashed';
+
+export class FakeFolder implements Like<GoogleAppsScript.Drive.Folder, FolderKeys> {
+  constructor(
+    readonly h: HostCore,
+    readonly item: DriveItem,
+  ) {}
+  getId() {
+    return this.item.id;
+  }
+  getName() {
+    return this.item.name;
+  }
+  setName(name: string) {
+    this.item.name = String(name);
+    return this;
+  }
+  getUrl() {
+    return urlOf(this.item);
+  }
+  /** createFile(blob) or createFile(name, content[, mimeType]). */
+  createFile(a: unknown, content?: string, mimeType?: string) {
+    if (typeof a === 'string') return fileFromBlob(this.h, new FakeBlob(this.h, Buffer.from(content ?? '', 'utf8'), mimeType ?? 'text/plain', a), this.item.id);
+    return fileFromBlob(this.h, a, this.item.id);
+  }
+  createFolder(name: string) {
+    return new FakeFolder(this.h, addItem(this.h, { name: String(name), mimeType: MimeType.FOLDER, parents: [this.item.id] }));
+  }
+  getFiles() {
+    return iterator(this._children(false).map((i) => new FakeFile(this.h, i))) as unknown as GoogleAppsScript.Drive.FileIterator;
+  }
+  getFilesByName(name: string) {
+    return iterator(this._children(false).filter((i) => i.name === name).map((i) => new FakeFile(this.h, i))) as unknown as GoogleAppsScript.Drive.FileIterator;
+  }
+  getFolders() {
+    return iterator(this._children(true).map((i) => new FakeFolder(this.h, i))) as unknown as GoogleAppsScript.Drive.FolderIterator;
+  }
+  setTrashed(trashed: boolean) {
+    this.item.trashed = Boolean(trashed);
+    return this;
+  }
+  isTrashed() {
+    return Boolean(this.item.trashed);
+  }
+  _children(folders: boolean): DriveItem[] {
+    return this.h.workbook.drive.items.filter((i) => i.parents.includes(this.item.id) && (i.mimeType === MimeType.FOLDER) === folders && !i.trashed);
+  }
+}
+
+type FileKeys = 'getId' | 'getName' | 'setName' | 'getUrl' | 'getAs' | 'getBlob' | 'getMimeType' | 'getSize' | 'setTrashed' | 'isTrashed' | 'getDateCreated';
+
+export class FakeFile implements Like<GoogleAppsScript.Drive.File, FileKeys> {
+  constructor(
+    readonly h: HostCore,
+    readonly item: DriveItem,
+  ) {}
+  getId() {
+    return this.item.id;
+  }
+  getName() {
+    return this.item.name;
+  }
+  setName(name: string) {
+    this.item.name = String(name);
+    return this;
+  }
+  getUrl() {
+    return urlOf(this.item);
+  }
+  /** A Google Doc as application/pdf: a PDF blob, and a request {docId, html, name} in host.pdfRequests. */
+  getAs(contentType: string) {
+    if (this.item.mimeType === MimeType.GOOGLE_DOCS) {
+      if (contentType !== MimeType.PDF && contentType !== MimeType.HTML && contentType !== MimeType.PLAIN_TEXT)
+        this.h.fail(`Converting from ${this.item.mimeType} to ${contentType} is not supported.`);
+      if (contentType === MimeType.PDF) return pdfBlob(this.h, this.item.id, this.item.name, this.item.html ?? '');
+      return new FakeBlob(this.h, Buffer.from(this.item.html ?? '', 'utf8'), contentType, `${this.item.name}.${contentType === MimeType.HTML ? 'html' : 'txt'}`);
+    }
+    return this._blob().getAs(contentType);
+  }
+  getBlob() {
+    return this._blob();
+  }
+  getMimeType() {
+    return this.item.mimeType;
+  }
+  getSize() {
+    return this.item.dataBase64 ? Buffer.from(this.item.dataBase64, 'base64').length : 0;
+  }
+  setTrashed(trashed: boolean) {
+    this.item.trashed = Boolean(trashed);
+    return this;
+  }
+  isTrashed() {
+    return Boolean(this.item.trashed);
+  }
+  getDateCreated() {
+    return this.h.vmDate(Date.parse(this.item.createdAt)) as unknown as GoogleAppsScript.Base.Date;
+  }
+  _blob(): FakeBlob {
+    if (this.item.mimeType === MimeType.GOOGLE_DOCS) return this.getAs(MimeType.PDF) as FakeBlob;
+    return new FakeBlob(this.h, Buffer.from(this.item.dataBase64 ?? '', 'base64'), this.item.mimeType, this.item.name);
+  }
+}
+
+interface FileResource {
+  name?: string;
+  title?: string;
+  mimeType?: string;
+  parents?: (string | { id: string })[];
+}
+
+/** The Drive advanced service (v3): Files.create imports text/html as a Google Doc holding that HTML. */
+export class FakeDriveFiles {
+  constructor(readonly h: HostCore) {}
+  create(resource: FileResource, mediaData?: unknown, _optionalArgs?: object) {
+    const h = this.h;
+    const blob = mediaData instanceof FakeBlob ? mediaData : null;
+    const parents = (resource.parents ?? [ROOT_FOLDER_ID]).map((p) => (typeof p === 'string' ? p : p.id));
+    for (const p of parents) if (p !== ROOT_FOLDER_ID) find(h, p, true);
+    const mimeType = resource.mimeType ?? blob?.getContentType() ?? 'application/octet-stream';
+    const name = resource.name ?? resource.title ?? blob?.getName() ?? 'Untitled';
+    let item: DriveItem;
+    if (mimeType === MimeType.GOOGLE_DOCS) {
+      const source = blob?.getContentType() ?? 'text/html';
+      if (blob && source !== 'text/html' && source !== 'text/plain') h.fail(`Import from ${source} to a Google Doc is not supported by the local host.`);
+      item = addItem(h, { name, mimeType, parents, html: blob ? blob.getDataAsString() : '' });
+    } else {
+      item = addItem(h, { name, mimeType, parents, dataBase64: blob ? blob._buffer().toString('base64') : '' });
+    }
+    return h.data({ kind: 'drive#file', id: item.id, name: item.name, mimeType: item.mimeType, parents, webViewLink: urlOf(item) });
+  }
+  get(fileId: string, _optionalArgs?: object) {
+    const item = this.h.workbook.drive.items.find((i) => i.id === fileId);
+    if (!item) this.h.fail(`API call to drive.files.get failed with error: File not found: ${fileId}.`);
+    return this.h.data({ kind: 'drive#file', id: item.id, name: item.name, mimeType: item.mimeType, parents: item.parents, webViewLink: urlOf(item) });
+  }
+  remove(fileId: string) {
+    const before = this.h.workbook.drive.items.length;
+    this.h.workbook.drive.items = this.h.workbook.drive.items.filter((i) => i.id !== fileId);
+    if (this.h.workbook.drive.items.length === before) this.h.fail(`API call to drive.files.delete failed with error: File not found: ${fileId}.`);
+  }
+}
+
+instrument(FakeDriveApp, 'DriveApp');
+instrument(FakeFolder, 'DriveApp.Folder');
+instrument(FakeFile, 'DriveApp.File');
+instrument(FakeDriveFiles, 'Drive.Files');
