@@ -33,6 +33,8 @@ export interface Grid {
 export interface Tables {
   /** The tab's names, in workbook order (hidden tabs included). */
   names(): string[];
+  /** The first of these tab names that exists (one lookup per name, however many tabs the workbook has). */
+  find(candidates: string[]): string | null;
   /** Reads a tab in one call; null when the tab does not exist. */
   read(tab: string): Grid | null;
   /** Writes rows starting at data row index `from` (0 = first row under the header), in one call. */

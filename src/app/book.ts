@@ -3,7 +3,7 @@ import type { Ports } from '../ports';
 import { REGISTERS, RegisterKey, RegisterDef } from '../domain/registers';
 import { DEFAULT_SETTINGS, parseSettings, Settings } from '../domain/settings';
 import { findTab, Layout, layoutOf, recordToRow, rowToRecord } from '../domain/table';
-import { Actor, Cell, L, L10n, Lang, Rec, RoleKey, ROLE_KEYS } from '../domain/types';
+import { Actor, Cell, L, L10n, Lang, LANGS, Rec, RoleKey, ROLE_KEYS } from '../domain/types';
 
 /** Tabs that are not registers. */
 export const TABS = {
@@ -35,10 +35,24 @@ export class Book {
 
   forgetNames(): void {
     this.tabNames = null;
+    this.found.clear();
   }
 
+  private found = new Map<string, string | null>();
+
+  /**
+   * A tab by its label in any office language (the office language first). Asking by name keeps
+   * the number of calls fixed however many tabs there are; setup, which lists every tab, also
+   * accepts names that differ only in case or spacing.
+   */
   tabOf(key: string, label: L10n): string | null {
-    return findTab(this.names(), key, label);
+    if (this.tabNames) return findTab(this.tabNames, key, label);
+    if (!this.found.has(key)) {
+      const lang = this.settingsCache?.lang ?? 'zh-Hans';
+      const candidates = [...new Set([label[lang], ...LANGS.map((l) => label[l]), key])];
+      this.found.set(key, this.ports.tables.find(candidates));
+    }
+    return this.found.get(key) ?? null;
   }
 
   registerTab(key: RegisterKey): string | null {

@@ -42,6 +42,8 @@ const isLang = (v: unknown): v is Lang => typeof v === 'string' && (LANGS as rea
 
 export function setupWorkbook(ports: Ports, lang?: unknown) {
   const book = new Book(ports);
+  // Setup lists every tab, so tabs renamed with different case or spacing are still found.
+  book.names();
   const existing = book.isSetUp();
   if (lang !== undefined && lang !== null && lang !== '' && !isLang(lang)) {
     return fail('invalid', msg('invalid_input', book.lang), { lang: msg('bad_option', book.lang) });
@@ -67,6 +69,7 @@ function createTab(book: Book, name: string, headers: string[], result: SetupRes
   book.ports.tables.create(name);
   book.ports.tables.writeHeaders(name, headers);
   book.forgetNames();
+  book.names();
   result.created.push(name);
 }
 

@@ -37,8 +37,19 @@ export class SheetTables implements Tables {
     return this.ss.getSheets().map((s) => s.getName());
   }
 
+  find(candidates: string[]): string | null {
+    for (const name of candidates) {
+      const sheet = this.sheets.get(name) ?? this.ss.getSheetByName(name);
+      if (sheet) {
+        this.sheets.set(name, sheet);
+        return name;
+      }
+    }
+    return null;
+  }
+
   read(tab: string): Grid | null {
-    const sheet = this.ss.getSheetByName(tab);
+    const sheet = this.sheets.get(tab) ?? this.ss.getSheetByName(tab);
     if (!sheet) return null;
     this.sheets.set(tab, sheet);
     const values = sheet.getDataRange().getValues() as Cell[][];
@@ -46,6 +57,17 @@ export class SheetTables implements Tables {
     const headers = values.length ? values[0].map(String) : [];
     const blank = headers.every((h) => h === '');
     return { headers: blank ? [] : headers, rows: blank ? [] : values.slice(1) };
+  }
+
+  /**
+   * setValues never grows a sheet (Google throws "outside the dimensions"), so rows and columns
+   * are added first when a write would run past the edge.
+   */
+  private fit(sheet: Sheet, lastRow: number, lastCol: number): void {
+    const rows = sheet.getMaxRows();
+    if (lastRow > rows) sheet.insertRowsAfter(rows, lastRow - rows);
+    const cols = sheet.getMaxColumns();
+    if (lastCol > cols) sheet.insertColumnsAfter(cols, lastCol - cols);
   }
 
   write(tab: string, from: number, rows: Cell[][]): void {
@@ -60,7 +82,9 @@ export class SheetTables implements Tables {
   append(tab: string, rows: Cell[][]): void {
     if (!rows.length) return;
     const sheet = this.sheet(tab);
-    sheet.getRange(sheet.getLastRow() + 1, 1, rows.length, rows[0].length).setValues(rows);
+    const first = sheet.getLastRow() + 1;
+    this.fit(sheet, first + rows.length - 1, rows[0].length);
+    sheet.getRange(first, 1, rows.length, rows[0].length).setValues(rows);
   }
 
   deleteRows(tab: string, from: number, count: number): void {
@@ -72,7 +96,9 @@ export class SheetTables implements Tables {
   }
 
   writeHeaders(tab: string, headers: string[]): void {
-    this.sheet(tab).getRange(1, 1, 1, headers.length).setValues([headers]).setFontWeight('bold');
+    const sheet = this.sheet(tab);
+    this.fit(sheet, 1, headers.length);
+    sheet.getRange(1, 1, 1, headers.length).setValues([headers]).setFontWeight('bold');
   }
 
   replaceAll(tab: string, rows: Cell[][], chart?: { title: string; rows: number; cols: number }): void {
@@ -81,7 +107,10 @@ export class SheetTables implements Tables {
     sheet.clear();
     const width = Math.max(...rows.map((r) => r.length));
     const padded = rows.map((r) => [...r, ...new Array(width - r.length).fill('')]);
-    if (padded.length) sheet.getRange(1, 1, padded.length, width).setValues(padded);
+    if (padded.length) {
+      this.fit(sheet, padded.length, width);
+      sheet.getRange(1, 1, padded.length, width).setValues(padded);
+    }
     for (const c of sheet.getCharts()) sheet.removeChart(c);
     if (chart && chart.rows > 0) {
       const built = sheet.newChart().asColumnChart().addRange(sheet.getRange(1, 1, chart.rows, chart.cols)).setPosition(1, width + 2, 0, 0).setOption('title', chart.title).build();
