@@ -51,6 +51,8 @@ export interface Tables {
   writeHeaders(tab: string, headers: string[]): void;
   /** Replaces a whole tab's contents (a report tab such as Stats), creating it when missing; one write. */
   replaceAll(tab: string, rows: Cell[][], chart?: { title: string; rows: number; cols: number }): void;
+  /** Deletes a tab (setup removes the empty default Sheet1 only). */
+  remove(tab: string): void;
   /** Hides a tab (the reminder ledger). */
   hide(tab: string): void;
   /** Applies setup's formatting; safe to run again (nothing is added twice). */

@@ -61,6 +61,7 @@ export function setupWorkbook(ports: Ports, lang?: unknown) {
     for (const key of REGISTER_KEYS) ensureRegister(book, REGISTERS[key], useLang, result);
     ensurePlainTab(book, TABS.notices, NOTICE_LOG_HEADERS, useLang, result);
     result.manager = ensureFirstManager(book);
+    if (!existing) removeBlankDefaultTab(book);
     return result;
   });
 }
@@ -141,6 +142,15 @@ function ensurePlainTab(book: Book, t: { key: string; label: L10n }, headers: { 
   const missing = headers.filter((h) => !have.some((x) => matchesLabel(x, h.key, h.label)));
   if (missing.length) book.ports.tables.writeHeaders(tab, [...trimEnd(have), ...missing.map((h) => h.label[lang])]);
   book.ports.tables.format({ tab, columns: headers.map(() => ({ type: 'text' as const, system: true })), protect: 'sheet', protectionNote: APPEND_ONLY_NOTE[lang] });
+}
+
+/** A new spreadsheet's empty "Sheet1" would only confuse; one with anything in it is kept. */
+const DEFAULT_TABS = ['Sheet1', '工作表1', '工作表 1', '表1'];
+function removeBlankDefaultTab(book: Book): void {
+  for (const tab of book.names().filter((n) => DEFAULT_TABS.includes(n))) {
+    const grid = book.ports.tables.read(tab);
+    if (grid && !grid.headers.length && !grid.rows.length) book.ports.tables.remove(tab);
+  }
 }
 
 /** The user who sets up the workbook becomes its first manager. */

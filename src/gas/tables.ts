@@ -118,6 +118,11 @@ export class SheetTables implements Tables {
     }
   }
 
+  remove(tab: string): void {
+    this.ss.deleteSheet(this.sheet(tab));
+    this.sheets.delete(tab);
+  }
+
   hide(tab: string): void {
     this.sheet(tab).hideSheet();
   }

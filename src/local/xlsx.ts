@@ -106,6 +106,7 @@ export async function loadWorkbook(file: string): Promise<Workbook> {
   } catch {
     throw new WorkbookReadError(`${file} is not a readable .xlsx workbook`);
   }
+  if (book.worksheets.length === 0) throw new WorkbookReadError(`${file} is not a readable .xlsx workbook`);
   let wb: Workbook;
   try {
     wb = fromExcel(book, path.basename(file, path.extname(file)));
@@ -183,7 +184,7 @@ function sheetFromExcel(ws: ExcelJS.Worksheet, id: number, s: SheetState | undef
   const tab = ws.properties?.tabColor as { argb?: string } | undefined;
   m.tabColor = tab?.argb ? argbToHex(tab.argb) : null;
   const usedRows = m.rows.length;
-  const usedCols = Math.max(0, ...m.rows.map((r) => r?.length ?? 0));
+  const usedCols = widest(m.rows);
   if (s) {
     m.maxRows = Math.max(s.maxRows, usedRows);
     m.maxColumns = Math.max(s.maxColumns, usedCols);
@@ -293,6 +294,13 @@ function readNativeConditionalRules(ws: ExcelJS.Worksheet, m: SheetModel): void 
       });
     }
   }
+}
+
+/** The longest row of a sparse grid (Array.map skips holes, so no spread of map here). */
+function widest(grid: unknown[][]): number {
+  let w = 0;
+  for (let i = 0; i < grid.length; i++) if (grid[i] && grid[i].length > w) w = grid[i].length;
+  return w;
 }
 
 function argbToHex(argb: string): string {
@@ -448,7 +456,7 @@ function compressValidations(m: SheetModel): { rules: Validation[]; rects: (Rect
   const rules: Validation[] = [];
   const index = new Map<Validation, number>();
   const runs: (Rect & { rule: number })[] = [];
-  const width = Math.max(0, ...m.validations.map((r) => r?.length ?? 0));
+  const width = widest(m.validations);
   for (let c = 0; c < width; c++) {
     let start = -1;
     let current: Validation | undefined;
