@@ -450,9 +450,8 @@ export class FakeSheet implements Like<GoogleAppsScript.Spreadsheet.Sheet, Sheet
     const m = this.m;
     if (afterPosition < 0 || afterPosition > m.maxColumns) this.h.fail('Those columns are out of bounds.');
     assertSheetEditable(this.h, m);
-    const blanks = new Array(howMany);
     for (const grid of [m.rows, m.styles, m.validations] as unknown[][][])
-      for (const row of grid) if (row && row.length > afterPosition) row.splice(afterPosition, 0, ...blanks);
+      for (const row of grid) if (row && row.length > afterPosition) insertBlanks(row, afterPosition, howMany);
     m.maxColumns += howMany;
     return this;
   }
@@ -567,16 +566,20 @@ export class FakeSheet implements Like<GoogleAppsScript.Spreadsheet.Sheet, Sheet
     if (!(howMany >= 1)) this.h.fail('The number of rows must be at least 1.');
     assertSheetEditable(this.h, m);
     const idx = at - 1;
-    const blanks = new Array(howMany);
-    for (const grid of [m.rows, m.styles, m.validations] as unknown[][][]) {
-      if (grid.length > idx) grid.splice(idx, 0, ...blanks);
-    }
+    for (const grid of [m.rows, m.styles, m.validations] as unknown[][][]) if (grid.length > idx) insertBlanks(grid, idx, howMany);
     m.maxRows += howMany;
     shiftRects(m, at, howMany);
   }
   _protections(type: string): FakeProtection[] {
     return this.m.protections.filter((p) => p.kind === type).map((p) => new FakeProtection(this.h, this.m, p));
   }
+}
+
+/** Inserts n holes at idx without spreading (a spread of 100,000 arguments would overflow the stack). */
+function insertBlanks(list: unknown[], idx: number, n: number): void {
+  const tail = list.splice(idx);
+  list.length = idx + n;
+  for (let i = 0; i < tail.length; i++) list[idx + n + i] = tail[i];
 }
 
 /** Moves protected ranges, conditional-format ranges and charts when rows are inserted (delta > 0) or deleted. */
