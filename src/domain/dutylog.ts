@@ -13,7 +13,8 @@
 //   absorbs the floating-point error of Sheets' serial dates).
 // - officer, text: exactly as stored, NOT trimmed (adding a space is an edit), except that
 //   CRLF and lone CR become LF: line endings are invisible and change with copy-paste
-//   between Windows and the web, so they are not an edit a person could see.
+//   between Windows and the web, so they are not an edit a person could see. Likewise the
+//   apostrophe that keeps "=…" from running as a formula ("'=…" reads as "=…").
 // - kind: the option key; a localised label ("交接班") means the same key, so switching the
 //   workbook language does not break the chain.
 // The first entry's prev_hash is 64 zeros, or the archived head after an archive.
@@ -22,6 +23,7 @@
 import { tzOffset } from '@date-fns/tz';
 import { addDaysYmd, addMonthsIn, dateStart, dayKey, parseIsoIn, splitYmd } from './calendar';
 import { optionFromLabel } from './labels';
+import { looksLikeFormula } from './neutralise';
 import { sha256Hex } from './sha256';
 import { Cell, FieldValue, L, L10n, Lang } from './types';
 
@@ -203,6 +205,16 @@ export function canonicalText(v: DutyCell): string {
   return String(v);
 }
 
+/**
+ * Officer and text cells. The app writes text that Sheets would run as a formula with a
+ * leading apostrophe (see neutralise); Sheets hides it, but a plain-text column may keep it.
+ * Either way the person sees the same words, so "'=x" and "=x" mean the same entry.
+ */
+export function canonicalWords(v: DutyCell): string {
+  const s = canonicalText(v);
+  return s.length > 1 && s[0] === "'" && looksLikeFormula(s.slice(1)) ? s.slice(1) : s;
+}
+
 function canonicalKind(v: DutyCell): string {
   const s = canonicalText(v);
   if ((DUTY_KINDS as readonly string[]).includes(s)) return s;
@@ -231,9 +243,9 @@ function canonOf(rec: DutyRecord, tz: string): Canon {
   return {
     seq: seq ?? canonicalText(rec.seq),
     at: canonicalAt(rec.at, tz) ?? (isBlank(rec.at) ? null : canonicalText(rec.at)),
-    officer: canonicalText(rec.officer),
+    officer: canonicalWords(rec.officer),
     kind: canonicalKind(rec.kind),
-    text: canonicalText(rec.text),
+    text: canonicalWords(rec.text),
     corrects,
   };
 }
@@ -263,9 +275,9 @@ export function buildEntry(prev: ChainPoint | null, input: DutyInput, tz: string
   const row: DutyRow = {
     seq: prev ? prev.seq + 1 : 1,
     at: new Date(Math.floor(input.at.getTime() / SECOND) * SECOND),
-    officer: canonicalText(input.officer),
+    officer: canonicalWords(input.officer),
     kind: input.kind,
-    text: canonicalText(input.text),
+    text: canonicalWords(input.text),
     corrects: input.kind === 'correction' && input.corrects !== undefined ? input.corrects : null,
     prev_hash: prev ? prev.hash : ZERO_HASH,
     hash: '',

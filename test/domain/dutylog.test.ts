@@ -143,6 +143,13 @@ describe('canonicalEntry', () => {
     expect(canonicalEntry({ ...base, ...change }, TZ) === canonicalEntry(base, TZ)).toBe(same);
   });
 
+  test('the apostrophe that keeps a formula-like text as text is not an edit; other apostrophes are', () => {
+    const eq = { ...base, text: '=3+4 号房漏水' };
+    expect(canonicalEntry({ ...eq, text: "'=3+4 号房漏水" }, TZ)).toBe(canonicalEntry(eq, TZ));
+    expect(canonicalEntry({ ...base, officer: "'-张三" }, TZ)).toBe(canonicalEntry({ ...base, officer: '-张三' }, TZ));
+    expect(canonicalEntry({ ...base, text: "'巡查完毕" }, TZ)).not.toBe(canonicalEntry(base, TZ));
+  });
+
   test('CRLF and LF texts hash alike, other whitespace does not', () => {
     const lf = { ...base, text: '第一行\n第二行' };
     expect(canonicalEntry({ ...lf, text: '第一行\r\n第二行' }, TZ)).toBe(canonicalEntry(lf, TZ));
