@@ -1,6 +1,7 @@
 // The CLI's commands, one table: --help lists exactly these.
 import { CliError, exitFor, parseArg, printJson, withBook } from './session';
 import { seedDemo } from './demo';
+import { writeOutbox } from './eml';
 
 export { CliError };
 
@@ -65,4 +66,39 @@ const call: Command = {
   },
 };
 
-export const COMMANDS = { init, call } satisfies Record<string, Command>;
+interface ScanJson {
+  ok: boolean;
+  now: string;
+  overdue: { register: string; id: string; rule: string; due: string; level: number }[];
+  emails: { to: string[]; subject: string; ids: string[] }[];
+  deferred: { to: string[]; subject: string; ids: string[]; reason: string }[];
+  message?: string;
+}
+
+const scan: Command = {
+  args: '<book.xlsx> [--outbox DIR] [--json]',
+  about: 'run the hourly overdue trigger once; --outbox writes each email as .eml',
+  min: 1,
+  needsBook: true,
+  async run([path], flags) {
+    const { result, mails } = await withBook(path, { user: flags.as, now: flags.now }, (host) => {
+      const before = host.outbox.length;
+      const r = host.callAsTrigger('runOverdueScan', { triggerUid: 'cli' }) as ScanJson;
+      return { result: r, mails: host.outbox.slice(before) };
+    });
+    if (!result.ok) throw new CliError(result.message ?? 'scan failed', 'scan');
+    const files = flags.outbox ? writeOutbox(flags.outbox, mails.map((m) => ({ ...m, to: m.to, at: m.at }))) : [];
+    if (flags.json) {
+      printJson({ now: result.now, overdue: result.overdue, emails: result.emails, deferred: result.deferred });
+      return 0;
+    }
+    console.log(`${result.now}: ${result.overdue.length} overdue, ${result.emails.length} emails sent, ${result.deferred.length} deferred`);
+    for (const o of result.overdue) console.log(`  ${o.register} ${o.id} ${o.rule} due ${o.due}${o.level > 1 ? ' (manager)' : ''}`);
+    for (const e of result.emails) console.log(`  → ${e.to.join(', ')}: ${e.subject}`);
+    for (const d of result.deferred) console.log(`  deferred (${d.reason}) → ${d.to.join(', ')}: ${d.subject}`);
+    for (const f of files) console.log(`  wrote ${f}`);
+    return 0;
+  },
+};
+
+export const COMMANDS = { init, call, scan } satisfies Record<string, Command>;

@@ -36,6 +36,8 @@ export interface HostOptions {
   locale?: string;
   /** Receives each Logger.log / console.* line (they are also kept in host.logs). */
   log?: (line: string) => void;
+  /** Extra globals for the vm (tests: e.g. a callback that runs another host while this one holds a lock). */
+  globals?: Record<string, unknown>;
 }
 
 export interface Host {
@@ -102,7 +104,7 @@ export function createHost(opts: HostOptions = {}): Host {
   core.realm = makeRealm(context, () => core.now());
   core.context = context;
 
-  const injected = installGlobals(core, context);
+  const injected = installGlobals(core, context, opts.globals ?? {});
   const before = new Set(Object.getOwnPropertyNames(context));
   new vm.Script(code, { filename: opts.code === undefined ? codePath : 'Code.js' }).runInContext(context);
   const defined = Object.getOwnPropertyNames(context).filter(
@@ -241,7 +243,7 @@ function triggerEvent(core: HostCore): unknown {
   });
 }
 
-function installGlobals(core: HostCore, context: vm.Context): Set<string> {
+function installGlobals(core: HostCore, context: vm.Context, extra: Record<string, unknown>): Set<string> {
   const logLine = (args: unknown[]) => {
     const line = util.format(...args);
     core.logs.push(line);
@@ -272,6 +274,7 @@ function installGlobals(core: HostCore, context: vm.Context): Set<string> {
     Logger: logger,
     console: consoleFake,
     ...makeServices(core),
+    ...extra,
   };
   for (const [name, value] of Object.entries(globals)) {
     Object.defineProperty(context, name, { value, writable: true, configurable: true, enumerable: false });

@@ -1,0 +1,265 @@
+// The hourly overdue scan end to end: who is emailed what, never twice, deferred not dropped, resumed, one trigger.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { execFileSync } from 'node:child_process';
+import { as, cells, CLERK, complaint, DEPT, MANAGER, ok, rpc, Result, setUpBook, sheetNamed, SUPERVISOR } from './book';
+import { createHost, Host } from '../../src/local/host';
+import { CODE } from './book';
+
+const run = promisify(execFile);
+const BIN = join(__dirname, '../../bin/estate-registers.js');
+
+interface Scan extends Result {
+  overdue: { register: string; id: string; rule: string; due: string; level: number }[];
+  emails: { to: string[]; subject: string; ids: string[] }[];
+  deferred: { to: string[]; ids: string[]; reason: string }[];
+  complete: boolean;
+  resumed: boolean;
+  upgraded: string[];
+}
+
+const scan = (host: Host) => host.callAsTrigger('runOverdueScan', { triggerUid: 't1' }) as Scan;
+
+/** Settings values, as an office would type them into the Settings tab. */
+function setSetting(host: Host, key: string, value: string | number) {
+  const rows = sheetNamed(host, '设置').rows;
+  const row = rows.find((r) => r && r[0] === key);
+  if (!row) throw new Error(`no setting ${key}`);
+  row[1] = value;
+}
+
+describe('scan through the CLI at pinned times', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'scan-'));
+  const book = join(dir, 'book.xlsx');
+  const cli = (...args: string[]) => run(process.execPath, [BIN, ...args], { env: { ...process.env, TZ: 'UTC' } });
+  const call = async (now: string, fn: string, ...args: unknown[]) => {
+    const { stdout } = await cli('call', book, fn, ...args.map((a) => JSON.stringify(a)), '--as', MANAGER, '--now', now);
+    return JSON.parse(stdout) as Result;
+  };
+
+  it('finds exactly the expected (id, rule) pairs', async () => {
+    await cli('init', book, '--as', MANAGER, '--now', '2026-11-02T08:00:00+08:00');
+    await call('2026-11-02T09:00:00+08:00', 'createRecord', 'complaints', complaint({ received_at: '2026-11-02T09:00:00+08:00', class: 'minor' }));
+    const important = await call('2026-11-02T09:10:00+08:00', 'createRecord', 'complaints', complaint({ received_at: '2026-11-02T09:10:00+08:00', class: 'important' }));
+    await call('2026-11-02T09:20:00+08:00', 'transition', 'complaints', important.id, 1, 'dispatch', { department: '工程部' });
+    await call('2026-11-02T10:00:00+08:00', 'createRecord', 'requests', { received_at: '2026-11-02T10:00:00+08:00', type: 'repair', details: '水管漏水' });
+    // 09:14:59 → nothing overdue yet: dispatch is due at exactly 09:15:00.
+    let r = JSON.parse((await cli('scan', book, '--json', '--as', MANAGER, '--now', '2026-11-02T09:15:00+08:00')).stdout) as Scan;
+    expect(r.overdue.filter((o) => o.register === 'complaints').map((o) => [o.id, o.rule])).toEqual([]);
+    r = JSON.parse((await cli('scan', book, '--json', '--as', MANAGER, '--now', '2026-11-02T11:15:00+08:00')).stdout) as Scan;
+    const pairs = r.overdue.filter((o) => o.register !== 'roster').map((o) => [o.id, o.rule]).sort();
+    expect(pairs).toEqual([
+      ['C-2026-0001', 'dispatch'],
+      ['C-2026-0002', 'handover'],
+      ['R-2026-0001', 'first_reply'],
+    ]);
+    expect(r.overdue.find((o) => o.id === 'C-2026-0001')?.due).toBe('2026-11-02T09:15:00+08:00');
+  });
+
+  it('writes parseable RFC 5322 .eml files with encoded Chinese subjects', async () => {
+    const outbox = join(dir, 'outbox');
+    await call('2026-11-02T12:00:00+08:00', 'createRecord', 'roles', { email: 'sup@estate.example', name: '王建国', roles: ['supervisor'] });
+    await cli('scan', book, '--outbox', outbox, '--as', MANAGER, '--now', '2026-11-03T12:00:00+08:00');
+    const files = readdirSync(outbox);
+    expect(files.length).toBeGreaterThan(0);
+    const parsed = execFileSync('python3', ['-c', PARSE_EML, join(outbox, files[0])]).toString();
+    const info = JSON.parse(parsed) as { subject: string; to: string; types: string[]; text: string };
+    expect(info.subject).toMatch(/【物业台账】.*逾期提醒/);
+    expect(info.types).toEqual(['text/plain', 'text/html']);
+    expect(info.text).toContain('C-2026-0001');
+    expect(readFileSync(join(outbox, files[0]), 'utf8')).toMatch(/^Subject: =\?UTF-8\?B\?/m);
+  });
+
+  it('sends nothing twice when two scans overlap on one workbook', async () => {
+    await call('2026-11-04T08:00:00+08:00', 'createRecord', 'complaints', complaint({ received_at: '2026-11-04T08:00:00+08:00' }));
+    const [a, b] = await Promise.all(
+      ['a', 'b'].map((n) => cli('scan', book, '--json', '--outbox', join(dir, `overlap-${n}`), '--as', MANAGER, '--now', '2026-11-04T09:00:00+08:00')),
+    );
+    const sent = [a, b].flatMap((x) => (JSON.parse(x.stdout) as Scan).emails.map((e) => e.to.join()));
+    expect(sent.length).toBeGreaterThan(0);
+    expect(new Set(sent).size).toBe(sent.length);
+  });
+});
+
+/** Python's standard email parser reads the .eml as any mail client would. */
+const PARSE_EML = `
+import email, json, sys
+from email import policy
+m = email.message_from_binary_file(open(sys.argv[1], 'rb'), policy=policy.default)
+parts = [p for p in m.walk() if not p.is_multipart()]
+print(json.dumps({'subject': str(m['subject']), 'to': str(m['to']), 'types': [p.get_content_type() for p in parts], 'text': parts[0].get_content()}))
+`;
+
+describe('digests', () => {
+  function book(): Host {
+    const host = setUpBook({ now: '2026-11-25T09:00:00+08:00' });
+    as(host, CLERK, () => {
+      ok(rpc(host, 'createRecord', 'complaints', complaint({ received_at: '2026-11-25T08:00:00+08:00', class: 'minor', subject: '小区门禁坏了' })));
+      const c = ok(rpc(host, 'createRecord', 'complaints', complaint({ received_at: '2026-11-25T08:10:00+08:00', class: 'major', subject: '电梯困人' })));
+      ok(rpc(host, 'transition', 'complaints', c.id, 1, 'dispatch', { department: '工程部', at: '2026-11-25T08:20:00+08:00' }));
+    });
+    return host;
+  }
+
+  it('sends one digest per recipient: supervisors all, the manager major ones, the department its own', () => {
+    const host = book();
+    host.setNow('2026-11-25T12:00:00+08:00');
+    const r = scan(host);
+    const to = (email: string) => r.emails.find((e) => e.to.includes(email));
+    expect(r.emails.filter((e) => e.to.includes(SUPERVISOR)).length).toBe(1);
+    expect(to(SUPERVISOR)!.ids.sort()).toEqual(['C-2026-0001', 'C-2026-0002']);
+    expect(to(MANAGER)!.ids).toEqual(['C-2026-0002']);
+    expect(to(DEPT)!.ids).toEqual(['C-2026-0002']);
+    const mail = host.outbox.find((m) => m.to.includes(SUPERVISOR))!;
+    expect(mail.subject).toBe('【物业台账】示例花园：3 项逾期提醒');
+    expect(mail.htmlBody).toContain('#gid=');
+    expect(mail.body).toContain('电梯困人');
+  });
+
+  it('never sends the same email twice in three runs; reminds again when the level rises', () => {
+    const host = book();
+    host.setNow('2026-11-25T12:00:00+08:00');
+    const first = scan(host).emails.length;
+    expect(first).toBeGreaterThan(0);
+    expect(scan(host).emails).toEqual([]);
+    expect(scan(host).emails).toEqual([]);
+    // Two days later the minor complaint is overdue by more than the threshold: level 2 reaches the manager.
+    host.setNow('2026-11-27T10:00:00+08:00');
+    const later = scan(host);
+    expect(later.overdue.find((o) => o.id === 'C-2026-0001' && o.rule === 'dispatch')?.level).toBe(2);
+    expect(later.emails.find((e) => e.to.includes(MANAGER))?.ids).toContain('C-2026-0001');
+  });
+
+  it('reminds again only after the re-remind interval', () => {
+    const host = book();
+    host.setNow('2026-11-25T12:00:00+08:00');
+    scan(host);
+    host.setNow('2026-11-26T11:59:00+08:00');
+    expect(scan(host).emails.filter((e) => e.to.includes(SUPERVISOR))).toEqual([]);
+    host.setNow('2026-11-26T12:00:00+08:00');
+    expect(scan(host).emails.filter((e) => e.to.includes(SUPERVISOR)).length).toBe(1);
+  });
+
+  it('defers what the mail quota cannot take, reports it, and sends it on the next run', () => {
+    const host = setUpBook({ now: '2026-11-25T09:00:00+08:00', mailQuota: 1 });
+    ok(rpc(host, 'createRecord', 'complaints', complaint({ received_at: '2026-11-25T08:00:00+08:00', class: 'major' })));
+    host.setNow('2026-11-25T12:00:00+08:00');
+    const r = scan(host);
+    expect(r.emails.length).toBe(1);
+    expect(r.deferred.length).toBeGreaterThan(0);
+    expect(r.deferred.every((d) => d.reason === 'quota')).toBe(true);
+    const deferredTo = r.deferred.map((d) => d.to.join()).sort();
+    host.setNow('2026-11-26T00:30:00+08:00'); // a new day: the quota is back
+    const next = scan(host);
+    expect(next.emails.map((e) => e.to.join()).sort()).toEqual(expect.arrayContaining(deferredTo));
+    expect(next.emails.map((e) => e.to.join())).not.toContain(r.emails[0].to.join());
+  });
+
+  it('stops before the time budget with a cursor, and the next run resumes without repeats', () => {
+    const host = setUpBook({ now: '2026-11-25T09:00:00+08:00' });
+    for (let i = 0; i < 6; i++) ok(rpc(host, 'createRecord', 'roles', { email: `sup${i}@estate.example`, name: `主管${i}`, roles: ['supervisor'] }));
+    ok(rpc(host, 'createRecord', 'complaints', complaint({ received_at: '2026-11-25T08:00:00+08:00' })));
+    setSetting(host, 'scan_budget_seconds', 30);
+    host.setNow('2026-11-25T12:00:00+08:00');
+    const slow = createHost({ codePath: CODE, workbook: host.workbook, user: MANAGER, now: '2026-11-25T12:00:00+08:00', tickMs: 400 });
+    const first = scan(slow);
+    expect(first.complete).toBe(false);
+    expect(first.emails.length).toBeGreaterThan(0);
+    expect(first.deferred.every((d) => d.reason === 'time')).toBe(true);
+    const second = scan(host);
+    expect(second.resumed).toBe(true);
+    expect(second.complete).toBe(true);
+    const all = [...first.emails, ...second.emails].map((e) => e.to.join());
+    expect(new Set(all).size).toBe(all.length);
+    expect(all.length).toBe(8); // six supervisors, the clerk-turned-supervisor, and the manager
+  });
+
+  it('upgrades a valid complaint unresolved for 30 days to major, once', () => {
+    const host = setUpBook({ now: '2026-10-01T09:00:00+08:00' });
+    const c = ok(rpc(host, 'createRecord', 'complaints', complaint({ received_at: '2026-10-01T08:00:00+08:00', class: 'minor' })));
+    host.setNow('2026-10-31T08:00:01+08:00');
+    expect(scan(host).upgraded).toEqual([c.id]);
+    const rec = ok(rpc(host, 'getRecord', 'complaints', c.id)).record as { fields: Record<string, unknown> };
+    expect(rec.fields.class).toBe('major');
+    expect(scan(host).upgraded).toEqual([]);
+  });
+
+  it('sends the weekly statistics on Saturday and writes the Stats tab with a chart', () => {
+    const host = book();
+    host.setNow('2026-11-28T09:00:00+08:00'); // a Saturday, after the 08:00 digest hour
+    const r = scan(host);
+    const stats = host.outbox.find((m) => m.subject.startsWith('投诉 · 2026-11-22 – 2026-11-28'));
+    expect(stats?.to).toContain(MANAGER);
+    expect(stats?.htmlBody).toContain('重大');
+    const tab = sheetNamed(host, '投诉统计');
+    expect(tab.charts.length).toBe(1);
+    expect(JSON.stringify(tab.rows)).toContain('按类别');
+    expect(r.emails.filter((e) => e.ids[0]?.startsWith('stats-')).length).toBe(1);
+    scan(host);
+    expect(host.outbox.filter((m) => m.subject.startsWith('投诉 ·')).length).toBe(1);
+  });
+
+  it('mails the day’s household changes to each group once, without sensitive notes or full ID numbers', () => {
+    const host = setUpBook({ now: '2026-11-25T09:00:00+08:00' });
+    setSetting(host, 'emails_security', 'security-group@estate.example');
+    setSetting(host, 'emails_supervisors', 'sup-group@estate.example');
+    const h = ok(rpc(host, 'createRecord', 'households', { unit: '3-1-502', occupant: '刘桂英', categories: ['elderly_alone'], id_number: '110101194501011234', notes: 'CANARY-精神病史', moved_in_on: '2026-01-01' }));
+    ok(rpc(host, 'createRecord', 'care_log', { household_id: h.id, at: '2026-11-25T08:00:00+08:00', kind: 'visit', notes: 'CANARY-犯罪记录' }));
+    ok(rpc(host, 'updateRecord', 'households', h.id, 1, { notes: 'CANARY-更新', phone: '13800000000' }));
+    host.setNow('2026-12-20T09:00:00+08:00');
+    scan(host);
+    scan(host);
+    const group = host.outbox.filter((m) => m.to.includes('security-group@estate.example'));
+    expect(group.length).toBe(1);
+    expect(group[0].subject).toContain('重点户异动');
+    const everything = JSON.stringify(host.outbox);
+    expect(everything).not.toContain('CANARY');
+    expect(everything).not.toContain('110101194501011234');
+    expect(host.outbox.some((m) => m.to.includes('sup-group@estate.example'))).toBe(true);
+  });
+
+  it('reads each register once and makes the same number of Spreadsheet calls on a large workbook', () => {
+    const small = book();
+    const large = book();
+    const sheet = sheetNamed(large, '投诉');
+    const row = sheet.rows[1];
+    for (let i = 0; i < 5000; i++) sheet.rows.push([...row.slice(0, 0), `C-2025-${i}`, ...row.slice(1)]);
+    sheet.maxRows = sheet.rows.length + 100;
+    for (const host of [small, large]) {
+      host.setNow('2026-11-25T12:00:00+08:00');
+      scan(host); // first run creates the ledger tab
+      host.setNow('2026-11-25T12:30:00+08:00');
+      host.resetCounters();
+      scan(host);
+    }
+    expect(small.counters['SpreadsheetApp.Range.getValues']).toBe(large.counters['SpreadsheetApp.Range.getValues']);
+    expect(small.counters['SpreadsheetApp.Range.getValues']).toBeLessThanOrEqual(12);
+    expect(large.spreadsheetCalls()).toBeLessThanOrEqual(small.spreadsheetCalls() + 2);
+    void cells;
+  });
+});
+
+describe('triggers', () => {
+  it('keeps exactly one hourly scan trigger per spreadsheet, however often and by whomever it is installed', () => {
+    const host = setUpBook();
+    for (let i = 0; i < 3; i++) ok(rpc(host, 'installTriggers'));
+    const other = as(host, SUPERVISOR, () => ok(rpc(host, 'installTriggers')));
+    expect(other.installed).toBe(false);
+    expect(other.owner).toBe(MANAGER);
+    const scans = host.workbook.triggers.filter((t) => t.handler === 'runOverdueScan');
+    expect(scans.length).toBe(1);
+    expect(scans[0].owner).toBe(MANAGER);
+    ok(rpc(host, 'uninstallTriggers'));
+    expect(host.workbook.triggers.filter((t) => t.handler === 'runOverdueScan')).toEqual([]);
+    ok(as(host, SUPERVISOR, () => rpc(host, 'installTriggers')));
+    expect(host.workbook.triggers.filter((t) => t.handler === 'runOverdueScan').map((t) => t.owner)).toEqual([SUPERVISOR]);
+  });
+
+  it('refuses a clerk', () => {
+    const host = setUpBook();
+    expect(as(host, CLERK, () => rpc(host, 'installTriggers'))).toMatchObject({ ok: false, code: 'forbidden' });
+  });
+});
