@@ -127,8 +127,14 @@ export class SheetTables implements Tables {
     this.sheet(tab).hideSheet();
   }
 
+  private url: string | null = null;
+  private gids = new Map<string, number>();
+
+  /** Digests link many rows; the URL and tab ids are asked for once each. */
   rowUrl(tab: string, rowIndex: number): string {
-    return `${this.ss.getUrl()}#gid=${this.sheet(tab).getSheetId()}&range=A${rowIndex + 2}`;
+    this.url ??= this.ss.getUrl();
+    if (!this.gids.has(tab)) this.gids.set(tab, this.sheet(tab).getSheetId());
+    return `${this.url}#gid=${this.gids.get(tab)}&range=A${rowIndex + 2}`;
   }
 
   selection(): { tab: string; row: number } | null {
