@@ -9,6 +9,8 @@ export interface ColumnSpec {
   options?: string[];
   /** Filled by the server: protected with a warning. */
   system?: boolean;
+  /** Kept exactly as written ('@'): Sheets must not turn "1.50" into 1.5 (the duty log's hashed text). */
+  plainText?: boolean;
 }
 
 /** How setup formats a tab: frozen header, dropdowns, date formats, protection, overdue colours. */

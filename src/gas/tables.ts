@@ -152,6 +152,7 @@ export class SheetTables implements Tables {
       const range = sheet.getRange(2, i + 1, rows, 1);
       if (c.type === 'date') range.setNumberFormat(DATE_FORMAT);
       if (c.type === 'datetime') range.setNumberFormat(DATETIME_FORMAT);
+      if (c.plainText) range.setNumberFormat('@');
       if (c.type === 'date' || c.type === 'datetime') {
         range.setDataValidation(SpreadsheetApp.newDataValidation().requireDate().setAllowInvalid(false).build());
       }
