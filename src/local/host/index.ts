@@ -1,4 +1,20 @@
 // The local Apps Script host: loads dist/Code.js into a node:vm context whose globals are in-memory fakes of the Google services.
+//
+// Where the host has to choose, it follows Google and is strict rather than lenient, so code that
+// passes here also passes there:
+// - A formula cell's value: the cached result when loaded from .xlsx, a literal ("=5", '="x"'),
+//   HYPERLINK's label; anything else reads as "#NAME?" (the host does not calculate).
+// - Strings written to cells with the automatic format are parsed like Sheets does: "0755" -> 755,
+//   "TRUE" -> true, "2026-11-02" / "2026-11-02 09:30" -> a date, "17:30" -> a time. A leading "'" or
+//   the plain-text format "@" keeps the text.
+// - A reject-input data validation (setAllowInvalid(false)) refuses a value outside the rule with
+//   "The data you entered in cell A2 violates the data validation rules set on this cell."
+// - Protected ranges/sheets refuse writes by users who are neither the owner nor an editor
+//   (warning-only protections do not).
+// - getRange outside the sheet's rows/columns throws; appendRow and insertRows* grow the sheet.
+// - google.script.run: a Date or function in an argument throws "Failed due to illegal value in
+//   property: <key>"; a Date anywhere in the result makes the result null.
+// - Locks are released when the call ends (like an execution ending).
 import fs from 'node:fs';
 import path from 'node:path';
 import util from 'node:util';

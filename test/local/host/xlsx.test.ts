@@ -86,7 +86,16 @@ describe('xlsx round trip', () => {
     expect(after.formulas).toEqual(['', '', '', '', '=SUM(C2:C3)', '', '']);
     expect(after.display).toEqual(['C-2026-0001', '2026-11-02 09:30', '1,234.50', 'TRUE', '#NAME?', '=1+1', '2026-01-05']);
     expect(after.sheets).toEqual(['投诉', '值班记录', '隐藏 (hidden)']);
+    expect(after.formats).toEqual(['', 'yyyy-mm-dd hh:mm', '#,##0.00', '', '', '', '']);
+    expect([after.bold, after.background, after.frozen, after.width, after.maxRows]).toEqual(['bold', '#d9ead3', 1, 160, 1000]);
+    expect(after.dv).toEqual(['VALUE_IN_LIST', ['minor', 'major'], false, '选择类别']);
+    expect([after.dateDv, after.noDv]).toEqual(['DATE_IS_VALID_DATE', null]);
+    expect(after.cf).toEqual(['=$B2<TODAY()', '#f4cccc', '#990000', 'A2:F100']);
+    expect(after.rangeProtection).toEqual(['A1:F1', '表头', ['owner@estate.example', 'manager@estate.example']]);
+    expect(after.sheetProtection).toEqual(['只可追加', true]);
+    expect([after.doc, after.user, after.triggers, after.folder]).toEqual(['3', 'zh-Hans', ['runOverdueScan'], '整改通知']);
     expect(after.quota).toBe(98);
+    expect(after.id).toBe(first.workbook.id);
   });
 
   test('the host tab is veryHidden in the file and never shown to Code.js; dates are Excel wall-clock values', async () => {
