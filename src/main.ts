@@ -76,3 +76,20 @@ export function runOverdueScan(e?: { triggerUid?: string }) {
 }
 export const installTriggers = rpc('installTriggers', (p) => alertIfMenu(p, triggers.installTriggers(p), 'msg.triggers_installed'));
 export const uninstallTriggers = rpc('uninstallTriggers', (p) => alertIfMenu(p, triggers.uninstallTriggers(p), 'msg.triggers_removed'));
+
+// ---- duty log and roster ----
+import * as dutylog from './app/dutylog';
+import * as roster from './app/roster';
+
+export const appendDutyLog = rpc('appendDutyLog', (p, entry: unknown) => dutylog.appendDutyLog(p, entry));
+export const verifyDutyLog = rpc('verifyDutyLog', (p) => dutylog.verifyDutyLog(p));
+export const getDutyDay = rpc('getDutyDay', (p) => dutylog.getDutyDay(p));
+export const archiveDutyLog = rpc('archiveDutyLog', (p) => dutylog.archiveDutyLog(p));
+export const fillRoster = rpc('fillRoster', (p, month?: unknown, officers?: unknown) => roster.fillRoster(p, month, officers));
+
+/** The menu item 核验值班记录: the result as an alert. */
+export function verifyDutyLogFromMenu(): void {
+  const ports = gasPorts();
+  const r = dutylog.verifyDutyLog(ports);
+  ports.ui.alert(dutylog.verifyAlert(r, new Book(ports).lang));
+}

@@ -101,4 +101,86 @@ const scan: Command = {
   },
 };
 
-export const COMMANDS = { init, call, scan } satisfies Record<string, Command>;
+interface VerifyJson {
+  ok: boolean;
+  code?: string;
+  message?: string;
+  intact: boolean;
+  entries: number;
+  firstBad: number | null;
+  problem: string | null;
+  row: number | null;
+}
+
+const verifyLog: Command = {
+  args: '<book.xlsx> [--json]',
+  about: "check the duty log's hash chain; exits 1 when it is not intact",
+  min: 1,
+  needsBook: true,
+  async run([path], flags) {
+    // Read-only: the workbook is never saved, so checking cannot change what it checks.
+    const r = (await withBook(path, { user: flags.as, now: flags.now, save: false }, (host) => host.callFromClient('verifyDutyLog', []))) as VerifyJson;
+    if (!r || !r.ok) throw new CliError(r?.message ?? 'verify-log failed', r?.code ?? 'error');
+    if (flags.json) printJson({ intact: r.intact, entries: r.entries, firstBad: r.firstBad, problem: r.problem });
+    else if (r.intact) console.log(`intact: ${r.entries} entries\n  ${r.message}`);
+    else console.log(`NOT intact: entry ${r.firstBad} ${r.problem}${r.row ? ` (sheet row ${r.row})` : ''}\n  ${r.message}`);
+    return r.intact ? 0 : 1;
+  },
+};
+
+/** The register a record id belongs to, by its prefix. */
+const REGISTER_OF: [RegExp, string][] = [
+  [/^V-/, 'violations'],
+  [/^C-/, 'complaints'],
+  [/^HC-/, 'household_changes'],
+];
+const PERIOD_TEMPLATES: Record<string, string> = { household_changes: 'household_changes', weekly_stats: 'complaints' };
+
+interface NoticeReply {
+  ok: boolean;
+  message?: string;
+  name?: string;
+  version?: number;
+  docUrl?: string;
+  pdfUrl?: string;
+  previewHtml?: string;
+  templates?: { key: string; label: string }[];
+}
+
+const notice: Command = {
+  args: '<book.xlsx> <record-id|YYYY-MM-DD..YYYY-MM-DD> [--template NAME] [--out DIR]',
+  about: 'generate a notice as the add-on does, and write its HTML and an A4 PDF',
+  min: 2,
+  needsBook: true,
+  async run([path, id], flags) {
+    const register = flags.template && PERIOD_TEMPLATES[flags.template] && !/^[A-Z]+-/.test(id) ? PERIOD_TEMPLATES[flags.template] : REGISTER_OF.find(([re]) => re.test(id))?.[1];
+    if (!register) throw new CliError(`${id}: not a violation (V-…), complaint (C-…) or household change (HC-…) id, nor a period with --template household_changes|weekly_stats`);
+    const reply = await withBook(path, { user: flags.as, now: flags.now }, (host) => {
+      let template = flags.template;
+      if (!template) {
+        const options = host.callFromClient('getNoticeOptions', [register, id]) as NoticeReply;
+        if (!options.ok) return options;
+        template = options.templates?.[0]?.key;
+        if (!template) throw new CliError(`${id}: no notice fits this record now`, 'precondition');
+      }
+      return host.callFromClient('generateNotice', [register, id, template]) as NoticeReply;
+    });
+    if (!reply.ok) throw new CliError(reply.message ?? 'notice failed', 'notice');
+    const out = flags.out ?? '.';
+    mkdirSync(out, { recursive: true });
+    const htmlPath = join(out, `${reply.name}.html`);
+    writeFileSync(htmlPath, reply.previewHtml ?? '');
+    const pdfPath = join(out, `${reply.name}.pdf`);
+    const pdf = await renderPdf(reply.previewHtml ?? '', pdfPath);
+    if (flags.json) printJson({ ok: true, name: reply.name, version: reply.version, html: htmlPath, pdf: pdf.ok ? pdfPath : null, docUrl: reply.docUrl, pdfUrl: reply.pdfUrl });
+    else {
+      console.log(`${reply.name} (version ${reply.version})`);
+      console.log(`  wrote ${htmlPath}`);
+      console.log(pdf.ok ? `  wrote ${pdfPath}` : `  no PDF: ${pdf.message}; the HTML is written`);
+      console.log(`  Doc ${reply.docUrl}\n  PDF ${reply.pdfUrl}`);
+    }
+    return 0;
+  },
+};
+
+export const COMMANDS = { init, call, scan, notice, 'verify-log': verifyLog } satisfies Record<string, Command>;
