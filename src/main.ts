@@ -10,6 +10,7 @@ import { fail } from './domain/types';
 import { msg } from './domain/messages';
 import * as scan from './app/scan';
 import * as triggers from './app/triggers';
+import * as notices from './app/notices';
 import type { Ports } from './ports';
 
 /** Menu items have no sidebar to show a result in, so the outcome is shown as an alert too. */
@@ -93,3 +94,8 @@ export function verifyDutyLogFromMenu(): void {
   const r = dutylog.verifyDutyLog(ports);
   ports.ui.alert(dutylog.verifyAlert(r, new Book(ports).lang));
 }
+
+export const generateNotice = rpc('generateNotice', (p, register: unknown, id: unknown, template: unknown) => notices.generateNotice(p, register, id, template));
+export const previewNotice = rpc('previewNotice', (p, register: unknown, id: unknown, template: unknown) => notices.previewNotice(p, register, id, template));
+export const getNoticeOptions = rpc('getNoticeOptions', (p, register: unknown, id: unknown) => notices.getNoticeOptions(p, register, id));
+export const getSelectedRecord = rpc('getSelectedRecord', (p) => notices.getSelectedRecord(p));

@@ -1,0 +1,154 @@
+// generateNotice: a record (or a period) rendered from its template into a Google Doc and a PDF, logged and linked back.
+import { Book, Loaded, TABS } from './book';
+import { hasAny } from './access';
+import { guarded, publicView } from './records';
+import { weeklyStats } from './stats';
+import type { Ports } from '../ports';
+import { buildNoticeModel, isNoticeKey, NoticeDef, noticeDef, noticeFileName, noticeProblem, NoticeInput, noticesFor, renderNotice } from '../domain/notices';
+import { computeOverdue } from '../domain/deadlines';
+import { addDaysYmd, dayKey } from '../domain/calendar';
+import { isRegisterKey } from '../domain/registers';
+import { isoInZone } from '../domain/table';
+import { isValidYmd } from '../domain/schema';
+import { msg } from '../domain/messages';
+import { fail, Failure, Rec } from '../domain/types';
+
+const FOLDER_KEY = 'drive.folder';
+const FOLDER_NAME = '物业台账文书 Estate Registers notices';
+
+interface Target {
+  def: NoticeDef;
+  input: NoticeInput;
+  /** The id the notice carries and is named by: a record id, or a period like 20261119-20261125. */
+  noticeId: string;
+  loaded: Loaded | null;
+  index: number;
+}
+
+/** Period notices take "YYYY-MM-DD..YYYY-MM-DD", one date (the period's last day), or a change row's id. */
+function period(id: string, loaded: Loaded | null, days: number, tz: string): { from: string; to: string } | null {
+  const [a, b] = id.split('..');
+  if (b !== undefined) return isValidYmd(a) && isValidYmd(b) && a <= b ? { from: a, to: b } : null;
+  if (isValidYmd(a)) return { from: addDaysYmd(a, 1 - days), to: a };
+  const row = loaded?.records.find((r) => r.id === id);
+  const at = row?.at;
+  return at instanceof Date ? { from: dayKey(at, tz), to: dayKey(at, tz) } : null;
+}
+
+function resolve(book: Book, register: string, id: string, template: string): Target | Failure {
+  const lang = book.lang;
+  const def = noticeDef(template);
+  if (!def || !isNoticeKey(template)) return fail('invalid', msg('invalid_input', lang), { template: msg('bad_option', lang) });
+  if (def.register !== register || !isRegisterKey(register)) return fail('invalid', msg('invalid_input', lang), { register: msg('bad_option', lang) });
+  const s = book.settings();
+  const base = { settings: s, lang, now: book.now };
+  const loaded = book.load(register);
+  if (def.input === 'record') {
+    const index = loaded?.records.findIndex((r) => r.id === id) ?? -1;
+    if (!loaded || index < 0) return fail('not_found', msg('not_found', lang), { id: msg('not_found', lang) });
+    const record = loaded.records[index];
+    if (!def.fits(record)) return fail('precondition', msg('bad_state', lang), { template: msg('bad_state', lang) });
+    return { def, input: { ...base, record: publicView(record, loaded.def) }, noticeId: id, loaded, index };
+  }
+  const p = period(id, loaded, 7, book.tz);
+  if (!p) return fail('invalid', msg('invalid_input', lang), { id: msg('bad_date', lang) });
+  if (def.input === 'rows') return { def, input: { ...base, rows: loaded?.records ?? [], ...p }, noticeId: `${p.from}..${p.to}`, loaded: null, index: -1 };
+  const complaints = loaded?.records ?? [];
+  const items = computeOverdue({ now: book.now, settings: s, data: { complaints } }).items;
+  return { def, input: { ...base, stats: weeklyStats(complaints, items, p.to, book.tz), ...p }, noticeId: `${p.from}..${p.to}`, loaded: null, index: -1 };
+}
+
+/** Who may issue it: staff; a penalty notice only the manager (seed 001 第6篇 4.4.8). */
+function allowed(book: Book, def: NoticeDef): Failure | null {
+  const actor = book.actor();
+  if (!hasAny(actor, ['clerk', 'supervisor', 'manager'])) return fail('forbidden', msg(actor.roles.length ? 'forbidden' : 'not_registered', book.lang));
+  if (def.penalty && !hasAny(actor, ['manager'])) return fail('forbidden', msg('penalty_manager', book.lang));
+  return null;
+}
+
+/** The HTML a notice would have, without creating anything (the sidebar's preview). */
+export function previewNotice(ports: Ports, register: unknown, id: unknown, template: unknown) {
+  const book = new Book(ports);
+  const t = resolve(book, String(register), String(id), String(template));
+  if ('ok' in t) return t;
+  const problem = noticeProblem(t.def.key, t.input);
+  if (problem) return fail('precondition', problem.message, { [problem.field]: problem.message });
+  return { ok: true as const, previewHtml: renderNotice(t.def.key, buildNoticeModel(t.def.key, t.input)) };
+}
+
+/** The templates that fit a record now. */
+export function getNoticeOptions(ports: Ports, register: unknown, id: unknown) {
+  const book = new Book(ports);
+  if (!isRegisterKey(register)) return fail('invalid', msg('unknown_register', book.lang));
+  const rec = book.load(register)?.records.find((r) => r.id === id);
+  if (!rec) return fail('not_found', msg('not_found', book.lang));
+  const actor = book.actor();
+  return {
+    ok: true as const,
+    templates: noticesFor(register, rec)
+      .filter((d) => !d.penalty || hasAny(actor, ['manager']))
+      .map((d) => ({ key: d.key, label: d.label[book.lang] })),
+  };
+}
+
+/** The record the user selected in the sheet, for "Generate notice" from the menu. */
+export function getSelectedRecord(ports: Ports) {
+  const book = new Book(ports);
+  const sel = ports.tables.selection();
+  if (!sel) return { ok: true as const, record: null };
+  for (const key of ['violations', 'complaints', 'household_changes'] as const) {
+    const loaded = book.registerTab(key) === sel.tab ? book.load(key) : null;
+    const rec = loaded?.records[sel.row];
+    if (rec?.id) return { ok: true as const, record: { register: key, id: String(rec.id) } };
+  }
+  return { ok: true as const, record: null };
+}
+
+export function generateNotice(ports: Ports, register: unknown, id: unknown, template: unknown) {
+  const book = new Book(ports);
+  if (!book.isSetUp()) return fail('not_setup', msg('not_setup', book.lang));
+  const def = noticeDef(String(template));
+  const denied = def ? allowed(book, def) : null;
+  if (denied) return denied;
+  const t = resolve(book, String(register), String(id), String(template));
+  if ('ok' in t) return t;
+  const problem = noticeProblem(t.def.key, t.input);
+  if (problem) return fail('precondition', problem.message, { [problem.field]: problem.message });
+  const html = renderNotice(t.def.key, buildNoticeModel(t.def.key, t.input));
+  const name = noticeFileName(t.def.key, t.noticeId, book.now, book.tz);
+  const s = book.settings();
+  const folderId = s.drive_folder_id || ports.store.get(FOLDER_KEY);
+  // Drive work happens outside the document lock: it is slow and touches no cell.
+  const doc = ports.docs.export(name, html, s.drive_folder_name || FOLDER_NAME, folderId || null);
+  return guarded(ports, () => book.lang, () => {
+    if (!folderId) ports.store.set(FOLDER_KEY, doc.folderId);
+    const version = logNotice(book, t, doc);
+    if (t.loaded && t.index >= 0) linkBack(book, t, doc);
+    return { ok: true as const, template: t.def.key, name, version, docUrl: doc.docUrl, pdfUrl: doc.pdfUrl, previewHtml: html };
+  });
+}
+
+/** Writes the links on the record; serving a cut notice also records when it was served. */
+function linkBack(book: Book, t: Target, doc: { docUrl: string; pdfUrl: string }): void {
+  const loaded = t.loaded!;
+  const rec = loaded.records[t.index];
+  const next: Rec = { ...rec, doc_url: doc.docUrl, pdf_url: doc.pdfUrl, version: Number(rec.version) + 1, updated_at: book.now, updated_by: book.actor().email };
+  if (t.def.key === 'cut_notice' && !(rec.cut_notice_served_at instanceof Date)) {
+    next.cut_notice_served_at = book.now;
+    next.step = 'cut_notice_served';
+    next.decided_by = book.actor().email;
+  }
+  book.writeRecord(loaded, t.index, next);
+}
+
+/** One row per generation; regenerating adds the next version and keeps the old one. */
+function logNotice(book: Book, t: Target, doc: { docUrl: string; pdfUrl: string }): number {
+  const { tables } = book.ports;
+  const tab = book.tabOf(TABS.notices.key, TABS.notices.label);
+  if (!tab) return 1;
+  const rows = tables.read(tab)?.rows ?? [];
+  const version = rows.filter((r) => r[0] === t.noticeId && r[1] === t.def.key).length + 1;
+  tables.append(tab, [[t.noticeId, t.def.key, version, book.now, book.actor().email, doc.docUrl, doc.pdfUrl]]);
+  return version;
+}
+
