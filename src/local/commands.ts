@@ -2,6 +2,9 @@
 import { CliError, exitFor, parseArg, printJson, withBook } from './session';
 import { seedDemo } from './demo';
 import { writeOutbox } from './eml';
+import { renderPdf } from './pdf';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 export { CliError };
 
