@@ -1,5 +1,6 @@
 // zod schemas generated from the register definitions; the server and the sidebar validate with the same code.
-import * as z from 'zod';
+// zod/mini keeps the Apps Script bundle small; the checks are the same as classic zod's.
+import * as z from 'zod/mini';
 import { FieldDef, RegisterDef } from './registers';
 import { MESSAGES, msg, MessageKey } from './messages';
 import { FieldValue, Lang, Rec } from './types';
@@ -37,39 +38,45 @@ interface Ctx {
  */
 const bad = (key: MessageKey, params: Record<string, string | number> = {}) => ({ error: () => JSON.stringify({ key, ...params }) });
 
-function valueSchema(field: FieldDef, ctx: Ctx): z.ZodType<FieldValue> {
+function valueSchema(field: FieldDef, ctx: Ctx): z.ZodMiniType<FieldValue> {
   switch (field.type) {
     case 'text':
     case 'longtext': {
       const max = field.type === 'text' ? MAX_TEXT : MAX_LONGTEXT;
-      return z.string(bad('not_text')).max(max, bad('too_long', { max }));
+      return z.string(bad('not_text')).check(z.maxLength(max, bad('too_long', { max })));
     }
     case 'email':
-      return z.string(bad('not_email')).max(MAX_TEXT, bad('too_long', { max: MAX_TEXT })).regex(EMAIL, bad('not_email')).transform((s) => s.toLowerCase());
+      return z.pipe(
+        z.string(bad('not_email')).check(z.maxLength(MAX_TEXT, bad('too_long', { max: MAX_TEXT })), z.regex(EMAIL, bad('not_email'))),
+        z.transform((s: string) => s.toLowerCase()),
+      );
     case 'number':
-      return z
-        .union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/).transform(Number)], bad('not_number'))
-        .refine((n) => Number.isFinite(n) && Math.abs(n) < 1e12, bad('not_number'));
+      return z.pipe(
+        z.union([z.number(), z.pipe(z.string().check(z.regex(/^-?\d+(\.\d+)?$/)), z.transform(Number))], bad('not_number')),
+        z.number(bad('not_number')).check(z.refine((n: number) => Number.isFinite(n) && Math.abs(n) < 1e12, bad('not_number'))),
+      );
     case 'boolean':
       return z.boolean(bad('not_boolean'));
     case 'enum':
       return z.enum(field.options as [string, ...string[]], bad('bad_option'));
     case 'list': {
       const item = z.enum(field.options as [string, ...string[]], bad('bad_list'));
-      return z
-        .union([z.array(item), z.string().transform((s) => s.split(/[,，、]\s*/).filter(Boolean))], bad('bad_list'))
-        .pipe(z.array(item, bad('bad_list')).max(field.options!.length, bad('bad_list')))
-        .transform((xs) => [...new Set(xs)])
-        .refine((xs) => !field.required || xs.length > 0, bad('required'));
+      const split = z.pipe(z.string(), z.transform((s: string) => s.split(/[,，、]\s*/).filter(Boolean)));
+      return z.pipe(
+        z.union([z.array(z.string()), split], bad('bad_list')),
+        z.pipe(
+          z.array(item, bad('bad_list')).check(z.maxLength(field.options!.length, bad('bad_list'))),
+          z.transform((xs: string[]) => [...new Set(xs)]),
+        ),
+      ).check(z.refine((xs: string[]) => !field.required || xs.length > 0, bad('required')));
     }
     case 'date':
-      return z.string(bad('bad_date')).refine(isValidYmd, bad('bad_date'));
+      return z.string(bad('bad_date')).check(z.refine(isValidYmd, bad('bad_date')));
     case 'datetime':
-      return z
-        .string(bad('bad_datetime'))
-        .refine((s) => parseIsoDateTime(s) !== null, bad('bad_datetime'))
-        .transform((s) => parseIsoDateTime(s) as Date)
-        .refine((d) => !field.past || d.getTime() <= ctx.now.getTime(), bad('future'));
+      return z.pipe(
+        z.string(bad('bad_datetime')).check(z.refine((s: string) => parseIsoDateTime(s) !== null, bad('bad_datetime'))),
+        z.transform((s: string) => parseIsoDateTime(s) as Date),
+      ).check(z.refine((d: Date) => !field.past || d.getTime() <= ctx.now.getTime(), bad('future')));
   }
 }
 
@@ -117,7 +124,7 @@ export function validateFields(def: RegisterDef, input: unknown, opts: ValidateO
   return Object.keys(errors).length ? { ok: false, fieldErrors: errors } : { ok: true, values };
 }
 
-function localiseIssue(issue: z.core.$ZodIssue | undefined, lang: Lang): string {
+function localiseIssue(issue: { message?: string } | undefined, lang: Lang): string {
   try {
     const { key, ...params } = JSON.parse(issue?.message ?? '') as { key: MessageKey } & Record<string, string | number>;
     if (key in MESSAGES) return msg(key, lang, params);
