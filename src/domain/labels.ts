@@ -219,6 +219,7 @@ export const UI_TEXT: Readonly<Record<string, L10n>> = {
   'ui.action_done': L('{action}：已完成（{id}）', '{action}：已完成（{id}）', '{action}: done ({id})'),
   'ui.action_at': L('发生时间（不填为现在）', '發生時間（不填為現在）', 'When (blank = now)'),
   'ui.system_only': L('此台账由系统自动写入，不能手工登记。', '此台賬由系統自動寫入，不能手工登記。', 'The system writes this register; it has no form.'),
+  'ui.more': L('后续处理时填写的项目', '後續處理時填寫的項目', 'Filled in later, as the case goes on'),
   'ui.read_only': L('您对此台账只有查看权限。', '您對此台賬只有檢視權限。', 'You can view this register but not add to it.'),
   'ui.required_mark': L('必填', '必填', 'required'),
   'ui.sensitive': L('敏感信息：仅限内部使用，不得写入邮件或文书。', '敏感資料：僅限內部使用，不得寫入郵件或文書。', 'Sensitive: internal only, never in an email or a notice.'),

@@ -4,6 +4,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
+import { withFileLock } from './filelock';
+import { createHost, type Workbook } from './host';
+import { loadWorkbook, saveWorkbook } from './xlsx';
 
 /** What the server needs from a local host: run one entry point exactly as google.script.run would. */
 export interface ClientHost {
@@ -26,12 +29,14 @@ export interface BookStore<W> {
   lock<T>(path: string, fn: () => Promise<T>): Promise<T>;
 }
 
-export interface ServeOptions<W> {
+export interface ServeOptions<W = Workbook> {
   bookPath: string;
   /** 0 or absent: any free port. */
   port?: number;
-  host: HostFactory<W>;
-  store: BookStore<W>;
+  /** Default: the local Apps Script host running dist/Code.js. */
+  host?: HostFactory<W>;
+  /** Default: the .xlsx on disk, under the same file lock the CLI takes. */
+  store?: BookStore<W>;
   as?: string;
   now?: string;
   /** The built sidebar; default dist/Sidebar.html of this package. */
@@ -57,6 +62,16 @@ function packageRoot(): string {
 }
 
 export const defaultHtmlPath = (): string => join(packageRoot(), 'dist', 'Sidebar.html');
+
+/** The real thing: dist/Code.js in the local host, on the workbook read from and saved to the .xlsx. */
+export function localHost(codePath = join(packageRoot(), 'dist', 'Code.js')): HostFactory<Workbook> {
+  return ({ workbook, user, now }) => createHost({ codePath, htmlDir: dirname(codePath), workbook, user, now });
+}
+export const xlsxStore: BookStore<Workbook> = {
+  load: (path) => loadWorkbook(path),
+  save: (workbook, path) => saveWorkbook(workbook, path),
+  lock: (path, fn) => withFileLock(path, fn),
+};
 
 /**
  * The browser half of the bridge: google.script.run with the real chaining API, posting {fn, args} to /rpc.
@@ -185,21 +200,35 @@ function errorReply(e: unknown): { error: { name: string; message: string } } {
 }
 
 /** One sidebar call: load the book, run the entry point, save the book — even after a throw, as Sheets keeps writes made before one. */
-async function runCall<W>(opts: ServeOptions<W>, bookPath: string, fn: string, args: unknown[]): Promise<unknown> {
-  return opts.store.lock(bookPath, async () => {
-    const workbook = await opts.store.load(bookPath);
-    const host = opts.host({ workbook, user: opts.as, now: opts.now });
+async function runCall<W>(opts: ServeOptions<W>, parts: { host: HostFactory<W>; store: BookStore<W> }, bookPath: string, fn: string, args: unknown[]): Promise<unknown> {
+  const { host: makeHost, store } = parts;
+  return store.lock(bookPath, async () => {
+    const workbook = await store.load(bookPath);
+    const host = makeHost({ workbook, user: opts.as, now: opts.now });
     try {
       return await host.callFromClient(fn, args);
     } finally {
-      await opts.store.save(workbook, bookPath);
+      await store.save(workbook, bookPath);
     }
   });
 }
 
+/** Without injected parts the server runs the real bundle on the real file, so both must exist before it starts. */
+function partsOf<W>(opts: ServeOptions<W>, bookPath: string): { host: HostFactory<W>; store: BookStore<W> } {
+  if (opts.host && opts.store) return { host: opts.host, store: opts.store };
+  if (!opts.store && !existsSync(bookPath)) throw new Error(`${bookPath}: no such workbook; create it first with \`init\``);
+  const codePath = join(packageRoot(), 'dist', 'Code.js');
+  if (!opts.host && !existsSync(codePath)) throw new Error('dist/Code.js is missing: run `npm run build` first');
+  return {
+    host: opts.host ?? (localHost(codePath) as unknown as HostFactory<W>),
+    store: opts.store ?? (xlsxStore as unknown as BookStore<W>),
+  };
+}
+
 /** Starts the preview server on 127.0.0.1; `close()` stops it. */
-export async function startServer<W>(opts: ServeOptions<W>): Promise<Served> {
+export async function startServer<W = Workbook>(opts: ServeOptions<W>): Promise<Served> {
   const bookPath = resolve(opts.bookPath);
+  const parts = partsOf(opts, bookPath);
   const htmlPath = opts.htmlPath ?? defaultHtmlPath();
   const queue = serialised();
   let port = 0;
@@ -218,7 +247,7 @@ export async function startServer<W>(opts: ServeOptions<W>): Promise<Served> {
       const call = parseCall(await readBody(req));
       if (!call) return sendJson(res, 400, errorReply(new Error('expected {"fn": "<entry point>", "args": [...]}')));
       try {
-        const value = await queue(() => runCall(opts, bookPath, call.fn, call.args));
+        const value = await queue(() => runCall(opts, parts, bookPath, call.fn, call.args));
         return sendJson(res, 200, { value: value === undefined ? null : value });
       } catch (e) {
         return sendJson(res, 200, errorReply(e));

@@ -73,6 +73,16 @@ export function formFields(reg: RegisterInfo): FieldInfo[] {
   return reg.fields.filter((f) => !f.system && !f.stamped);
 }
 
+/**
+ * Splits the entry form: what is known when the record is made, and optional fields an action fills
+ * later (a complaint's resolution, a violation's amount), which the sidebar folds away.
+ */
+export function splitLater(reg: RegisterInfo, fields: FieldInfo[]): { now: FieldInfo[]; later: FieldInfo[] } {
+  const byActions = new Set(reg.actions.flatMap((a) => [...a.needs, ...a.accepts]));
+  const later = (f: FieldInfo) => !f.required && byActions.has(f.key);
+  return { now: fields.filter((f) => !later(f)), later: fields.filter(later) };
+}
+
 /** The fields an action asks for: what it needs (required) then what it accepts. */
 export function actionFields(reg: RegisterInfo, action: ActionInfo): FieldInfo[] {
   const keys = [...action.needs, ...action.accepts.filter((k) => !action.needs.includes(k))];
@@ -191,20 +201,28 @@ export interface DutyInput {
   openItems?: string;
 }
 
-/** The duty-log form → appendDutyLog's argument; only the kind's own extras are sent. */
+/**
+ * The duty-log form → appendDutyLog's argument; only the kind's own extras are sent. A handover names
+ * the incoming officer (the server writes the handover text from it), so its own note is optional.
+ */
 export function dutyPayload(input: DutyInput, text: Record<string, string>): { payload: Record<string, string | number>; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
-  const payload: Record<string, string | number> = { kind: input.kind, text: input.text.trim() };
-  if (!payload.text) errors.text = say(text, 'err.required');
+  const note = input.text.trim();
+  const payload: Record<string, string | number> = { kind: input.kind };
+  if (note) payload.text = note;
+  if (input.kind === 'handover') {
+    const incoming = (input.incoming ?? '').trim();
+    const openItems = (input.openItems ?? '').trim();
+    if (incoming) payload.incoming = incoming;
+    else errors.incoming = say(text, 'err.required');
+    if (openItems) payload.openItems = openItems;
+  } else if (!note) errors.text = say(text, 'err.required');
   if (input.kind === 'correction') {
-    const seq = Number((input.corrects ?? '').trim());
-    if (!(input.corrects ?? '').trim()) errors.corrects = say(text, 'err.required');
+    const raw = (input.corrects ?? '').trim();
+    const seq = Number(raw);
+    if (!raw) errors.corrects = say(text, 'err.required');
     else if (!Number.isInteger(seq) || seq < 1) errors.corrects = say(text, 'err.number');
     else payload.corrects = seq;
-  }
-  if (input.kind === 'handover') {
-    if (input.incoming?.trim()) payload.incoming = input.incoming.trim();
-    if (input.openItems?.trim()) payload.openItems = input.openItems.trim();
   }
   return { payload, errors };
 }

@@ -17,6 +17,7 @@ import {
   recordActions,
   safeUrl,
   say,
+  splitLater,
   stateLabel,
   toPayload,
 } from './forms';
@@ -120,6 +121,9 @@ function showErrors(scope: HTMLElement, errors: Record<string, string>): string[
 }
 
 function focusFirstError(scope: HTMLElement): void {
+  scope.querySelectorAll<HTMLDetailsElement>('details').forEach((d) => {
+    if (d.querySelector('.invalid')) d.open = true;
+  });
   scope.querySelector<HTMLElement>('.invalid input, .invalid select, .invalid textarea')?.focus();
 }
 
@@ -138,7 +142,9 @@ function entryForm(reg: RegisterInfo, onSaved: () => void): HTMLElement {
   const submit = el('button', { type: 'submit', class: 'primary', 'data-testid': 'submit' }, T('ui.submit'));
   const message = el('p', { class: 'message', 'data-testid': 'message', role: 'alert' });
   const result = el('p', { class: 'result', 'data-testid': 'result', role: 'status' });
-  const form = el('form', { 'data-testid': 'form', 'data-register': reg.key, novalidate: true }, ...fields.map(fieldRow), submit, message);
+  const { now, later } = splitLater(reg, fields);
+  const more = later.length ? el('details', { class: 'more' }, el('summary', {}, T('ui.more')), ...later.map(fieldRow)) : null;
+  const form = el('form', { 'data-testid': 'form', 'data-register': reg.key, novalidate: true }, ...now.map(fieldRow), more, submit, message);
   const resetForm = () => {
     form.reset();
     setValues(form, defaultValues(fields, nowIso(), session.offset));
@@ -361,8 +367,9 @@ function dutyPanel(reg: RegisterInfo): HTMLElement {
   const status = el('p', { class: 'message', role: 'status', 'data-testid': 'duty-message' });
   const signoff = el('button', { type: 'button', class: 'primary', 'data-testid': 'signoff', hidden: true }, T('duty.signoff'));
   const reload = () => void loadDuty(kindField, entries, status, signoff);
-  signoff.addEventListener('click', () => void appendDuty({ kind: 'signoff', text: T('duty.signed_off') }, status, reload));
-  const form = dutyForm(kindField, status, reload);
+  // The server writes what the sign-off covers; the supervisor only clicks.
+  signoff.addEventListener('click', () => void appendDuty({ kind: 'signoff' }, status, null, reload));
+  const form = dutyForm(kindField, reload);
   reload();
   return el(
     'section',
@@ -377,7 +384,7 @@ function dutyPanel(reg: RegisterInfo): HTMLElement {
   );
 }
 
-function dutyForm(kindField: FieldInfo | undefined, status: HTMLElement, reload: () => void): HTMLFormElement {
+function dutyForm(kindField: FieldInfo | undefined, reload: () => void): HTMLFormElement {
   const kinds = (kindField?.options ?? []).filter((o) => o.value !== 'signoff');
   const extra = (key: string, label: string, input: HTMLElement, kind: string) =>
     el('div', { class: 'field', 'data-row': key, 'data-kind': kind, hidden: true }, el('label', { class: 'label', for: input.id }, label), input, el('p', { class: 'error', 'data-error-for': key }));
@@ -387,15 +394,17 @@ function dutyForm(kindField: FieldInfo | undefined, status: HTMLElement, reload:
   const incoming = el('input', { id: uid('incoming'), name: 'incoming', type: 'text' });
   const openItems = el('textarea', { id: uid('open'), name: 'openItems', rows: '2' });
   const submit = el('button', { type: 'submit', class: 'primary' }, T('duty.add'));
+  const message = el('p', { class: 'message', role: 'alert', 'data-testid': 'duty-form-message' });
   const form = el(
     'form',
     { 'data-testid': 'duty-form', novalidate: true },
     el('div', { class: 'field' }, el('label', { class: 'label', for: kind.id }, T('duty.kind')), kind),
-    el('div', { class: 'field', 'data-row': 'text' }, el('label', { class: 'label', for: text.id }, T('duty.text'), el('span', { class: 'req' }, '*')), text, el('p', { class: 'error', 'data-error-for': 'text' })),
+    el('div', { class: 'field', 'data-row': 'text' }, el('label', { class: 'label', for: text.id }, T('duty.text')), text, el('p', { class: 'error', 'data-error-for': 'text' })),
     extra('corrects', T('duty.corrects'), corrects, 'correction'),
     extra('incoming', T('duty.incoming'), incoming, 'handover'),
     extra('openItems', T('duty.open_items'), openItems, 'handover'),
     submit,
+    message,
   );
   const showExtras = () => form.querySelectorAll<HTMLElement>('[data-kind]').forEach((n) => (n.hidden = n.dataset.kind !== kind.value));
   kind.addEventListener('change', showExtras);
@@ -403,8 +412,9 @@ function dutyForm(kindField: FieldInfo | undefined, status: HTMLElement, reload:
     ev.preventDefault();
     const { payload, errors } = dutyPayload({ kind: kind.value, text: text.value, corrects: corrects.value, incoming: incoming.value, openItems: openItems.value }, session.info.text);
     showErrors(form, errors);
+    message.textContent = '';
     if (Object.keys(errors).length) return;
-    void appendDuty(payload, status, () => {
+    void appendDuty(payload, message, form, () => {
       form.reset();
       showExtras();
       reload();
@@ -413,10 +423,14 @@ function dutyForm(kindField: FieldInfo | undefined, status: HTMLElement, reload:
   return form;
 }
 
-async function appendDuty(entry: Record<string, string | number>, status: HTMLElement, done: () => void): Promise<void> {
+async function appendDuty(entry: Record<string, string | number>, status: HTMLElement, form: HTMLFormElement | null, done: () => void): Promise<void> {
   try {
     const reply = await call<Reply<{ seq?: number }>>('appendDutyLog', entry);
-    if (!reply.ok) return void (status.textContent = failureMessage(reply, session.info.text));
+    if (!reply.ok) {
+      const rest = form ? showErrors(form, reply.fieldErrors ?? {}) : Object.values(reply.fieldErrors ?? {});
+      status.textContent = [failureMessage(reply, session.info.text), ...rest].join(' ');
+      return;
+    }
     status.textContent = '';
     done();
   } catch (e) {

@@ -15,6 +15,7 @@ import {
   recordActions,
   safeUrl,
   say,
+  splitLater,
   stateLabel,
   toPayload,
 } from '../../src/ui/forms';
@@ -180,6 +181,12 @@ describe('forms and records', () => {
     expect(defaultValues(formFields(complaints), NOW, '+08:00')).toEqual({ received_at: '2026-11-02T09:00' });
   });
 
+  test('optional fields an action fills later fold away; required ones stay', () => {
+    const { now, later } = splitLater(complaints, formFields(complaints));
+    expect(now.map((f) => f.key)).toEqual(['received_at', 'complainant', 'unit', 'subject', 'class']);
+    expect(later.map((f) => f.key)).toEqual(['department', 'resolution']);
+  });
+
   test('an action asks for what it needs (required) and what it accepts (optional)', () => {
     const dispatch = actionFields(complaints, complaints.actions[0]);
     expect(dispatch.map((f) => [f.key, f.required])).toEqual([['department', true]]);
@@ -227,15 +234,16 @@ describe('forms and records', () => {
 describe('dutyPayload', () => {
   test.each([
     [{ kind: 'entry', text: ' 巡查完毕，一切正常 ' }, { kind: 'entry', text: '巡查完毕，一切正常' }, {}],
-    [{ kind: 'entry', text: '  ' }, { kind: 'entry', text: '' }, { text: '必填' }],
+    [{ kind: 'entry', text: '  ' }, { kind: 'entry' }, { text: '必填' }],
     [{ kind: 'correction', text: '更正：时间应为 21:10', corrects: '12' }, { kind: 'correction', text: '更正：时间应为 21:10', corrects: 12 }, {}],
     [{ kind: 'correction', text: '更正', corrects: '' }, { kind: 'correction', text: '更正' }, { corrects: '必填' }],
     [{ kind: 'correction', text: '更正', corrects: '1.5' }, { kind: 'correction', text: '更正' }, { corrects: '请输入数字' }],
     [
-      { kind: 'handover', text: '交班', incoming: '李四', openItems: '3 号楼电梯待修', corrects: '4' },
-      { kind: 'handover', text: '交班', incoming: '李四', openItems: '3 号楼电梯待修' },
+      { kind: 'handover', text: '', incoming: '李四', openItems: '3 号楼电梯待修', corrects: '4' },
+      { kind: 'handover', incoming: '李四', openItems: '3 号楼电梯待修' },
       {},
     ],
+    [{ kind: 'handover', text: '设备正常', incoming: ' ' }, { kind: 'handover', text: '设备正常' }, { incoming: '必填' }],
   ])('%j → %j', (input, payload, errors) => {
     expect(dutyPayload(input, text)).toEqual({ payload, errors });
   });
