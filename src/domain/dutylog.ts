@@ -14,7 +14,7 @@
 // - officer, text: exactly as stored, NOT trimmed (adding a space is an edit), except that
 //   CRLF and lone CR become LF: line endings are invisible and change with copy-paste
 //   between Windows and the web, so they are not an edit a person could see. Likewise the
-//   apostrophe that keeps "=…" from running as a formula ("'=…" reads as "=…").
+//   apostrophe that keeps "=…" or "22:10 …" as typed text ("'=…" reads as "=…").
 // - kind: the option key; a localised label ("交接班") means the same key, so switching the
 //   workbook language does not break the chain.
 // The first entry's prev_hash is 64 zeros, or the archived head after an archive.
@@ -23,7 +23,7 @@
 import { tzOffset } from '@date-fns/tz';
 import { addDaysYmd, addMonthsIn, dateStart, dayKey, parseIsoIn, splitYmd } from './calendar';
 import { optionFromLabel } from './labels';
-import { looksLikeFormula } from './neutralise';
+import { neutralise } from './neutralise';
 import { sha256Hex } from './sha256';
 import { Cell, FieldValue, L, L10n, Lang } from './types';
 
@@ -206,13 +206,16 @@ export function canonicalText(v: DutyCell): string {
 }
 
 /**
- * Officer and text cells. The app writes text that Sheets would run as a formula with a
- * leading apostrophe (see neutralise); Sheets hides it, but a plain-text column may keep it.
- * Either way the person sees the same words, so "'=x" and "=x" mean the same entry.
+ * Officer and text cells. The app writes text that Sheets would run as a formula or read as
+ * a number or date behind a leading apostrophe (see neutralise); Sheets hides it, but a
+ * plain-text column may keep it. Either way the person sees the same words, so "'=x" and
+ * "=x", or "'22:10 巡查" and "22:10 巡查", mean the same entry. Other apostrophes count.
  */
 export function canonicalWords(v: DutyCell): string {
   const s = canonicalText(v);
-  return s.length > 1 && s[0] === "'" && looksLikeFormula(s.slice(1)) ? s.slice(1) : s;
+  if (s.length < 2 || s[0] !== "'") return s;
+  const rest = s.slice(1);
+  return neutralise(rest) !== rest ? rest : s;
 }
 
 function canonicalKind(v: DutyCell): string {

@@ -147,6 +147,7 @@ describe('canonicalEntry', () => {
     const eq = { ...base, text: '=3+4 号房漏水' };
     expect(canonicalEntry({ ...eq, text: "'=3+4 号房漏水" }, TZ)).toBe(canonicalEntry(eq, TZ));
     expect(canonicalEntry({ ...base, officer: "'-张三" }, TZ)).toBe(canonicalEntry({ ...base, officer: '-张三' }, TZ));
+    expect(canonicalEntry({ ...base, text: "'22:10 巡查" }, TZ)).toBe(canonicalEntry({ ...base, text: '22:10 巡查' }, TZ));
     expect(canonicalEntry({ ...base, text: "'巡查完毕" }, TZ)).not.toBe(canonicalEntry(base, TZ));
   });
 
