@@ -1,0 +1,205 @@
+// The real sidebar in headless Chromium at 300px, against dist/Code.js in the local host, on a real .xlsx.
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createHost, newWorkbook } from '../../src/local/host';
+import { saveWorkbook } from '../../src/local/xlsx';
+import { startServer, type Served } from '../../src/local/serve';
+import { columnsOf, REGISTERS } from '../../src/domain/registers';
+import { optionFromLabel } from '../../src/domain/labels';
+
+const ROOT = join(__dirname, '../..');
+const CODE = join(ROOT, 'dist/Code.js');
+const HTML = join(ROOT, 'dist/Sidebar.html');
+const ARTIFACTS = join(ROOT, 'artifacts');
+const NOW = '2026-11-02T09:00:00+08:00';
+const MANAGER = 'manager@estate.example';
+const CLERK = 'clerk@estate.example';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** A register's rows as read straight from the .xlsx with exceljs, keyed by field key via the zh-Hans headers. */
+async function rowsOf(bookPath: string, register: keyof typeof REGISTERS): Promise<Record<string, unknown>[]> {
+  const def = REGISTERS[register];
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(bookPath);
+  const ws = wb.getWorksheet(def.label['zh-Hans']);
+  if (!ws) throw new Error(`no tab ${def.label['zh-Hans']} in ${wb.worksheets.map((w) => w.name).join(', ')}`);
+  const headers = (ws.getRow(1).values as unknown[]).map((v) => String(v ?? ''));
+  const keyAt = new Map(columnsOf(def).map((f) => [headers.indexOf(f.label['zh-Hans']), f.key]));
+  const rows: Record<string, unknown>[] = [];
+  ws.eachRow((row, n) => {
+    if (n === 1) return;
+    const rec: Record<string, unknown> = {};
+    (row.values as unknown[]).forEach((v, i) => {
+      const key = keyAt.get(i);
+      if (key) rec[key] = v;
+    });
+    if (rec.id || rec.seq) rows.push(rec);
+  });
+  return rows;
+}
+
+async function textOf(page: Page, selector: string): Promise<string> {
+  return ((await page.textContent(selector)) ?? '').trim();
+}
+
+/** Waits until the element's text matches, and returns it. */
+async function waitText(page: Page, selector: string, pattern: RegExp): Promise<string> {
+  await page.waitForFunction(
+    ([sel, src, flags]) => new RegExp(src, flags).test(document.querySelector(sel)?.textContent ?? ''),
+    [selector, pattern.source, pattern.flags] as const,
+  );
+  return textOf(page, selector);
+}
+
+let dir: string;
+let bookPath: string;
+let served: Served;
+let browser: Browser;
+let page: Page;
+const calls: string[] = [];
+const problems: string[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(CODE) || !existsSync(HTML)) throw new Error('dist/Code.js and dist/Sidebar.html are needed: run `npm run build` first');
+  dir = mkdtempSync(join(tmpdir(), 'sidebar-'));
+  const fresh = join(dir, 'fresh.xlsx');
+  // The workbook is set up by the real bundle, exactly as the menu's 初始化台账 would, then a clerk is added.
+  const workbook = newWorkbook();
+  const host = createHost({ codePath: CODE, workbook, user: MANAGER, now: NOW });
+  expect(host.callFromClient('setupWorkbook', ['zh-Hans'])).toMatchObject({ ok: true });
+  expect(host.callFromClient('createRecord', ['roles', { email: CLERK, name: '张敏', roles: ['clerk'] }])).toMatchObject({ ok: true });
+  await saveWorkbook(workbook, fresh);
+  bookPath = join(dir, 'book.xlsx');
+  copyFileSync(fresh, bookPath);
+
+  served = await startServer({ bookPath, as: CLERK, now: NOW });
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ viewport: { width: 300, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  page.on('request', (r) => {
+    if (r.url().endsWith('/rpc')) calls.push(String((JSON.parse(r.postData() ?? '{}') as { fn?: string }).fn));
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  await page.goto(served.url);
+  await page.waitForSelector('[data-testid=register]');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await served?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+afterEach(() => {
+  // No script errors and no CSP violations while the page was used.
+  expect(problems).toEqual([]);
+});
+
+test('the sidebar opens in the office language for the signed-in clerk', async () => {
+  expect(await page.getAttribute('html', 'lang')).toBe('zh-Hans');
+  expect(await textOf(page, '[data-testid=user]')).toContain('张敏');
+  const labels = await page.$$eval('[data-testid=register] option', (os) => os.map((o) => o.textContent));
+  expect(labels).toEqual(expect.arrayContaining(['投诉', '违章', '值班记录']));
+});
+
+test('a clerk records a complaint: the new id shows, and the row is in the .xlsx', async () => {
+  await page.selectOption('[data-testid=register]', 'complaints');
+  await page.waitForSelector('form[data-register=complaints]');
+  // Only what is known at receipt is asked; stamps and system columns are not in the form.
+  expect(await page.$$eval('form[data-register=complaints] [data-error-for]', (ns) => ns.map((n) => (n as HTMLElement).dataset.errorFor))).not.toEqual(
+    expect.arrayContaining(['id', 'status', 'dispatched_at', 'created_by']),
+  );
+  await page.fill('[name=received_at]', '2026-11-02T08:40');
+  await page.fill('[name=complainant]', '王女士');
+  await page.fill('[name=unit]', '3-1201');
+  await page.fill('[name=subject]', '楼道灯不亮');
+  await page.selectOption('[name=class]', 'minor');
+  await page.click('[data-testid=submit]');
+
+  const result = await waitText(page, '[data-testid=result]', /C-2026-\d{4}/);
+  const id = /C-2026-\d{4}/.exec(result)![0];
+  expect(result).toBe(`已登记，编号 ${id}`);
+  await page.waitForSelector(`[data-testid=records] li[data-id="${id}"]`);
+  expect(await textOf(page, `li[data-id="${id}"] .state`)).toBe('已受理');
+
+  const rows = await rowsOf(bookPath, 'complaints');
+  const row = rows.find((r) => r.id === id);
+  expect(row).toMatchObject({ complainant: '王女士', unit: '3-1201', subject: '楼道灯不亮', created_by: CLERK });
+  expect(optionFromLabel('complaints', 'class', String(row!.class))).toBe('minor');
+  expect(rows).toHaveLength(1);
+});
+
+test('a missing required field is shown beside the field and nothing is written — by the sidebar, and by the server when the sidebar does not check', async () => {
+  await page.selectOption('[data-testid=register]', 'complaints');
+  await page.waitForSelector('form[data-register=complaints]');
+  const before = (await rowsOf(bookPath, 'complaints')).length;
+  const creates = () => calls.filter((c) => c === 'createRecord').length;
+  const sent = creates();
+
+  await page.fill('[name=complainant]', '');
+  await page.fill('[name=subject]', '电梯异响');
+  await page.selectOption('[name=class]', 'important');
+  await page.click('[data-testid=submit]');
+  expect(await waitText(page, '[data-error-for=complainant]', /\S/)).toBe('必填');
+  expect(await textOf(page, '[data-error-for=subject]')).toBe('');
+  expect(await textOf(page, '[data-testid=result]')).toBe('');
+  expect(creates()).toBe(sent);
+
+  // The server is the authority: with the sidebar's own check off, it refuses the same entry.
+  await page.$eval('form[data-register=complaints]', (f) => ((f as HTMLFormElement).dataset.clientCheck = 'off'));
+  await page.$eval('[data-error-for=complainant]', (n) => (n.textContent = ''));
+  await page.click('[data-testid=submit]');
+  await page.waitForFunction(() => document.querySelector('[data-error-for=complainant]')?.textContent !== '');
+  expect(creates()).toBe(sent + 1);
+  expect(await textOf(page, '[data-error-for=complainant]')).toBe('必填');
+  expect(await textOf(page, '[data-testid=message]')).not.toBe('');
+  expect(await textOf(page, '[data-testid=result]')).toBe('');
+  expect(await page.$eval('[data-row=complainant]', (n) => n.classList.contains('invalid'))).toBe(true);
+
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, 'sidebar.png'), fullPage: true });
+  expect((await rowsOf(bookPath, 'complaints')).length).toBe(before);
+});
+
+test('an action that needs a field asks for it inline, then moves the record on', async () => {
+  await page.selectOption('[data-testid=register]', 'complaints');
+  const card = '[data-testid=records] li.record';
+  await page.waitForSelector(`${card} [data-action=dispatch]`);
+  const id = await page.getAttribute(card, 'data-id');
+  await page.click(`${card} [data-action=dispatch]`);
+  await page.click(`${card} form[data-action-form=dispatch] button[type=submit]`);
+  expect(await waitText(page, `${card} [data-error-for=department]`, /\S/)).toBe('必填');
+
+  await page.fill(`${card} form[data-action-form=dispatch] [name=department]`, '工程部');
+  await page.click(`${card} form[data-action-form=dispatch] button[type=submit]`);
+  await waitText(page, `li[data-id="${id}"] .state`, /已派单/);
+
+  const row = (await rowsOf(bookPath, 'complaints')).find((r) => r.id === id);
+  expect(row).toMatchObject({ department: '工程部' });
+  expect(optionFromLabel('complaints', 'status', String(row!.status))).toBe('dispatched');
+  expect(row!.dispatched_at).toBeTruthy();
+});
+
+test('the duty log panel appends entries and asks a handover for the incoming officer', async () => {
+  await page.selectOption('[data-testid=register]', 'duty_log');
+  await page.waitForSelector('[data-testid=duty-form]');
+  await page.fill('[data-testid=duty-form] [name=text]', '22:00 巡查地下车库，一切正常');
+  await page.click('[data-testid=duty-form] button[type=submit]');
+  await waitText(page, '[data-testid=duty-entries]', /巡查地下车库/);
+
+  await page.selectOption('[data-testid=duty-form] [name=kind]', 'handover');
+  await page.click('[data-testid=duty-form] button[type=submit]');
+  expect(await waitText(page, '[data-testid=duty-form] [data-error-for=incoming]', /\S/)).toBe('必填');
+
+  const log = await rowsOf(bookPath, 'duty_log');
+  expect(log).toHaveLength(1);
+  expect(log[0]).toMatchObject({ seq: 1, officer: '张敏', text: '22:00 巡查地下车库，一切正常' });
+  expect(optionFromLabel('duty_log', 'kind', String(log[0].kind))).toBe('entry');
+});
