@@ -25,7 +25,7 @@ import {
 import { addDaysYmd, dateStart, dayKey, parseIsoIn } from '../domain/calendar';
 import { REGISTERS } from '../domain/registers';
 import { MAX_LONGTEXT } from '../domain/schema';
-import { isoInZone, layoutOf } from '../domain/table';
+import { isoInZone, Layout, layoutOf } from '../domain/table';
 import { neutralise } from '../domain/neutralise';
 import { optionLabel, t } from '../domain/labels';
 import { msg } from '../domain/messages';
@@ -78,8 +78,21 @@ export function readPoint(store: Store, key: string): ChainPoint | null {
 
 const savePoint = (store: Store, key: string, p: ChainPoint): void => store.set(key, JSON.stringify({ seq: p.seq, hash: p.hash }));
 
+/** The duty log tab as cells, without turning every row into a record (verifying 10,000 rows must stay fast). */
+interface RawLog {
+  tab: string;
+  layout: Layout;
+  rows: Cell[][];
+}
+
+function readRaw(book: Book): RawLog | null {
+  const tab = book.registerTab('duty_log');
+  const grid = tab ? book.ports.tables.read(tab) : null;
+  return tab && grid ? { tab, layout: layoutOf(REGISTERS.duty_log, grid.headers), rows: grid.rows } : null;
+}
+
 /** The rows exactly as the cells hold them (verification must see what a person sees, not a parsed record). */
-export function dutyRows(loaded: Loaded): DutyRecord[] {
+export function dutyRows(loaded: Pick<Loaded, 'layout' | 'rows'>): DutyRecord[] {
   const col = loaded.layout.col;
   return loaded.rows.map((row) => {
     const rec: Record<string, Cell | undefined> = {};
@@ -291,7 +304,7 @@ export function verifyDutyLog(ports: Ports): VerifyResult {
   const lang = book.lang;
   if (!book.isSetUp()) return fail('not_setup', msg('not_setup', lang));
   return guarded(ports, () => lang, (): VerifyResult => {
-    const loaded = book.load('duty_log');
+    const loaded = readRaw(book);
     const head = readPoint(ports.store, HEAD_KEY);
     const base = readPoint(ports.store, BASE_KEY);
     const report = verifyChain(loaded ? dutyRows(loaded) : [], head, base, book.tz);
@@ -379,7 +392,7 @@ export function archiveDutyLog(ports: Ports): ArchiveResult {
   if (!book.isSetUp()) return fail('not_setup', msg('not_setup', lang));
   if (!hasAny(book.actor(), ['manager'])) return fail('forbidden', TEXT.archive_manager[lang]);
   return guarded(ports, () => lang, (): ArchiveResult => {
-    const loaded = book.load('duty_log');
+    const loaded = readRaw(book);
     if (!loaded) return fail('not_setup', msg('not_setup', lang));
     const rows = dutyRows(loaded);
     const base = readPoint(ports.store, BASE_KEY);
@@ -399,7 +412,7 @@ export function archiveDutyLog(ports: Ports): ArchiveResult {
 }
 
 /** The archive tab (created with the duty log's columns when missing) and how a log row maps onto its columns. */
-function ensureArchiveTab(book: Book, loaded: Loaded, lang: Lang): { name: string; copy: (row: Cell[]) => Cell[] } {
+function ensureArchiveTab(book: Book, loaded: RawLog, lang: Lang): { name: string; copy: (row: Cell[]) => Cell[] } {
   const { tables } = book.ports;
   const def = REGISTERS.duty_log;
   let name = book.tabOf(TABS.archive.key, TABS.archive.label);

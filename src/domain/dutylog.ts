@@ -218,10 +218,19 @@ export function canonicalWords(v: DutyCell): string {
   return neutralise(rest) !== rest ? rest : s;
 }
 
+// Label lookups normalise Unicode, which is slow next to hashing; a log has only a handful of distinct kind cells.
+const kindCache = new Map<string, string>();
+
 function canonicalKind(v: DutyCell): string {
   const s = canonicalText(v);
   if ((DUTY_KINDS as readonly string[]).includes(s)) return s;
-  return optionFromLabel('duty_log', 'kind', s) ?? s;
+  let key = kindCache.get(s);
+  if (key === undefined) {
+    key = optionFromLabel('duty_log', 'kind', s) ?? s;
+    if (kindCache.size > 1000) kindCache.clear();
+    kindCache.set(s, key);
+  }
+  return key;
 }
 
 /** A hash cell: lowercase hex. Sheets may turn 64 zeros into the number 0 when the column is not plain text. */
