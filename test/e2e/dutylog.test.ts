@@ -2,7 +2,7 @@
 import vm from 'node:vm';
 import { as, cells, CLERK, CODE, MANAGER, ok, rpc, Result, SECURITY, setUpBook, sheetNamed, snapshot, SUPERVISOR } from './book';
 import { createHost, Host } from '../../src/local/host';
-import { parseHandover, verifyChain, DutyRecord } from '../../src/domain/dutylog';
+import { buildEntry, ChainPoint, parseHandover, verifyChain, DutyRecord } from '../../src/domain/dutylog';
 
 const TZ = 'Asia/Shanghai';
 const LOG = '值班记录';
@@ -237,6 +237,32 @@ describe('verifyDutyLog', () => {
     dataRows(host).splice(5, 1);
     expect(entry(host, '第六条').seq).toBe(6);
     expect(verify(host)).toMatchObject({ intact: false, problem: 'deleted', firstBad: 5 });
+  });
+});
+
+describe('a long log', () => {
+  it('verifies 10,000 entries in one read, well inside the 6-minute limit, and an edit near the end is still found', () => {
+    const host = setUpBook();
+    const sheet = sheetNamed(host, LOG);
+    let head: ChainPoint | null = null;
+    const start = Date.parse('2026-01-01T00:00:00+08:00');
+    for (let i = 0; i < 10_000; i++) {
+      const at = new Date(start + i * 45 * 60_000);
+      const row = buildEntry(head, { at, officer: i % 2 ? '李晓梅' : '王建国', kind: 'entry', text: `第 ${i} 条：巡查 ${i % 17} 号楼，消防通道畅通。` }, TZ);
+      head = { seq: row.seq, hash: row.hash };
+      // Cells as the sheet stores them: wall-clock time, the kind's label.
+      sheet.rows.push([row.seq, new Date(at.getTime() + 8 * 3600_000), row.officer, '值班记录', row.text, null, row.prev_hash, row.hash]);
+    }
+    sheet.maxRows = 11_000;
+    props(host)['dutylog.head'] = JSON.stringify(head);
+    host.resetCounters();
+    const t0 = Date.now();
+    expect(verify(host)).toMatchObject({ intact: true, entries: 10_000 });
+    const ms = Date.now() - t0;
+    expect(host.counters['SpreadsheetApp.Range.getValues']).toBe(2); // Settings and the log
+    expect(ms).toBeLessThan(5_000);
+    sheet.rows[9_990][col(host, '内容')] = '改动';
+    expect(verify(host)).toMatchObject({ intact: false, problem: 'edited', firstBad: 9_990 });
   });
 });
 
