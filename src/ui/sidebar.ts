@@ -1,6 +1,6 @@
 // The sidebar: pick a register, record an entry, act on recent records, generate notices, keep the duty log.
 import { call, errorText } from './bridge';
-import type { ActionInfo, DutyDay, DutyEntry, FieldInfo, NoticeResult, NoticeTemplates, RecordInfo, RegisterInfo, RegistersInfo, Reply } from './contract';
+import type { ActionInfo, DutyDay, DutyEntry, Failure, FieldInfo, NoticeResult, NoticeTemplates, RecordInfo, RegisterInfo, RegistersInfo, Reply } from './contract';
 import { el, replace, uid } from './dom';
 import {
   actionFields,
@@ -198,7 +198,8 @@ async function saveEntry(reg: RegisterInfo, form: HTMLFormElement, fields: Field
 
 // ---- records and actions --------------------------------------------------------------------
 
-const hasNotices = (reg: RegisterInfo): boolean => reg.fields.some((f) => f.key === 'doc_url');
+/** Registers whose records have notices: those with notice links, and the household change list. */
+const hasNotices = (reg: RegisterInfo): boolean => reg.key === 'household_changes' || reg.fields.some((f) => f.key === 'doc_url');
 
 function recordsSection(reg: RegisterInfo): { node: HTMLElement; reload: () => void } {
   const openOnly = el('input', { type: 'checkbox', 'data-testid': 'open-only', checked: true });
@@ -323,24 +324,51 @@ async function openNotice(reg: RegisterInfo, rec: RecordInfo, slot: HTMLElement)
   }
 }
 
+/** Pick a template, preview it, then generate the Doc and PDF and show their links. */
 function noticePicker(reg: RegisterInfo, rec: RecordInfo, templates: NoticeTemplates['templates'], slot: HTMLElement): HTMLElement {
   const select = el('select', { 'data-testid': 'notice-template', 'aria-label': T('notice.template') }, ...templates.map((t) => el('option', { value: t.key }, t.label)));
-  const generate = el('button', { type: 'button', class: 'primary' }, T('notice.generate'));
+  const preview = el('button', { type: 'button', 'data-testid': 'notice-preview-button' }, T('notice.preview'));
+  const generate = el('button', { type: 'button', class: 'primary', 'data-testid': 'notice-generate', disabled: true }, T('notice.generate'));
   const cancel = el('button', { type: 'button', class: 'link' }, T('ui.cancel'));
   const output = el('div', { class: 'notice-output' });
+  const links = el('div', { class: 'notice-links', 'data-testid': 'notice-links' });
   cancel.addEventListener('click', () => replace(slot));
-  generate.addEventListener('click', () => void makeNotice(reg, rec, select.value, generate, output));
-  return el('div', { class: 'inline' }, el('p', { class: 'inline-title' }, T('notice.template')), select, el('div', { class: 'buttons' }, generate, cancel), output);
+  // A different template needs its own preview before it can be generated.
+  select.addEventListener('change', () => {
+    generate.disabled = true;
+    replace(output);
+    replace(links);
+  });
+  preview.addEventListener('click', () => void showNotice(reg, rec, select.value, { preview, generate, output }));
+  generate.addEventListener('click', () => void makeNotice(reg, rec, select.value, generate, links));
+  return el('div', { class: 'inline' }, el('p', { class: 'inline-title' }, T('notice.template')), select, el('div', { class: 'buttons' }, preview, generate, cancel), output, links);
 }
 
-async function makeNotice(reg: RegisterInfo, rec: RecordInfo, template: string, button: HTMLButtonElement, output: HTMLElement): Promise<void> {
+async function showNotice(reg: RegisterInfo, rec: RecordInfo, template: string, ui: { preview: HTMLButtonElement; generate: HTMLButtonElement; output: HTMLElement }): Promise<void> {
+  setBusy(ui.preview, true, T('notice.preview'));
+  try {
+    const reply = await call<Reply<{ previewHtml: string }>>('previewNotice', reg.key, rec.id, template);
+    if (!reply.ok) return void replace(ui.output, el('p', { class: 'message' }, noticeFailure(reply)));
+    replace(ui.output, noticePreview(reply.previewHtml));
+    ui.generate.disabled = false;
+  } catch (e) {
+    replace(ui.output, el('p', { class: 'message' }, T('err.network', { message: errorText(e) })));
+  } finally {
+    setBusy(ui.preview, false, T('notice.preview'));
+  }
+}
+
+/** A notice refused for a missing detail names it (e.g. the rectification deadline). */
+const noticeFailure = (reply: Failure): string => [failureMessage(reply, session.info.text), ...Object.values(reply.fieldErrors ?? {}).filter((m) => m !== reply.message)].join(' ');
+
+async function makeNotice(reg: RegisterInfo, rec: RecordInfo, template: string, button: HTMLButtonElement, links: HTMLElement): Promise<void> {
   setBusy(button, true, T('notice.generate'));
   try {
     const reply = await call<Reply<NoticeResult>>('generateNotice', reg.key, rec.id, template);
-    if (!reply.ok) return void replace(output, el('p', { class: 'message' }, failureMessage(reply, session.info.text)));
-    replace(output, noticePreview(reply.previewHtml), noticeLink(reply.docUrl, T('notice.open_doc')), noticeLink(reply.pdfUrl, T('notice.open_pdf')));
+    if (!reply.ok) return void replace(links, el('p', { class: 'message' }, noticeFailure(reply)));
+    replace(links, noticeLink(reply.docUrl, T('notice.open_doc')), noticeLink(reply.pdfUrl, T('notice.open_pdf')));
   } catch (e) {
-    replace(output, el('p', { class: 'message' }, T('err.network', { message: errorText(e) })));
+    replace(links, el('p', { class: 'message' }, T('err.network', { message: errorText(e) })));
   } finally {
     setBusy(button, false, T('notice.generate'));
   }

@@ -203,3 +203,43 @@ test('the duty log panel appends entries and asks a handover for the incoming of
   expect(log[0]).toMatchObject({ seq: 1, officer: '张敏', text: '22:00 巡查地下车库，一切正常' });
   expect(optionFromLabel('duty_log', 'kind', String(log[0].kind))).toBe('entry');
 });
+
+test('a violation: principles shown, rectification ordered inline, then the notice is previewed and generated with links', async () => {
+  await page.selectOption('[data-testid=register]', 'violations');
+  await page.waitForSelector('form[data-register=violations]');
+  expect(await textOf(page, '[data-testid=principles]')).toContain('先劝导');
+  await page.fill('[name=found_at]', '2026-11-02T08:10');
+  await page.fill('[name=unit]', '5-302');
+  await page.selectOption('[name=category]', 'decoration');
+  await page.selectOption('[name=severity]', 'general');
+  await page.fill('[name=description]', '装修期间擅自拆改承重墙');
+  await page.click('[data-testid=submit]');
+  const id = /V-2026-\d{4}/.exec(await waitText(page, '[data-testid=result]', /V-2026-\d{4}/))![0];
+
+  const card = `li[data-id="${id}"]`;
+  await page.waitForSelector(`${card} [data-action=order_rectification]`);
+  // A clerk is not offered penalties: those are the manager's.
+  expect(await page.$$(`${card} button.penalty`)).toHaveLength(0);
+  await page.click(`${card} [data-action=order_rectification]`);
+  await page.fill(`${card} [name=rectify_by]`, '2026-11-09T18:00');
+  await page.click(`${card} form[data-action-form=order_rectification] button[type=submit]`);
+  await waitText(page, `${card} .state`, /限期整改中/);
+
+  await page.click(`${card} [data-action=notice]`);
+  await page.waitForSelector(`${card} [data-testid=notice-template]`);
+  const templates = await page.$$eval(`${card} [data-testid=notice-template] option`, (os) => os.map((o) => o.textContent));
+  expect(templates).toContain('违章整改通知书');
+  expect(await page.$eval(`${card} [data-testid=notice-generate]`, (b) => (b as HTMLButtonElement).disabled)).toBe(true);
+  await page.click(`${card} [data-testid=notice-preview-button]`);
+  await page.waitForSelector(`${card} iframe[data-testid=notice-preview], ${card} .notice-output .message`);
+  expect(await textOf(page, `${card} .notice-output`)).toBe('');
+  const srcdoc = (await page.getAttribute(`${card} iframe[data-testid=notice-preview]`, 'srcdoc')) ?? '';
+  expect(srcdoc).toContain('5-302');
+  expect(await page.getAttribute(`${card} iframe[data-testid=notice-preview]`, 'sandbox')).toBe('');
+
+  await page.click(`${card} [data-testid=notice-generate]`);
+  const links = await waitText(page, `${card} [data-testid=notice-links]`, /\S/);
+  expect(links).toContain('PDF');
+  const row = (await rowsOf(bookPath, 'violations')).find((r) => r.id === id);
+  expect(String(row!.pdf_url ?? '')).not.toBe('');
+});
