@@ -14,7 +14,7 @@ import {
   renderNotice,
 } from '../../src/domain/notices';
 import { LANGS, Lang, Rec } from '../../src/domain/types';
-import { ARREARS, CANARY, CHANGES, COMPLAINT, ID_NUMBER, NOW, RECTIFICATION, SETTINGS, STATS } from '../fixtures/notices/records';
+import { ARREARS, CANARY, CHANGES, COMPLAINT, fixtureInput, ID_NUMBER, RECTIFICATION, SETTINGS, STATS } from '../fixtures/notices/records';
 import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 
@@ -23,23 +23,6 @@ const { assertSafe } = require('../../scripts/hbs.cjs') as { assertSafe: (source
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const HandlebarsRuntime = require('handlebars/runtime') as { create(): { partials: Record<string, unknown>; registerPartial(n: string, p: unknown): void } };
 
-/** The input each notice is rendered from in these tests. */
-export function fixtureInput(key: NoticeKey, lang: Lang): NoticeInput {
-  const common = { settings: SETTINGS, lang, now: NOW };
-  switch (key) {
-    case 'rectification':
-      return { ...common, record: RECTIFICATION };
-    case 'cut_notice':
-    case 'fee_reminder':
-      return { ...common, record: ARREARS };
-    case 'complaint_reply':
-      return { ...common, record: COMPLAINT };
-    case 'household_changes':
-      return { ...common, rows: CHANGES, from: '2026-11-19', to: '2026-11-25' };
-    case 'weekly_stats':
-      return { ...common, stats: STATS };
-  }
-}
 const render = (key: NoticeKey, lang: Lang, input: NoticeInput = fixtureInput(key, lang)): string => renderNotice(key, buildNoticeModel(key, input));
 
 const ISSUED: Record<Lang, string> = { 'zh-Hans': '2026年11月25日', 'zh-Hant': '2026年11月25日', en: '25 November 2026' };
