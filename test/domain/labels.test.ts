@@ -129,6 +129,11 @@ describe('UI_TEXT and t()', () => {
     expect(t('ui.saved', 'en')).toBe('Saved as {id}');
   });
 
+  test('every error code the server returns has a message for the sidebar', () => {
+    const codes = ['invalid', 'not_found', 'forbidden', 'conflict', 'precondition', 'busy', 'not_setup', 'quota', 'internal'];
+    expect(codes.filter((c) => !UI_TEXT[`err.${c}`])).toEqual([]);
+  });
+
   test('uiTextFor flattens one language', () => {
     const en = uiTextFor('en');
     expect(en['menu.title']).toBe('Estate registers');

@@ -1,6 +1,7 @@
 // The sidebar renders data only as text: no HTML-parsing DOM sinks anywhere in its client code.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { UI_TEXT } from '../../src/domain/labels';
 
 const UI_DIR = join(__dirname, '../../src/ui');
 const SINKS = /\b(innerHTML|outerHTML|insertAdjacentHTML|document\.write(ln)?|createContextualFragment|DOMParser)\b/;
@@ -33,4 +34,13 @@ test('the shell carries the script marker and no script of its own', () => {
   const shell = readFileSync(join(UI_DIR, 'Sidebar.html'), 'utf8');
   expect(shell).toContain('<!-- inline:script -->');
   expect(shell).not.toMatch(/<script/i);
+});
+
+test('every UI string the sidebar asks for exists in UI_TEXT', () => {
+  const used = new Set<string>();
+  for (const file of clientFiles) {
+    for (const m of readFileSync(join(UI_DIR, file), 'utf8').matchAll(/\b(?:T|say)\((?:[\w.]+, )?'([a-z_]+\.[a-z_.]+)'/g)) used.add(m[1]);
+  }
+  expect(used.size).toBeGreaterThan(30);
+  expect([...used].filter((key) => !(key in UI_TEXT))).toEqual([]);
 });
