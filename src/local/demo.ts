@@ -70,4 +70,16 @@ export function seedDemo(host: Host, nowMs = Date.now()): void {
   create('passes', { holder: '何阿姨', role: 'nanny', unit: '3-1-502', issued_on: day(-85), expires_on: day(4) });
   create('passes', { holder: '吴老师', role: 'tutor', unit: '5-2-1101', issued_on: day(-10), expires_on: day(60) });
   host.setUser(manager);
+
+  // Duty log: the night shift of two days ago, corrected and handed over, still waiting for the supervisor's sign-off;
+  // next month's roster already filled.
+  const shift = (dayOffset: number, hm: string) => `${day(dayOffset)}T${hm}:00+08:00`;
+  host.setUser('li.xiaomei@estate.example');
+  call('appendDutyLog', { kind: 'entry', text: '接班，监控、对讲机、消防设备检查正常。', at: shift(-2, '17:35') });
+  const leak = call('appendDutyLog', { kind: 'entry', text: '5-2-1101 报厨房漏水，已关闭总阀并通知工程部。', at: shift(-2, '23:40') }) as Ok & { seq?: number };
+  call('appendDutyLog', { kind: 'correction', text: '上一条：已关闭的是该户进户阀，不是总阀。', corrects: leak.seq, at: shift(-1, '00:20') });
+  call('appendDutyLog', { kind: 'handover', text: '夜班无重大事件。', incoming: '赵师傅', openItems: ['5-2-1101 漏水待工程部上门维修', '东门道闸偶有卡顿，已报修'], at: shift(-1, '08:25') });
+  host.setUser('wang.jianguo@estate.example');
+  call('fillRoster', null, ['li.xiaomei@estate.example', '赵师傅']);
+  host.setUser(manager);
 }
