@@ -4,7 +4,7 @@ import { hasAny } from './access';
 import { guarded, publicView } from './records';
 import { weeklyStats } from './stats';
 import type { Ports } from '../ports';
-import { buildNoticeModel, isNoticeKey, NoticeDef, noticeDef, noticeFileName, noticeProblem, NoticeInput, noticesFor, renderNotice } from '../domain/notices';
+import { buildNoticeModel, periodId, isNoticeKey, NoticeDef, noticeDef, noticeFileName, noticeProblem, NoticeInput, noticesFor, renderNotice } from '../domain/notices';
 import { computeOverdue } from '../domain/deadlines';
 import { addDaysYmd, dayKey } from '../domain/calendar';
 import { isRegisterKey } from '../domain/registers';
@@ -52,10 +52,10 @@ function resolve(book: Book, register: string, id: string, template: string): Ta
   }
   const p = period(id, loaded, 7, book.tz);
   if (!p) return fail('invalid', msg('invalid_input', lang), { id: msg('bad_date', lang) });
-  if (def.input === 'rows') return { def, input: { ...base, rows: loaded?.records ?? [], ...p }, noticeId: `${p.from}..${p.to}`, loaded: null, index: -1 };
+  if (def.input === 'rows') return { def, input: { ...base, rows: loaded?.records ?? [], ...p }, noticeId: periodId(p.from, p.to, book.tz), loaded: null, index: -1 };
   const complaints = loaded?.records ?? [];
   const items = computeOverdue({ now: book.now, settings: s, data: { complaints } }).items;
-  return { def, input: { ...base, stats: weeklyStats(complaints, items, p.to, book.tz), ...p }, noticeId: `${p.from}..${p.to}`, loaded: null, index: -1 };
+  return { def, input: { ...base, stats: weeklyStats(complaints, items, p.to, book.tz), ...p }, noticeId: periodId(p.from, p.to, book.tz), loaded: null, index: -1 };
 }
 
 /** Who may issue it: staff; a penalty notice only the manager (seed 001 第6篇 4.4.8). */
