@@ -3,6 +3,7 @@ import { CliError, exitFor, parseArg, printJson, withBook } from './session';
 import { seedDemo } from './demo';
 import { writeOutbox } from './eml';
 import { renderPdf } from './pdf';
+import { startServer } from './serve';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -186,4 +187,19 @@ const notice: Command = {
   },
 };
 
-export const COMMANDS = { init, call, scan, notice, 'verify-log': verifyLog } satisfies Record<string, Command>;
+const serve: Command = {
+  args: '<book.xlsx> [--port N]',
+  about: 'show the sidebar in a browser at http://127.0.0.1:N, bridged to the local host',
+  min: 1,
+  needsBook: true,
+  async run([path], flags) {
+    const port = flags.port === undefined ? 8080 : Number(flags.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port ${flags.port} is not a port number`);
+    const served = await startServer({ bookPath: path, port, as: flags.as, now: flags.now });
+    console.log(`Sidebar for ${path} as ${flags.as}: ${served.url}  (Ctrl-C to stop)`);
+    await new Promise<void>((done) => process.once('SIGINT', () => void served.close().then(done)));
+    return 0;
+  },
+};
+
+export const COMMANDS = { init, call, scan, notice, 'verify-log': verifyLog, serve } satisfies Record<string, Command>;

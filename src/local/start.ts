@@ -8,22 +8,32 @@ process.env.TZ = process.env.ESTATE_TZ || 'Asia/Shanghai';
 const BOOK = join(ROOT, 'demo', 'estate.xlsx');
 const USER = 'manager@estate.example';
 
+function heading(text: string): void {
+  console.log(`\n== ${text} ==`);
+}
+
 async function start(): Promise<number> {
   mkdirSync(join(ROOT, 'demo'), { recursive: true });
   if (!existsSync(BOOK)) {
-    console.log('Creating the demo workbook demo/estate.xlsx with sample data…');
+    heading('Creating the demo workbook demo/estate.xlsx with sample data');
     const code = await cli(['init', BOOK, '--demo', '--as', USER]);
     if (code !== 0) return code;
   }
   await withBook(BOOK, { user: USER, save: false }, (host) => {
     host.call('onOpen');
     const menu = host.ui.menus[host.ui.menus.length - 1];
-    console.log(`\nMenu ${menu.title}:`);
+    heading(`onOpen added the menu ${menu.title}`);
     for (const item of menu.items) if (item.caption) console.log(`  • ${item.caption}  (${item.fn})`);
-    console.log('\nTabs:');
-    for (const sheet of host.workbook.sheets.filter((s) => !s.hidden || true)) console.log(`  • ${sheet.name}${sheet.hidden ? ' (hidden)' : ''}`);
+    heading('Tabs');
+    for (const sheet of host.workbook.sheets) console.log(`  • ${sheet.name}${sheet.hidden ? ' (hidden)' : ''}`);
   });
-  return 0;
+  heading('The hourly overdue scan, once (emails in demo/outbox/)');
+  await cli(['scan', BOOK, '--as', USER, '--outbox', join(ROOT, 'demo', 'outbox')]);
+  heading('A sample notice (demo/notices/)');
+  await cli(['notice', BOOK, 'V-2026-0001', '--template', 'rectification', '--as', USER, '--out', join(ROOT, 'demo', 'notices')]);
+  if (process.env.ESTATE_NO_SERVE) return 0;
+  heading('The sidebar, as the office manager');
+  return cli(['serve', BOOK, '--as', USER, '--port', process.env.PORT ?? '8080']);
 }
 
 start().then(
