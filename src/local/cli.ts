@@ -18,7 +18,7 @@ Options for every command:
 Exit status: 0 on success, 1 with a one-line message on bad input.`;
 
 export function usage(): string {
-  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${`${name} ${c.args}`.padEnd(62)}${c.about}`);
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name} ${c.args}\n      ${c.about}`);
   return [USAGE_HEAD, ...lines, USAGE_TAIL].join('\n');
 }
 
