@@ -414,8 +414,14 @@ function dutyPanel(reg: RegisterInfo): HTMLElement {
 
 function dutyForm(kindField: FieldInfo | undefined, reload: () => void): HTMLFormElement {
   const kinds = (kindField?.options ?? []).filter((o) => o.value !== 'signoff');
-  const extra = (key: string, label: string, input: HTMLElement, kind: string) =>
-    el('div', { class: 'field', 'data-row': key, 'data-kind': kind, hidden: true }, el('label', { class: 'label', for: input.id }, label), input, el('p', { class: 'error', 'data-error-for': key }));
+  const extra = (key: string, label: string, input: HTMLElement, kind: string, required = false) =>
+    el(
+      'div',
+      { class: 'field', 'data-row': key, 'data-kind': kind, hidden: true },
+      el('label', { class: 'label', for: input.id }, label, required ? el('span', { class: 'req' }, '*') : null),
+      input,
+      el('p', { class: 'error', 'data-error-for': key }),
+    );
   const kind = el('select', { id: uid('kind'), name: 'kind' }, ...kinds.map((o) => el('option', { value: o.value }, o.label)));
   const text = el('textarea', { id: uid('text'), name: 'text', rows: '3' });
   const corrects = el('input', { id: uid('corrects'), name: 'corrects', type: 'number', min: '1', step: '1' });
@@ -428,8 +434,8 @@ function dutyForm(kindField: FieldInfo | undefined, reload: () => void): HTMLFor
     { 'data-testid': 'duty-form', novalidate: true },
     el('div', { class: 'field' }, el('label', { class: 'label', for: kind.id }, T('duty.kind')), kind),
     el('div', { class: 'field', 'data-row': 'text' }, el('label', { class: 'label', for: text.id }, T('duty.text')), text, el('p', { class: 'error', 'data-error-for': 'text' })),
-    extra('corrects', T('duty.corrects'), corrects, 'correction'),
-    extra('incoming', T('duty.incoming'), incoming, 'handover'),
+    extra('corrects', T('duty.corrects'), corrects, 'correction', true),
+    extra('incoming', T('duty.incoming'), incoming, 'handover', true),
     extra('openItems', T('duty.open_items'), openItems, 'handover'),
     submit,
     message,

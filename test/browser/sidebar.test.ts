@@ -76,7 +76,7 @@ beforeAll(async () => {
   copyFileSync(fresh, bookPath);
 
   served = await startServer({ bookPath, as: CLERK, now: NOW });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, timeout: 60_000 });
   const context = await browser.newContext({ viewport: { width: 300, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   page = await context.newPage();
   page.setDefaultTimeout(30_000);
