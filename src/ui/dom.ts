@@ -27,10 +27,6 @@ export function replace(parent: Node, ...children: Child[]): void {
   append(parent, ...children);
 }
 
-export function byTestId<T extends HTMLElement = HTMLElement>(root: ParentNode, id: string): T | null {
-  return root.querySelector<T>(`[data-testid="${id}"]`);
-}
-
 let counter = 0;
 /** A page-unique id for label/for pairs. */
 export const uid = (prefix: string): string => `${prefix}-${++counter}`;
