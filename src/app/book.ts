@@ -104,6 +104,18 @@ export class Book {
     loaded.records[index] = rowToRecord(loaded.layout, row, this.tz);
   }
 
+  /**
+   * Rewrites every data row in one call (used only under the lock, right after the read, when
+   * many rows change at once, such as the scan's upgrades).
+   */
+  writeAll(loaded: Loaded, recs: Rec[]): void {
+    const rows = recs.map((r, i) => recordToRow(loaded.layout, r, this.lang, this.tz, loaded.rows[i]));
+    if (!rows.length) return;
+    this.ports.tables.write(loaded.tab, 0, rows);
+    loaded.rows.splice(0, rows.length, ...rows);
+    loaded.records.splice(0, recs.length, ...rows.map((r) => rowToRecord(loaded.layout, r, this.tz)));
+  }
+
   /** Appends records under the last row (one call). */
   appendRecords(loaded: Loaded, recs: Rec[]): void {
     if (!recs.length) return;

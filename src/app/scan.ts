@@ -81,14 +81,14 @@ function scan(book: Book): ScanResult {
   };
 }
 
-/** Valid complaints unresolved for a month become major; each is written once, and reported in the digest. */
+/** Valid complaints unresolved for a month become major, all in one write, and are reported in the digest. */
 function applyUpgrades(book: Book, complaints: Loaded | null, ids: string[]): string[] {
   if (!complaints || !ids.length) return [];
-  for (const id of ids) {
-    const index = complaints.records.findIndex((r) => r.id === id);
-    const rec = complaints.records[index];
-    book.writeRecord(complaints, index, { ...rec, class: 'major', version: Number(rec.version) + 1, updated_at: book.now, updated_by: 'system' });
-  }
+  const upgrade = new Set(ids);
+  const next = complaints.records.map((r) =>
+    upgrade.has(String(r.id)) ? { ...r, class: 'major', version: Number(r.version) + 1, updated_at: book.now, updated_by: 'system' } : r,
+  );
+  book.writeAll(complaints, next);
   return ids;
 }
 
@@ -146,9 +146,17 @@ function planOverdue(book: Book, loaded: Map<RegisterKey, Loaded | null>, items:
   return mails;
 }
 
+/** Row numbers by id, per register, built once per run (digests link every item to its row). */
+const rowIndex = new WeakMap<Loaded, Map<string, number>>();
+function indexOf(l: Loaded, id: string): number {
+  let m = rowIndex.get(l);
+  if (!m) rowIndex.set(l, (m = new Map(l.records.map((r, i) => [String(r.id), i]))));
+  return m.get(id) ?? -1;
+}
+
 function lineOf(book: Book, loaded: Map<RegisterKey, Loaded | null>, i: OverdueItem): DigestLine {
   const l = loaded.get(i.register);
-  const index = l?.records.findIndex((r) => String(r.id) === i.id) ?? -1;
+  const index = l ? indexOf(l, i.id) : -1;
   return {
     register: i.register,
     id: i.id,

@@ -1,7 +1,6 @@
 // Office-time-zone date helpers: days, working days, wall-clock times and ISO strings. Pure: time is always an argument.
 // The mini class has every getter/setter we use and keeps the Apps Script bundle small.
-import { TZDateMini as TZDate } from '@date-fns/tz/date/mini';
-import { addMonths as addMonthsFns } from 'date-fns/addMonths';
+import { isoInZone, momentOfWall, wallOf } from './zone';
 import type { Settings } from './settings';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
@@ -92,18 +91,16 @@ export function addMonthsYm(ym: string, n: number): string {
 
 // ---------- moments in the office zone ----------
 
-const zoned = (date: Date, tz: string): Date => new TZDate(date.getTime(), tz);
-
 /** The office-zone calendar date a moment falls on. */
 export function dayKey(date: Date, tz: string): string {
-  const z = zoned(date, tz);
-  return `${pad(z.getFullYear(), 4)}-${pad(z.getMonth() + 1)}-${pad(z.getDate())}`;
+  const z = wallOf(date.getTime(), tz);
+  return `${pad(z.getUTCFullYear(), 4)}-${pad(z.getUTCMonth() + 1)}-${pad(z.getUTCDate())}`;
 }
 
 /** Wall-clock hours and minutes of a moment in the office zone. */
 export function clockOf(date: Date, tz: string): { h: number; m: number; s: number; ms: number } {
-  const z = zoned(date, tz);
-  return { h: z.getHours(), m: z.getMinutes(), s: z.getSeconds(), ms: z.getMilliseconds() };
+  const z = wallOf(date.getTime(), tz);
+  return { h: z.getUTCHours(), m: z.getUTCMinutes(), s: z.getUTCSeconds(), ms: z.getUTCMilliseconds() };
 }
 
 /** Parses 'HH:MM' (or 'H:MM'; a full-width colon is accepted) into minutes of the day; null if invalid. */
@@ -129,7 +126,7 @@ function hmOrThrow(hm: string | { h: number; m: number }): { h: number; m: numbe
 export function atTime(ymd: string, hm: string | { h: number; m: number }, tz: string, s = 0, ms = 0): Date {
   const { y, m, d } = ymdParts(ymd);
   const t = hmOrThrow(hm);
-  return new Date(new TZDate(y, m - 1, d, t.h, t.m, s, ms, tz).getTime());
+  return momentOfWall(Date.UTC(y, m - 1, d, t.h, t.m, s, ms), tz);
 }
 
 /** 00:00:00.000 of a 'YYYY-MM-DD' date in the office zone. */
@@ -146,7 +143,10 @@ export const addCalendarDays = (date: Date, n: number): Date => new Date(date.ge
 
 /** Same wall-clock time n calendar months later in the office zone, clamped to the month's end. */
 export function addMonthsIn(date: Date, n: number, tz: string): Date {
-  return new Date(addMonthsFns(zoned(date, tz), n).getTime());
+  const w = wallOf(date.getTime(), tz);
+  const last = new Date(Date.UTC(w.getUTCFullYear(), w.getUTCMonth() + n + 1, 0)).getUTCDate();
+  const moved = Date.UTC(w.getUTCFullYear(), w.getUTCMonth() + n, Math.min(w.getUTCDate(), last), w.getUTCHours(), w.getUTCMinutes(), w.getUTCSeconds(), w.getUTCMilliseconds());
+  return momentOfWall(moved, tz);
 }
 
 /** A day the office works: a listed 调休 workday, else not a holiday and not a weekend day. */
@@ -188,16 +188,7 @@ export function nextWorkingDayAt(date: Date, hm: string, cal: WorkCalendar): Dat
 }
 
 /** ISO 8601 with the zone's offset and no milliseconds: 2026-11-02T09:00:00+08:00. */
-export function formatIso(date: Date, tz: string): string {
-  const z = zoned(date, tz);
-  const off = -z.getTimezoneOffset();
-  const sign = off < 0 ? '-' : '+';
-  const abs = Math.abs(off);
-  return (
-    `${dayKey(date, tz)}T${pad(z.getHours())}:${pad(z.getMinutes())}:${pad(z.getSeconds())}` +
-    `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
-  );
-}
+export const formatIso = isoInZone;
 
 const ISO_TIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 

@@ -20,7 +20,7 @@
 // The first entry's prev_hash is 64 zeros, or the archived head after an archive.
 // What the canonical form cannot undo: Sheets parsing typed text ("1.50" → 1.5, "2026-11-24"
 // → a date). The app keeps officer, text, prev_hash and hash as plain-text columns ('@').
-import { tzOffset } from '@date-fns/tz';
+import { momentOfWall, offsetMinutes } from './zone';
 import { addDaysYmd, addMonthsIn, dateStart, dayKey, parseIsoIn, splitYmd } from './calendar';
 import { optionFromLabel } from './labels';
 import { neutralise } from './neutralise';
@@ -95,31 +95,7 @@ const roundToSecond = (ms: number): Date => new Date(Math.round(ms / SECOND) * S
 
 const DAY = 86_400_000;
 
-// Offsets by zone and UTC day. Verifying a long log formats thousands of moments, and
-// asking Intl for each one is most of the cost; a zone's offset is the same all day on
-// all but its few transition days, which are worked out exactly.
-const offsetCache = new Map<string, number>();
-
-function offsetMinutes(tz: string, ms: number): number {
-  const day = Math.floor(ms / DAY);
-  const key = `${tz}|${day}`;
-  let off = offsetCache.get(key);
-  if (off === undefined) {
-    const a = tzOffset(tz, new Date(day * DAY));
-    const b = tzOffset(tz, new Date(day * DAY + DAY - 1));
-    if (Number.isNaN(a)) throw new RangeError(`Unknown time zone: ${tz}`);
-    off = a === b ? a : NaN;
-    if (offsetCache.size > 20_000) offsetCache.clear();
-    offsetCache.set(key, off);
-  }
-  return Number.isNaN(off) ? tzOffset(tz, new Date(ms)) : off;
-}
-
-/** The moment a wall-clock time (given as if it were UTC) happens in the zone. */
-function wallToMoment(wallMs: number, tz: string): Date {
-  const guess = wallMs - offsetMinutes(tz, wallMs) * 60_000;
-  return new Date(wallMs - offsetMinutes(tz, guess) * 60_000);
-}
+const wallToMoment = momentOfWall;
 
 function wallOf(ymd: string, h: number, m: number, s: number, tz: string): Date {
   const [y, mo, d] = ymd.split('-').map(Number);

@@ -1,6 +1,6 @@
 // Formatting for notices and messages: dates the Chinese and English office way, money, and masking of personal data. Pure.
 // The mini zoned-date class has the getters we need and keeps the Apps Script bundle small (date-fns' format would pull in locales).
-import { TZDateMini } from '@date-fns/tz/date/mini';
+import { wallOf } from './zone';
 import type { Lang } from './types';
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -19,8 +19,8 @@ function wallClock(d: DateLike, tz: string): { y: number; m: number; day: number
     d = parsed;
   }
   if (!(d instanceof Date) || isNaN(d.getTime())) return null;
-  const z = new TZDateMini(d.getTime(), tz);
-  return { y: z.getFullYear(), m: z.getMonth() + 1, day: z.getDate(), time: `${pad2(z.getHours())}:${pad2(z.getMinutes())}` };
+  const z = wallOf(d.getTime(), tz);
+  return { y: z.getUTCFullYear(), m: z.getUTCMonth() + 1, day: z.getUTCDate(), time: `${pad2(z.getUTCHours())}:${pad2(z.getUTCMinutes())}` };
 }
 
 const EN_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];

@@ -447,8 +447,11 @@ export const REGISTERS: Readonly<Record<RegisterKey, RegisterDef>> = {
 export const hasSystemColumns = (def: RegisterDef): boolean => Boolean(def.idPrefix) || def.key === 'roles';
 
 /** Every column of a register, in sheet order: system columns first, then its own fields. */
+const COLUMNS = new WeakMap<RegisterDef, readonly FieldDef[]>();
 export function columnsOf(def: RegisterDef): readonly FieldDef[] {
-  return hasSystemColumns(def) ? [...SYSTEM_FIELDS, ...def.fields] : def.fields;
+  let cols = COLUMNS.get(def);
+  if (!cols) COLUMNS.set(def, (cols = hasSystemColumns(def) ? [...SYSTEM_FIELDS, ...def.fields] : def.fields));
+  return cols;
 }
 
 /** Roles allowed to run an action; penalties and a major violation's decisions are the manager's. */

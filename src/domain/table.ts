@@ -1,5 +1,7 @@
 // Maps sheet rows to records and back, finding columns by key or by a header in any office language.
-import { TZDate } from '@date-fns/tz';
+import { isoInZone, momentOfWall, wallOf } from './zone';
+
+export { isoInZone };
 import { columnsOf, FieldDef, RegisterDef } from './registers';
 import { optionFromLabel, optionLabel } from './labels';
 import { neutralise } from './neutralise';
@@ -41,18 +43,36 @@ export function layoutOf(def: RegisterDef, headers: readonly unknown[]): Layout 
   return { def, col, width: headers.length, missing };
 }
 
+const p2 = (n: number) => String(n).padStart(2, '0');
+
 export const ymdInZone = (d: Date, tz: string): string => {
-  const z = new TZDate(d.getTime(), tz);
-  return `${z.getFullYear()}-${String(z.getMonth() + 1).padStart(2, '0')}-${String(z.getDate()).padStart(2, '0')}`;
+  const z = wallOf(d.getTime(), tz);
+  return `${z.getUTCFullYear()}-${p2(z.getUTCMonth() + 1)}-${p2(z.getUTCDate())}`;
 };
 
 /** The instant a YYYY-MM-DD date begins in the office zone (what a date cell holds). */
 export const ymdToDate = (ymd: string, tz: string): Date => {
   const [y, m, d] = ymd.split('-').map(Number);
-  return new Date(new TZDate(y, m - 1, d, tz).getTime());
+  return momentOfWall(Date.UTC(y, m - 1, d), tz);
 };
 
 const LIST_SPLIT = /[,，、;；]\s*/;
+
+/**
+ * Option cells repeat the same few labels down a column, and matching a label in three languages
+ * is the slowest part of reading a register, so each distinct text is matched once.
+ */
+const optionMemo = new Map<string, string>();
+function optionOf(def: RegisterDef, field: FieldDef, text: string): string {
+  const key = `${def.key}\u0000${field.key}\u0000${text}`;
+  let v = optionMemo.get(key);
+  if (v === undefined) {
+    v = optionFromLabel(def.key, field.key, text) ?? text;
+    if (optionMemo.size > 50_000) optionMemo.clear();
+    optionMemo.set(key, v);
+  }
+  return v;
+}
 
 function cellToValue(def: RegisterDef, field: FieldDef, cell: Cell, tz: string): FieldValue {
   if (cell === '' || cell === null || cell === undefined) return null;
@@ -67,12 +87,12 @@ function cellToValue(def: RegisterDef, field: FieldDef, cell: Cell, tz: string):
     case 'boolean':
       return cell === true || norm(cell) === 'true' || cell === '是';
     case 'enum':
-      return optionFromLabel(def.key, field.key, String(cell)) ?? String(cell);
+      return optionOf(def, field, String(cell));
     case 'list':
       return String(cell)
         .split(LIST_SPLIT)
         .filter(Boolean)
-        .map((s) => optionFromLabel(def.key, field.key, s) ?? s);
+        .map((s) => optionOf(def, field, s));
     default:
       return cell instanceof Date ? cell.toISOString() : String(cell);
   }
@@ -130,15 +150,6 @@ export function recordToRow(layout: Layout, rec: Rec, lang: Lang, tz: string, ba
     if (i !== undefined && field.key in rec) row[i] = valueToCell(layout.def, field, rec[field.key], lang, tz);
   }
   return row;
-}
-
-/** ISO 8601 with the office offset, e.g. 2026-11-02T09:00:00+08:00, as dates cross the bridge. */
-export function isoInZone(d: Date, tz: string): string {
-  const z = new TZDate(d.getTime(), tz);
-  const off = -z.getTimezoneOffset();
-  const sign = off >= 0 ? '+' : '-';
-  const p = (n: number) => String(Math.floor(Math.abs(n))).padStart(2, '0');
-  return `${ymdInZone(d, tz)}T${p(z.getHours())}:${p(z.getMinutes())}:${p(z.getSeconds())}${sign}${p(off / 60)}:${p(off % 60)}`;
 }
 
 /** A record made safe for google.script.run and JSON: Dates become ISO strings. */

@@ -1,0 +1,43 @@
+// Office-zone wall clock, fast: offsets are cached per zone and UTC day (Intl is slow, and a scan formats thousands of moments).
+import { tzOffset } from '@date-fns/tz';
+
+const DAY = 86_400_000;
+const offsetCache = new Map<string, number>();
+
+/** Minutes the zone is ahead of UTC at a moment. A zone's offset is the same all day except on its few transition days, which are asked exactly. */
+export function offsetMinutes(tz: string, ms: number): number {
+  const day = Math.floor(ms / DAY);
+  const key = `${tz}|${day}`;
+  let off = offsetCache.get(key);
+  if (off === undefined) {
+    const a = tzOffset(tz, new Date(day * DAY));
+    const b = tzOffset(tz, new Date(day * DAY + DAY - 1));
+    if (Number.isNaN(a)) throw new RangeError(`Unknown time zone: ${tz}`);
+    off = a === b ? a : NaN;
+    if (offsetCache.size > 20_000) offsetCache.clear();
+    offsetCache.set(key, off);
+  }
+  return Number.isNaN(off) ? tzOffset(tz, new Date(ms)) : off;
+}
+
+/** The wall clock of a moment in the zone, as a Date whose UTC fields are that wall clock. */
+export const wallOf = (ms: number, tz: string): Date => new Date(ms + offsetMinutes(tz, ms) * 60_000);
+
+/** The moment a wall-clock time (given as UTC fields) happens in the zone. */
+export function momentOfWall(wallMs: number, tz: string): Date {
+  const guess = wallMs - offsetMinutes(tz, wallMs) * 60_000;
+  return new Date(wallMs - offsetMinutes(tz, guess) * 60_000);
+}
+
+const p2 = (n: number) => String(n).padStart(2, '0');
+
+/** ISO 8601 with the zone's offset, at whole seconds: 2026-11-02T09:00:00+08:00 (how dates cross the bridge). */
+export function isoInZone(d: Date, tz: string): string {
+  const off = offsetMinutes(tz, d.getTime());
+  const z = new Date(d.getTime() + off * 60_000);
+  const a = Math.abs(off);
+  return (
+    `${z.getUTCFullYear()}-${p2(z.getUTCMonth() + 1)}-${p2(z.getUTCDate())}T${p2(z.getUTCHours())}:${p2(z.getUTCMinutes())}:${p2(z.getUTCSeconds())}` +
+    `${off >= 0 ? '+' : '-'}${p2(Math.floor(a / 60))}:${p2(a % 60)}`
+  );
+}
