@@ -1,34 +1,25 @@
 // The one list of entry points: menu items, sidebar RPCs and trigger handlers. The build gives each a top-level function.
 import { gasPorts } from './gas/services';
+import type { Ports } from './ports';
 import * as menu from './app/menu';
 import * as records from './app/records';
-import { setupWorkbook as setup } from './app/setup';
-import { getRegisters as registers } from './app/registersApi';
-import { t } from './domain/labels';
-import { Book } from './app/book';
-import { fail } from './domain/types';
-import { msg } from './domain/messages';
 import * as scan from './app/scan';
 import * as triggers from './app/triggers';
 import * as notices from './app/notices';
-import type { Ports } from './ports';
-
-/** Menu items have no sidebar to show a result in, so the outcome is shown as an alert too. */
-function alertIfMenu<R extends { ok: boolean; message?: string }>(p: Ports, r: R, okText: string): R {
-  try {
-    const lang = new Book(p).lang;
-    p.ui.alert(r.ok ? t(okText, lang) : String(r.message));
-  } catch {
-    // no UI (called from google.script.run or a trigger): the result is enough
-  }
-  return r;
-}
+import * as dutylog from './app/dutylog';
+import * as roster from './app/roster';
+import { setupWorkbook as setup } from './app/setup';
+import { getRegisters as registers } from './app/registersApi';
+import { Book } from './app/book';
+import { t } from './domain/labels';
+import { msg } from './domain/messages';
+import { fail } from './domain/types';
 
 /**
  * Unexpected errors are logged without record contents (which may hold sensitive notes) and
  * answered with a plain failure, so the sidebar never shows a stack trace.
  */
-function rpc<A extends unknown[], R>(name: string, fn: (ports: ReturnType<typeof gasPorts>, ...args: A) => R) {
+function rpc<A extends unknown[], R>(name: string, fn: (ports: Ports, ...args: A) => R) {
   return (...args: A): R | ReturnType<typeof fail> => {
     try {
       return fn(gasPorts(), ...args);
@@ -39,6 +30,17 @@ function rpc<A extends unknown[], R>(name: string, fn: (ports: ReturnType<typeof
   };
 }
 
+/** Menu items have no sidebar to show a result in, so the outcome is shown as an alert too. */
+function alertIfMenu<R extends { ok: boolean; message?: string }>(p: Ports, r: R, okText: string, params: Record<string, number> = {}): R {
+  try {
+    p.ui.alert(r.ok ? t(okText, new Book(p).lang, params) : String(r.message));
+  } catch {
+    // no UI (a trigger): the result is enough
+  }
+  return r;
+}
+
+// ---- menu ----
 export function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void {
   menu.onOpen(gasPorts(), !e || e.authMode !== ScriptApp.AuthMode.NONE);
 }
@@ -52,14 +54,9 @@ export function showSidebar(): void {
 }
 
 export const setupWorkbook = rpc('setupWorkbook', (p, lang?: unknown) => setup(p, lang));
+export const setupWorkbookFromMenu = rpc('setupWorkbookFromMenu', (p) => alertIfMenu(p, setup(p), 'msg.setup_done'));
 
-export function setupWorkbookFromMenu(): void {
-  const ports = gasPorts();
-  const r = setup(ports);
-  const lang = new Book(ports).lang;
-  ports.ui.alert(r.ok ? t('msg.setup_done', lang, { count: r.created.length }) : r.message);
-}
-
+// ---- records ----
 export const getRegisters = rpc('getRegisters', (p) => registers(p));
 export const createRecord = rpc('createRecord', (p, register: unknown, fields: unknown) => records.createRecord(p, register, fields));
 export const updateRecord = rpc('updateRecord', (p, register: unknown, id: unknown, version: unknown, fields: unknown) =>
@@ -71,6 +68,7 @@ export const transition = rpc('transition', (p, register: unknown, id: unknown, 
 export const getRecord = rpc('getRecord', (p, register: unknown, id: unknown) => records.getRecord(p, register, id));
 export const findRecords = rpc('findRecords', (p, register: unknown, query?: unknown) => records.findRecords(p, register, query ?? {}));
 
+// ---- deadlines ----
 /** The hourly trigger handler; also callable from the sidebar by staff. */
 export function runOverdueScan(e?: { triggerUid?: string }) {
   return rpc('runOverdueScan', (p) => scan.runOverdueScan(p, { trigger: Boolean(e && e.triggerUid) }))();
@@ -78,14 +76,21 @@ export function runOverdueScan(e?: { triggerUid?: string }) {
 export const installTriggers = rpc('installTriggers', (p) => alertIfMenu(p, triggers.installTriggers(p), 'msg.triggers_installed'));
 export const uninstallTriggers = rpc('uninstallTriggers', (p) => alertIfMenu(p, triggers.uninstallTriggers(p), 'msg.triggers_removed'));
 
-// ---- duty log and roster ----
-import * as dutylog from './app/dutylog';
-import * as roster from './app/roster';
+// ---- notices ----
+export const generateNotice = rpc('generateNotice', (p, register: unknown, id: unknown, template: unknown) => notices.generateNotice(p, register, id, template));
+export const previewNotice = rpc('previewNotice', (p, register: unknown, id: unknown, template: unknown) => notices.previewNotice(p, register, id, template));
+export const getNoticeOptions = rpc('getNoticeOptions', (p, register: unknown, id: unknown) => notices.getNoticeOptions(p, register, id));
+export const getSelectedRecord = rpc('getSelectedRecord', (p) => notices.getSelectedRecord(p));
 
+// ---- duty log and roster ----
 export const appendDutyLog = rpc('appendDutyLog', (p, entry: unknown) => dutylog.appendDutyLog(p, entry));
 export const verifyDutyLog = rpc('verifyDutyLog', (p) => dutylog.verifyDutyLog(p));
 export const getDutyDay = rpc('getDutyDay', (p) => dutylog.getDutyDay(p));
 export const archiveDutyLog = rpc('archiveDutyLog', (p) => dutylog.archiveDutyLog(p));
+export const archiveDutyLogFromMenu = rpc('archiveDutyLogFromMenu', (p) => {
+  const r = dutylog.archiveDutyLog(p);
+  return alertIfMenu(p, r, 'msg.archived', { count: r.ok ? r.moved : 0 });
+});
 export const fillRoster = rpc('fillRoster', (p, month?: unknown, officers?: unknown) => roster.fillRoster(p, month, officers));
 
 /** The menu item 核验值班记录: the result as an alert. */
@@ -94,8 +99,3 @@ export function verifyDutyLogFromMenu(): void {
   const r = dutylog.verifyDutyLog(ports);
   ports.ui.alert(dutylog.verifyAlert(r, new Book(ports).lang));
 }
-
-export const generateNotice = rpc('generateNotice', (p, register: unknown, id: unknown, template: unknown) => notices.generateNotice(p, register, id, template));
-export const previewNotice = rpc('previewNotice', (p, register: unknown, id: unknown, template: unknown) => notices.previewNotice(p, register, id, template));
-export const getNoticeOptions = rpc('getNoticeOptions', (p, register: unknown, id: unknown) => notices.getNoticeOptions(p, register, id));
-export const getSelectedRecord = rpc('getSelectedRecord', (p) => notices.getSelectedRecord(p));

@@ -12,6 +12,7 @@ export const MENU_ITEMS = [
   { text: 'menu.install_triggers', fn: 'installTriggers' },
   { text: 'menu.uninstall_triggers', fn: 'uninstallTriggers' },
   { text: 'menu.verify_log', fn: 'verifyDutyLogFromMenu' },
+  { text: 'menu.archive_log', fn: 'archiveDutyLogFromMenu' },
 ] as const;
 
 /**
