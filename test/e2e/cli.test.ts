@@ -1,0 +1,116 @@
+// The estate-registers CLI from a user's side: init, call, errors without stack traces, corrupt files untouched, parallel runs.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import ExcelJS from 'exceljs';
+import { complaint, MANAGER } from './book';
+
+const run = promisify(execFile);
+const BIN = join(__dirname, '../../bin/estate-registers.js');
+const dir = mkdtempSync(join(tmpdir(), 'cli-'));
+
+interface Ran {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+async function cli(...args: string[]): Promise<Ran> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, TZ: 'UTC' } });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+const oneLine = (r: Ran) => {
+  expect(r.code).toBe(1);
+  expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  expect(r.stderr).toMatch(/^estate-registers: /);
+  expect(r.stderr).not.toMatch(/\bat .*\.(js|ts|cjs):\d+/);
+};
+
+describe('estate-registers', () => {
+  const book = join(dir, 'book.xlsx');
+
+  it('init makes a workbook that a separate xlsx reader opens, with every tab', async () => {
+    const r = await cli('init', book, '--as', MANAGER);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`${MANAGER} is the manager`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(book);
+    const names = wb.worksheets.filter((w) => w.state === 'visible').map((w) => w.name);
+    expect(names).toEqual(expect.arrayContaining(['设置', '投诉', '违章', '值班记录', '人员权限']));
+    expect(wb.getWorksheet('投诉')!.getRow(1).values).toContain('受理时间');
+  });
+
+  it('init --lang en heads the tabs in English', async () => {
+    const en = join(dir, 'en.xlsx');
+    expect((await cli('init', en, '--lang', 'en', '--as', MANAGER)).code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(en);
+    expect(wb.getWorksheet('Complaints')!.getRow(1).values).toContain('Received at');
+  });
+
+  it('call parses JSON arguments, prints the JSON result and saves the row', async () => {
+    const r = await cli('call', book, 'createRecord', 'complaints', JSON.stringify(complaint()), '--as', MANAGER, '--now', '2026-11-25T09:00:00+08:00');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, id: 'C-2026-0001' });
+    const found = await cli('call', book, 'getRecord', 'complaints', 'C-2026-0001', '--as', MANAGER);
+    expect(JSON.parse(found.stdout).record.fields.subject).toBe('楼道灯不亮');
+  });
+
+  it('exits 1 with the JSON failure when the add-on refuses', async () => {
+    const r = await cli('call', book, 'createRecord', 'complaints', '{}', '--as', MANAGER);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, code: 'invalid' });
+  });
+
+  it.each([
+    ['an unknown entry point', ['call', 'BOOK', 'launchRockets'], /unknown entry point "launchRockets"/],
+    ['a missing file', ['call', join(dir, 'nope.xlsx'), 'getRegisters'], /no such file/],
+    ['an unknown command', ['frobnicate'], /unknown command "frobnicate"/],
+    ['a missing argument', ['call', 'BOOK'], /usage: estate-registers call/],
+    ['an unknown option', ['call', 'BOOK', 'getRegisters', '--bogus'], /Unknown option '--bogus'/],
+    ['a bad --now', ['call', 'BOOK', 'getRegisters', '--now', 'tomorrow'], /--now tomorrow is not a date-time/],
+  ])('answers %s with one line and exit 1', async (_what, args, message) => {
+    const r = await cli(...args.map((a) => (a === 'BOOK' ? book : a)));
+    oneLine(r);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('reports a file that is not a workbook and leaves it byte for byte the same', async () => {
+    const bad = join(dir, 'bad.xlsx');
+    const bytes = Buffer.from('PK\u0003\u0004 this is not really a workbook');
+    writeFileSync(bad, bytes);
+    const r = await cli('call', bad, 'getRegisters');
+    oneLine(r);
+    expect(r.stderr).toContain('is not a readable .xlsx workbook');
+    expect(readFileSync(bad).equals(bytes)).toBe(true);
+  });
+
+  it('--help lists exactly the commands that work', async () => {
+    const r = await cli('--help');
+    expect(r.code).toBe(0);
+    const commands = [...r.stdout.matchAll(/^  (\S+) </gm)].map((m) => m[1]);
+    expect(commands).toEqual(['init', 'call', 'scan', 'notice', 'verify-log', 'serve']);
+  });
+
+  it('queues 20 parallel runs on one workbook: 20 rows, 20 distinct ids, none lost', async () => {
+    const shared = join(dir, 'shared.xlsx');
+    copyFileSync(book, shared);
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        cli('call', shared, 'createRecord', 'complaints', JSON.stringify(complaint({ subject: `并发${i}` })), '--as', MANAGER, '--now', '2026-11-25T09:00:00+08:00'),
+      ),
+    );
+    expect(results.map((r) => r.code)).toEqual(new Array(20).fill(0));
+    const ids = results.map((r) => JSON.parse(r.stdout).id as string);
+    expect(new Set(ids).size).toBe(20);
+    const list = await cli('call', shared, 'findRecords', 'complaints', '{"limit":100}', '--as', MANAGER);
+    expect(JSON.parse(list.stdout).records).toHaveLength(21);
+  });
+});
