@@ -4,7 +4,7 @@ process.env.TZ = 'Asia/Shanghai';
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
-  transform: { '^.+\\.hbs$': '<rootDir>/scripts/jest-hbs.cjs', '^.+\\.ts$': ['ts-jest', { diagnostics: { warnOnly: false }, isolatedModules: true }] },
+  transform: { '^.+\\.hbs$': '<rootDir>/scripts/jest-hbs.cjs', '^.+\\.ts$': ['ts-jest', { diagnostics: { warnOnly: false } }] },
   moduleFileExtensions: ['ts', 'js', 'json', 'hbs'],
   testTimeout: 120000,
 };
