@@ -60,14 +60,13 @@ function storable(def: RegisterDef, values: Rec): Rec {
   return out;
 }
 
-const ok = (book: Book, rec: Rec): RecordResult => ({ ok: true, id: String(rec.id), version: Number(rec.version), record: toWire(publicView(rec), book.tz) });
+/** A saved record as the caller sees it (already without sensitive notes). */
+const ok = (book: Book, rec: Rec): RecordResult => ({ ok: true, id: String(rec.id), version: Number(rec.version), record: toWire(rec, book.tz) });
 
-/** Sensitive notes stay in the sheet; they never travel to the sidebar, a log or a mail. */
-export function publicView(rec: Rec, def?: RegisterDef): Rec {
-  const out: Rec = {};
-  const sensitive = new Set((def ? def.fields : Object.values(REGISTERS).flatMap((d) => d.fields)).filter((f) => f.sensitive).map((f) => f.key));
-  for (const [k, v] of Object.entries(rec)) if (!def || !sensitive.has(k)) out[k] = v;
-  if (def) for (const k of sensitive) delete out[k];
+/** Sensitive notes stay in the sheet; they never travel to the sidebar, a log, a mail or a notice. */
+export function publicView(rec: Rec, def: RegisterDef): Rec {
+  const out: Rec = { ...rec };
+  for (const f of def.fields) if (f.sensitive) delete out[f.key];
   return out;
 }
 

@@ -1,9 +1,9 @@
 // runOverdueScan: every deadline checked, one digest per recipient, never the same email twice, nothing dropped.
-import { Book, Loaded, TABS } from './book';
+import { Book, Loaded } from './book';
 import { hasAny } from './access';
 import { guarded } from './records';
 import { buildLedger, Ledger, ledgerKey } from './ledger';
-import { weeklyStats, writeStatsTab } from './stats';
+import { statsText, weeklyStats, writeStatsTab } from './stats';
 import type { Ports } from '../ports';
 import { computeOverdue, OverdueItem } from '../domain/deadlines';
 import { changeWhat, DigestLine, digestMail, ruleWhat } from '../domain/digest';
@@ -141,7 +141,7 @@ function planOverdue(book: Book, loaded: Map<RegisterKey, Loaded | null>, items:
   const mails: PlannedMail[] = [];
   for (const [to, wants] of recipients) {
     const due = items.filter(wants).filter((i) => ledger.shouldSend(ledgerKey(i, to), book.now));
-    if (due.length) mails.push(mailFor(book, loaded, 'overdue', to, due.map((i) => lineOf(book, loaded, i)), due.map((i) => ledgerKey(i, to))));
+    if (due.length) mails.push(mailFor(book, 'overdue', to, due.map((i) => lineOf(book, loaded, i)), due.map((i) => ledgerKey(i, to))));
   }
   return mails;
 }
@@ -170,7 +170,7 @@ function lineOf(book: Book, loaded: Map<RegisterKey, Loaded | null>, i: OverdueI
   };
 }
 
-function mailFor(book: Book, _l: unknown, kind: 'overdue' | 'changes', to: string, lines: DigestLine[], keys: string[]): PlannedMail {
+function mailFor(book: Book, kind: 'overdue' | 'changes', to: string, lines: DigestLine[], keys: string[]): PlannedMail {
   const m = digestMail(kind, lines, { lang: book.lang, tz: book.tz, estate: book.settings().estate_name });
   return { to: [to], subject: m.subject, html: m.html, text: m.text, ids: [...new Set(lines.map((l) => l.id))], keys };
 }
@@ -198,7 +198,7 @@ function planChanges(book: Book, changes: Loaded | null, ledger: Ledger): Planne
       level: 1,
       url: book.ports.tables.rowUrl(changes.tab, index),
     }));
-    mails.push(mailFor(book, null, 'changes', to, lines, [dayKeyFor, ...fresh.map(({ r }) => `household_changes|${r.id}|${to}`)]));
+    mails.push(mailFor(book, 'changes', to, lines, [dayKeyFor, ...fresh.map(({ r }) => `household_changes|${r.id}|${to}`)]));
   }
   return mails;
 }
@@ -215,15 +215,12 @@ function planStats(book: Book, data: Partial<Record<RegisterKey, Rec[]>>, items:
   const html = renderNotice('weekly_stats', model);
   writeStatsTab(book, stats);
   const subject = `${REGISTERS.complaints.label[book.lang]} · ${stats.from} – ${stats.to} · ${s.estate_name}`;
-  const text = statsText(stats);
+  const text = statsText(stats, book.lang);
   return [...new Set(managers.map((m) => m.toLowerCase()))]
     .map((to) => ({ to, key: `stats|${today}|${to}` }))
     .filter(({ key }) => ledger.shouldSend(key, book.now, Infinity))
     .map(({ to, key }) => ({ to: [to], subject, html, text, ids: [`stats-${today}`], keys: [key] }));
 }
-
-const statsText = (st: ReturnType<typeof weeklyStats>) =>
-  [`${st.from} – ${st.to}: ${st.total}`, ...Object.entries({ ...st.byClass, ...st.byStatus }).map(([k, v]) => `${k}: ${v}`)].join('\n');
 
 const hourOf = (book: Book) => Number(isoInZone(book.now, book.tz).slice(11, 13));
 
@@ -248,4 +245,3 @@ function send(book: Book, plan: PlannedMail[], ledger: Ledger) {
   return { emails, deferred };
 }
 
-export { TABS };

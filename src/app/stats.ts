@@ -5,7 +5,7 @@ import type { WeeklyStats } from '../domain/notices';
 import { addDaysYmd, dateEnd, dateStart } from '../domain/calendar';
 import { optionLabel } from '../domain/labels';
 import { ruleLabel } from '../domain/deadlines';
-import { Cell, L, Rec } from '../domain/types';
+import { Cell, L, Lang, Rec } from '../domain/types';
 
 const count = (m: Record<string, number>, k: string) => void (m[k] = (m[k] ?? 0) + 1);
 
@@ -33,9 +33,8 @@ const HEAD = {
   count: L('件数', '件數', 'Count'),
 };
 
-/** Rewrites the Stats tab (one write) with a column chart of complaints by class. */
-export function writeStatsTab(book: Book, s: WeeklyStats): void {
-  const lang = book.lang;
+/** The statistics as label/count rows in blocks (class, department, status, overdue), for the tab and the mail's text. */
+export function statsRows(s: WeeklyStats, lang: Lang): { rows: Cell[][]; classRows: number } {
   const block = (title: string, m: Record<string, number>, label: (k: string) => string): Cell[][] => [
     [title, HEAD.count[lang]],
     ...Object.entries(m).map(([k, v]) => [label(k), v] as Cell[]),
@@ -49,7 +48,20 @@ export function writeStatsTab(book: Book, s: WeeklyStats): void {
     ...block(HEAD.overdue[lang], s.overdue, (k) => ruleLabel('complaints', k, lang)),
     [`${s.from} – ${s.to}`, s.total],
   ];
+  return { rows, classRows: byClass.length - 1 };
+}
+
+/** The plain-text part of the statistics mail. */
+export const statsText = (s: WeeklyStats, lang: Lang): string =>
+  statsRows(s, lang)
+    .rows.map(([label, n]) => (label === '' ? '' : `${label}：${n}`))
+    .join('\n');
+
+/** Rewrites the Stats tab (one write) with a column chart of complaints by class. */
+export function writeStatsTab(book: Book, s: WeeklyStats): void {
+  const lang = book.lang;
+  const { rows, classRows } = statsRows(s, lang);
   const tab = book.tabOf(TABS.stats.key, TABS.stats.label) ?? TABS.stats.label[lang];
-  book.ports.tables.replaceAll(tab, rows, { title: `${HEAD.byClass[lang]} ${s.from} – ${s.to}`, rows: byClass.length - 1, cols: 2 });
+  book.ports.tables.replaceAll(tab, rows, { title: `${HEAD.byClass[lang]} ${s.from} – ${s.to}`, rows: classRows, cols: 2 });
   book.forgetNames();
 }
