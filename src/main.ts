@@ -1,5 +1,5 @@
 // The one list of entry points: menu items, sidebar RPCs and trigger handlers. The build gives each a top-level function.
-import { gasPorts } from './gas/services';
+import { canReadDocument, gasPorts } from './gas/services';
 import type { Ports } from './ports';
 import * as menu from './app/menu';
 import * as records from './app/records';
@@ -42,7 +42,7 @@ function alertIfMenu<R extends { ok: boolean; message?: string }>(p: Ports, r: R
 
 // ---- menu ----
 export function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void {
-  menu.onOpen(gasPorts(), !e || e.authMode !== ScriptApp.AuthMode.NONE);
+  menu.onOpen(gasPorts(), canReadDocument(e));
 }
 
 export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {

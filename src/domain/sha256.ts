@@ -1,6 +1,6 @@
 // Pure SHA-256 (FIPS 180-4) over the UTF-8 bytes of a string, for the duty log's hash chain.
 // Written out by hand because Apps Script has neither TextEncoder nor node:crypto; the Apps
-// Script adapter may pass Utilities.computeDigest instead (see hexFromBytes).
+// Script adapter may pass the platform digest (computeDigest of the Utilities service) instead (see hexFromBytes).
 
 const K = new Int32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01,
@@ -146,7 +146,7 @@ const HEX = Array.from({ length: 256 }, (_, i) => (i < 16 ? '0' : '') + i.toStri
 
 /**
  * Lowercase hex of bytes. Accepts Java-style signed bytes (-128..127) too, which is what
- * Apps Script's Utilities.computeDigest returns.
+ * what the Apps Script Utilities service's computeDigest returns.
  */
 export function hexFromBytes(bytes: ArrayLike<number>): string {
   let s = '';

@@ -88,6 +88,9 @@ export const ui: Ui = {
   },
 };
 
+/** False in AuthMode.NONE (an add-on not yet used in this document), when the workbook may not be read. */
+export const canReadDocument = (e?: { authMode?: GoogleAppsScript.Script.AuthMode }): boolean => !e || e.authMode !== ScriptApp.AuthMode.NONE;
+
 /** The ports for one execution. */
 export function gasPorts(): Ports {
   return {
