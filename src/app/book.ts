@@ -33,6 +33,12 @@ export class Book {
     return (this.tabNames ??= this.ports.tables.names());
   }
 
+  /** A tab this execution just created, without listing every tab again. */
+  addName(tab: string): void {
+    if (this.tabNames) this.tabNames.push(tab);
+    else this.found.clear();
+  }
+
   forgetNames(): void {
     this.tabNames = null;
     this.found.clear();

@@ -70,8 +70,7 @@ export function setupWorkbook(ports: Ports, lang?: unknown) {
 function createTab(book: Book, name: string, headers: string[], result: SetupResult): void {
   book.ports.tables.create(name);
   book.ports.tables.writeHeaders(name, headers);
-  book.forgetNames();
-  book.names();
+  book.addName(name);
   result.created.push(name);
 }
 

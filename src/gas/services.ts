@@ -12,7 +12,8 @@ export function systemClock(): Clock {
 
 export const documentLock: Lock = {
   withLock<T>(fn: () => T): T {
-    const lock = LockService.getDocumentLock();
+    // getDocumentLock answers null outside a bound document; the script lock still serialises writers.
+    const lock = LockService.getDocumentLock() ?? LockService.getScriptLock();
     if (!lock.tryLock(LOCK_WAIT_MS)) throw new LockBusy('document lock busy');
     try {
       return fn();

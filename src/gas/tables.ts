@@ -15,6 +15,18 @@ const colLetter = (i: number): string => {
   return s;
 };
 
+/** Runs of adjacent system columns as [first 0-based column, count]: one protection per run. */
+function systemRuns(spec: TabSpec): [number, number][] {
+  const runs: [number, number][] = [];
+  spec.columns.forEach((c, i) => {
+    if (!c.system) return;
+    const last = runs[runs.length - 1];
+    if (last && last[0] + last[1] === i) last[1]++;
+    else runs.push([i, 1]);
+  });
+  return runs;
+}
+
 export class SheetTables implements Tables {
   private sheets = new Map<string, Sheet>();
   private book: GoogleAppsScript.Spreadsheet.Spreadsheet | null = null;
@@ -148,17 +160,21 @@ export class SheetTables implements Tables {
     const sheet = this.sheet(spec.tab);
     sheet.setFrozenRows(1);
     const rows = Math.max(sheet.getMaxRows() - 1, 1);
+    // Each distinct rule is built once: a setup touches every column of every tab.
+    const rules = new Map<string, GoogleAppsScript.Spreadsheet.DataValidation>();
+    const rule = (key: string, make: () => GoogleAppsScript.Spreadsheet.DataValidation) => rules.get(key) ?? rules.set(key, make()).get(key)!;
     spec.columns.forEach((c, i) => {
+      const format = c.plainText ? '@' : c.type === 'date' ? DATE_FORMAT : c.type === 'datetime' ? DATETIME_FORMAT : null;
+      const validation =
+        c.type === 'date' || c.type === 'datetime'
+          ? rule('date', () => SpreadsheetApp.newDataValidation().requireDate().setAllowInvalid(false).build())
+          : c.options?.length
+            ? rule(c.options.join('\u0000'), () => SpreadsheetApp.newDataValidation().requireValueInList(c.options!, true).setAllowInvalid(false).build())
+            : null;
+      if (!format && !validation) return;
       const range = sheet.getRange(2, i + 1, rows, 1);
-      if (c.type === 'date') range.setNumberFormat(DATE_FORMAT);
-      if (c.type === 'datetime') range.setNumberFormat(DATETIME_FORMAT);
-      if (c.plainText) range.setNumberFormat('@');
-      if (c.type === 'date' || c.type === 'datetime') {
-        range.setDataValidation(SpreadsheetApp.newDataValidation().requireDate().setAllowInvalid(false).build());
-      }
-      if (c.options?.length) {
-        range.setDataValidation(SpreadsheetApp.newDataValidation().requireValueInList(c.options, true).setAllowInvalid(false).build());
-      }
+      if (format) range.setNumberFormat(format);
+      if (validation) range.setDataValidation(validation);
     });
     this.protect(sheet, spec);
     if (spec.dueColumn !== undefined) this.colourDue(sheet, spec.dueColumn, spec.columns.length, rows);
@@ -176,10 +192,11 @@ export class SheetTables implements Tables {
       if (!sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET).some(mine)) sheet.protect().setDescription(spec.protectionNote).setWarningOnly(true);
       return;
     }
-    const have = new Set(sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE).filter(mine).map((p) => p.getRange().getColumn()));
-    spec.columns.forEach((c, i) => {
-      if (c.system && !have.has(i + 1)) sheet.getRange(1, i + 1, sheet.getMaxRows(), 1).protect().setDescription(spec.protectionNote).setWarningOnly(true);
-    });
+    const have = new Set(sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE).filter(mine).map((p) => p.getRange().getA1Notation()));
+    for (const [first, count] of systemRuns(spec)) {
+      const range = sheet.getRange(1, first + 1, sheet.getMaxRows(), count);
+      if (!have.has(range.getA1Notation())) range.protect().setDescription(spec.protectionNote).setWarningOnly(true);
+    }
   }
 
   /** Red when the next due time has passed, amber when it falls within a day; NOW() keeps it live. */
