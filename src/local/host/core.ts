@@ -191,9 +191,10 @@ export interface HasHost {
  */
 export function instrument(cls: { prototype: object }, prefix: string): void {
   const proto = cls.prototype as Record<string, unknown>;
-  for (const name of Object.getOwnPropertyNames(proto)) {
+  for (const name of methodNames(proto)) {
     if (name === 'constructor' || name.startsWith('_')) continue;
-    const desc = Object.getOwnPropertyDescriptor(proto, name);
+    // Inherited methods are counted under this class's prefix too (a wrapper on this prototype).
+    const desc = Object.getOwnPropertyDescriptor(proto, name) ?? descriptorInChain(proto, name);
     if (!desc || typeof desc.value !== 'function') continue;
     const fn = desc.value as (...args: unknown[]) => unknown;
     const key = `${prefix}.${name}`;
@@ -204,6 +205,23 @@ export function instrument(cls: { prototype: object }, prefix: string): void {
     Object.defineProperty(wrapped, 'name', { value: name });
     Object.defineProperty(proto, name, { ...desc, value: wrapped });
   }
+}
+
+/** Method names of a prototype and the fake base classes above it (not Object's). */
+function methodNames(proto: object): string[] {
+  const names = new Set<string>();
+  for (let p: object | null = proto; p && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
+    for (const n of Object.getOwnPropertyNames(p)) names.add(n);
+  }
+  return [...names];
+}
+
+function descriptorInChain(proto: object, name: string): PropertyDescriptor | undefined {
+  for (let p: object | null = Object.getPrototypeOf(proto); p && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
+    const d = Object.getOwnPropertyDescriptor(p, name);
+    if (d) return d;
+  }
+  return undefined;
 }
 
 /** True for a Date of any realm (a vm Date fails `instanceof Date` in the host). */

@@ -103,9 +103,8 @@ function iterator<T>(items: T[]) {
   return { hasNext: () => i < items.length, next: () => items[i++], getContinuationToken: () => String(i) };
 }
 
-type FolderKeys = 'getId' | 'getName' | 'setName' | 'getUrl' | 'createFile' | 'createFolder' | 'getFiles' | 'getFilesByName' | 'getFolders' | 'setTrashed' | 'isTrashed';
-
-export class FakeFolder implements Like<GoogleAppsScript.Drive.Folder, FolderKeys> {
+/** What Drive folders and files share: identity, name, link and the trash flag. */
+abstract class DriveEntry {
   constructor(
     readonly h: HostCore,
     readonly item: DriveItem,
@@ -123,6 +122,18 @@ export class FakeFolder implements Like<GoogleAppsScript.Drive.Folder, FolderKey
   getUrl() {
     return urlOf(this.item);
   }
+  setTrashed(trashed: boolean) {
+    this.item.trashed = Boolean(trashed);
+    return this;
+  }
+  isTrashed() {
+    return Boolean(this.item.trashed);
+  }
+}
+
+type FolderKeys = 'getId' | 'getName' | 'setName' | 'getUrl' | 'createFile' | 'createFolder' | 'getFiles' | 'getFilesByName' | 'getFolders' | 'setTrashed' | 'isTrashed';
+
+export class FakeFolder extends DriveEntry implements Like<GoogleAppsScript.Drive.Folder, FolderKeys> {
   /** createFile(blob) or createFile(name, content[, mimeType]). */
   createFile(a: unknown, content?: string, mimeType?: string) {
     if (typeof a === 'string') return fileFromBlob(this.h, new FakeBlob(this.h, Buffer.from(content ?? '', 'utf8'), mimeType ?? 'text/plain', a), this.item.id);
@@ -140,13 +151,6 @@ export class FakeFolder implements Like<GoogleAppsScript.Drive.Folder, FolderKey
   getFolders() {
     return iterator(this._children(true).map((i) => new FakeFolder(this.h, i))) as unknown as GoogleAppsScript.Drive.FolderIterator;
   }
-  setTrashed(trashed: boolean) {
-    this.item.trashed = Boolean(trashed);
-    return this;
-  }
-  isTrashed() {
-    return Boolean(this.item.trashed);
-  }
   _children(folders: boolean): DriveItem[] {
     return this.h.workbook.drive.items.filter((i) => i.parents.includes(this.item.id) && (i.mimeType === MimeType.FOLDER) === folders && !i.trashed);
   }
@@ -154,24 +158,7 @@ export class FakeFolder implements Like<GoogleAppsScript.Drive.Folder, FolderKey
 
 type FileKeys = 'getId' | 'getName' | 'setName' | 'getUrl' | 'getAs' | 'getBlob' | 'getMimeType' | 'getSize' | 'setTrashed' | 'isTrashed' | 'getDateCreated';
 
-export class FakeFile implements Like<GoogleAppsScript.Drive.File, FileKeys> {
-  constructor(
-    readonly h: HostCore,
-    readonly item: DriveItem,
-  ) {}
-  getId() {
-    return this.item.id;
-  }
-  getName() {
-    return this.item.name;
-  }
-  setName(name: string) {
-    this.item.name = String(name);
-    return this;
-  }
-  getUrl() {
-    return urlOf(this.item);
-  }
+export class FakeFile extends DriveEntry implements Like<GoogleAppsScript.Drive.File, FileKeys> {
   /** A Google Doc as application/pdf: a PDF blob, and a request {docId, html, name} in host.pdfRequests. */
   getAs(contentType: string) {
     if (this.item.mimeType === MimeType.GOOGLE_DOCS) {
@@ -190,13 +177,6 @@ export class FakeFile implements Like<GoogleAppsScript.Drive.File, FileKeys> {
   }
   getSize() {
     return this.item.dataBase64 ? Buffer.from(this.item.dataBase64, 'base64').length : 0;
-  }
-  setTrashed(trashed: boolean) {
-    this.item.trashed = Boolean(trashed);
-    return this;
-  }
-  isTrashed() {
-    return Boolean(this.item.trashed);
   }
   getDateCreated() {
     return this.h.vmDate(Date.parse(this.item.createdAt)) as unknown as GoogleAppsScript.Base.Date;
