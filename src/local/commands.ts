@@ -1,6 +1,7 @@
 // The CLI's commands, one table: --help lists exactly these.
 import { CliError, exitFor, parseArg, printJson, withBook } from './session';
 import { seedDemo } from './demo';
+import { LANGS } from '../domain/types';
 import { writeOutbox } from './eml';
 import { renderPdf } from './pdf';
 import { startServer } from './serve';
@@ -32,7 +33,6 @@ export interface Command {
   run(positionals: string[], flags: Flags): Promise<number>;
 }
 
-const LANGS = ['zh-Hans', 'zh-Hant', 'en'];
 
 const init: Command = {
   args: '<book.xlsx> [--lang zh-Hans|zh-Hant|en] [--demo]',
@@ -40,7 +40,7 @@ const init: Command = {
   min: 1,
   needsBook: false,
   async run([path], flags) {
-    if (flags.lang && !LANGS.includes(flags.lang)) throw new CliError(`--lang must be one of ${LANGS.join(', ')}`);
+    if (flags.lang && !(LANGS as readonly string[]).includes(flags.lang)) throw new CliError(`--lang must be one of ${LANGS.join(', ')}`);
     const result = await withBook(path, { user: flags.as, now: flags.now, create: true }, (host) => {
       const r = host.call('setupWorkbook', flags.lang ?? 'zh-Hans') as { ok: boolean };
       if (r.ok && flags.demo) seedDemo(host);
