@@ -1,4 +1,7 @@
-// Pure helpers of the sidebar: office-time conversions, form values → payload with the client-side checks, labels.
+// Pure helpers of the sidebar: office-time conversions, form values → payload, the server's own schema checks, labels.
+import { isValidYmd, validateFields } from '../domain/schema';
+import { isRegisterKey, REGISTERS, type FieldDef } from '../domain/registers';
+import { L, LANGS, type Lang } from '../domain/types';
 import type { ActionInfo, Failure, FieldInfo, RecordInfo, RegisterInfo } from './contract';
 
 /** What a form control holds: text for most fields, ticked options for a list, checked for a boolean. */
@@ -27,23 +30,11 @@ function offsetMinutes(offset: string): number {
   return m[1] === '-' ? -minutes : minutes;
 }
 
-/** True when y-m-d (and h:mi) name a real calendar moment, so 2026-02-30 is refused. */
-function realDate(y: number, mo: number, d: number, h = 0, mi = 0): boolean {
-  const t = new Date(Date.UTC(y, mo - 1, d, h, mi));
-  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d && h < 24 && mi < 60;
-}
-
-export function isDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  return Boolean(m) && realDate(Number(m![1]), Number(m![2]), Number(m![3]));
-}
-
 /** A datetime-local value (office wall clock) → ISO with the office offset; null when it is not a real time. */
 export function localToIso(local: string, offset: string): string | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local.trim());
   if (!m) return null;
-  const [y, mo, d, h, mi] = [m[1], m[2], m[3], m[4], m[5]].map(Number);
-  if (!realDate(y, mo, d, h, mi)) return null;
+  if (!isValidYmd(`${m[1]}-${m[2]}-${m[3]}`) || Number(m[4]) > 23 || Number(m[5]) > 59) return null;
   return `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] ?? '00'}${offset}`;
 }
 
@@ -57,7 +48,7 @@ export function isoToLocal(iso: string, offset: string): string {
 /** A time for display in lists: dates stay as they are, moments show in office time without seconds. */
 export function displayTime(value: string | null | undefined, offset: string): string {
   if (!value) return '';
-  if (isDate(value)) return value;
+  if (isValidYmd(value)) return value;
   const local = isoToLocal(value, offset);
   return local ? local.replace('T', ' ') : value;
 }
@@ -68,9 +59,16 @@ export function clientNow(serverNow: string, loadedAtMs: number, nowMs: number):
   return (Number.isNaN(base) ? nowMs : base) + Math.max(0, nowMs - loadedAtMs);
 }
 
-/** The fields a clerk fills in the entry form: not the system's, not those set by actions. */
+/**
+ * The server's rule for what a clerk may set when making a record (src/app/records.ts formFields):
+ * neither the system's columns nor what actions stamp. One predicate for the localised FieldInfo
+ * the form is drawn from and the FieldDef the schema checks, so both see the same fields.
+ */
+const inForm = (f: { system?: boolean; stamped?: boolean }): boolean => !f.system && !f.stamped;
+
+/** The fields a clerk fills in the entry form. */
 export function formFields(reg: RegisterInfo): FieldInfo[] {
-  return reg.fields.filter((f) => !f.system && !f.stamped);
+  return reg.fields.filter(inForm);
 }
 
 /**
@@ -99,69 +97,69 @@ export function defaultValues(fields: FieldInfo[], nowIso: string, offset: strin
   return out;
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-interface Context {
-  offset: string;
+/** The sidebar's clock and language: what the schema needs to judge "not in the future" and to word its messages. */
+export interface CheckContext {
   nowMs: number;
-  text: Record<string, string>;
+  lang: string;
 }
 
-type Checked = { value?: string | number | boolean | string[]; error?: string };
+const langOf = (lang: string): Lang => ((LANGS as readonly string[]).includes(lang) ? (lang as Lang) : 'zh-Hans');
 
-function isEmpty(raw: RawValue): boolean {
+function isBlank(raw: RawValue): boolean {
   if (raw === undefined || raw === false) return true;
   if (Array.isArray(raw)) return raw.length === 0;
   return typeof raw === 'string' && raw.trim() === '';
 }
 
-function checkOne(field: FieldInfo, raw: RawValue, ctx: Context): Checked {
-  const err = (key: string): Checked => ({ error: say(ctx.text, key) });
-  const options = (field.options ?? []).map((o) => o.value);
-  if (field.type === 'boolean') return { value: raw === true };
-  if (field.type === 'list') {
-    const list = Array.isArray(raw) ? raw : [];
-    return list.every((v) => options.includes(v)) ? { value: list } : err('err.option');
-  }
+/**
+ * One control's value in the shape the bridge carries: a wall-clock time becomes ISO with the office
+ * offset, a number input a number. What cannot be converted is sent as typed, so the schema (here and
+ * on the server) names the problem rather than this function guessing.
+ */
+function wireValue(field: FieldInfo, raw: RawValue, offset: string): string | number | boolean | string[] {
+  if (field.type === 'boolean') return raw === true;
+  if (field.type === 'list') return Array.isArray(raw) ? raw : [];
   const s = typeof raw === 'string' ? raw.trim() : '';
-  switch (field.type) {
-    case 'number':
-      return s !== '' && Number.isFinite(Number(s)) ? { value: Number(s) } : err('err.number');
-    case 'email':
-      return EMAIL.test(s) ? { value: s } : err('err.email');
-    case 'enum':
-      return options.includes(s) ? { value: s } : err('err.option');
-    case 'date':
-      return isDate(s) ? { value: s } : err('err.format');
-    case 'datetime': {
-      const iso = localToIso(s, ctx.offset);
-      if (!iso) return err('err.format');
-      if (field.past && Date.parse(iso) > ctx.nowMs) return err('err.future');
-      return { value: iso };
-    }
-    default:
-      return { value: s };
-  }
+  if (field.type === 'datetime') return localToIso(s, offset) ?? s;
+  if (field.type === 'number' && Number.isFinite(Number(s))) return Number(s);
+  return s;
 }
 
-/**
- * Form values → the payload the server gets, with the same checks the server makes (required, formats,
- * no future times). Blank optional fields are left out; a boolean is always sent.
- */
-export function toPayload(fields: FieldInfo[], raw: Record<string, RawValue>, ctx: Context): { payload: Payload; errors: Record<string, string> } {
+/** Form values → the payload the server gets. Blank fields are left out; a checkbox is always sent. */
+export function toPayload(fields: FieldInfo[], raw: Record<string, RawValue>, offset: string): Payload {
   const payload: Payload = {};
-  const errors: Record<string, string> = {};
   for (const field of fields) {
     const value = raw[field.key];
-    if (field.type !== 'boolean' && isEmpty(value)) {
-      if (field.required) errors[field.key] = say(ctx.text, 'err.required');
-      continue;
-    }
-    const checked = checkOne(field, value, ctx);
-    if (checked.error) errors[field.key] = checked.error;
-    else if (checked.value !== undefined) payload[field.key] = checked.value;
+    if (field.type !== 'boolean' && isBlank(value)) continue;
+    payload[field.key] = wireValue(field, value, offset);
   }
-  return { payload, errors };
+  return payload;
+}
+
+/** An action's optional "when it happened": the server reads it as a past date-time, as the schema does. */
+const ACTION_AT: FieldDef = { key: 'at', type: 'datetime', label: L('发生时间', '發生時間', 'When'), past: true };
+
+/**
+ * The entry form's payload checked by the server's own zod schema (src/domain/schema.ts) with the
+ * options createRecord uses; the messages are the server's. {} when it passes, or for a register this
+ * bundle does not know (the server then decides).
+ */
+export function entryErrors(register: string, payload: Payload, ctx: CheckContext): Record<string, string> {
+  if (!isRegisterKey(register)) return {};
+  const def = REGISTERS[register];
+  const v = validateFields(def, payload, { now: new Date(ctx.nowMs), lang: langOf(ctx.lang), editable: def.fields.filter(inForm), requireAll: true });
+  return v.ok ? {} : v.fieldErrors;
+}
+
+/** An action's payload checked as transition checks it: what the action accepts, what it needs, and its time. */
+export function actionErrors(register: string, action: string, payload: Payload, ctx: CheckContext): Record<string, string> {
+  if (!isRegisterKey(register)) return {};
+  const def = REGISTERS[register];
+  const act = def.actions.find((a) => a.key === action);
+  if (!act) return {};
+  const editable = [...def.fields.filter((f) => act.accepts?.includes(f.key)), ACTION_AT];
+  const v = validateFields(def, payload, { now: new Date(ctx.nowMs), lang: langOf(ctx.lang), editable, requireAll: false, needs: act.needs });
+  return v.ok ? {} : v.fieldErrors;
 }
 
 /** The label of a record's state: the state field's option label, or a generic open/closed word. */

@@ -3,11 +3,13 @@ import { call, errorText } from './bridge';
 import type { ActionInfo, DutyDay, DutyEntry, Failure, FieldInfo, NoticeResult, NoticeTemplates, RecordInfo, RegisterInfo, RegistersInfo, Reply } from './contract';
 import { el, replace, uid } from './dom';
 import {
+  actionErrors,
   actionFields,
   clientNow,
   defaultValues,
   displayTime,
   dutyPayload,
+  entryErrors,
   failureMessage,
   firstWritable,
   formFields,
@@ -32,7 +34,7 @@ let session: Session;
 const T = (key: string, params?: Record<string, string | number>): string => say(session.info.text, key, params);
 const nowMs = (): number => clientNow(session.info.now, session.loadedAt, Date.now());
 const nowIso = (): string => new Date(nowMs()).toISOString();
-const checkCtx = () => ({ offset: session.offset, nowMs: nowMs(), text: session.info.text });
+const checkCtx = () => ({ nowMs: nowMs(), lang: session.info.lang });
 
 // ---- field controls -------------------------------------------------------------------------
 
@@ -127,7 +129,10 @@ function focusFirstError(scope: HTMLElement): void {
   scope.querySelector<HTMLElement>('.invalid input, .invalid select, .invalid textarea')?.focus();
 }
 
-/** The client checks are a convenience; the server checks again. Tests switch them off to prove it. */
+/**
+ * The sidebar runs the server's own schema before sending, so a clerk sees the same message sooner;
+ * the server checks again and stays the authority. Tests switch the early check off to prove it.
+ */
 const clientChecks = (form: HTMLFormElement): boolean => form.dataset.clientCheck !== 'off';
 
 function setBusy(button: HTMLButtonElement, busy: boolean, label: string): void {
@@ -169,8 +174,9 @@ interface Outputs {
 async function saveEntry(reg: RegisterInfo, form: HTMLFormElement, fields: FieldInfo[], out: Outputs, onSaved: () => void): Promise<void> {
   out.message.textContent = '';
   out.result.textContent = '';
-  const { payload, errors } = toPayload(fields, readRaw(form, fields), checkCtx());
-  if (clientChecks(form) && Object.keys(errors).length) {
+  const payload = toPayload(fields, readRaw(form, fields), session.offset);
+  const errors = clientChecks(form) ? entryErrors(reg.key, payload, checkCtx()) : {};
+  if (Object.keys(errors).length) {
     showErrors(form, errors);
     out.message.textContent = T('err.invalid');
     focusFirstError(form);
@@ -288,8 +294,9 @@ interface ActionParts {
 }
 
 async function runAction(reg: RegisterInfo, rec: RecordInfo, action: ActionInfo, parts: ActionParts, done: () => void): Promise<void> {
-  const { payload, errors } = toPayload(parts.fields, readRaw(parts.form, parts.fields), checkCtx());
-  if (clientChecks(parts.form) && Object.keys(errors).length) {
+  const payload = toPayload(parts.fields, readRaw(parts.form, parts.fields), session.offset);
+  const errors = clientChecks(parts.form) ? actionErrors(reg.key, action.key, payload, checkCtx()) : {};
+  if (Object.keys(errors).length) {
     showErrors(parts.form, errors);
     focusFirstError(parts.form);
     return;

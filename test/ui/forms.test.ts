@@ -1,4 +1,4 @@
-// The sidebar's pure helpers: office-time conversion and form values → the payload the server receives.
+// The sidebar's pure helpers: office-time conversion, form values → the payload the server receives, and the server's own checks run early.
 import type { FieldInfo, RegisterInfo } from '../../src/ui/contract';
 import {
   actionFields,
@@ -18,21 +18,21 @@ import {
   splitLater,
   stateLabel,
   toPayload,
+  entryErrors,
+  actionErrors,
+  type Payload,
 } from '../../src/ui/forms';
+import { msg, type MessageKey } from '../../src/domain/messages';
+import type { Lang } from '../../src/domain/types';
 
 const text: Record<string, string> = {
   'err.required': '必填',
-  'err.format': '格式不对',
-  'err.future': '不能晚于当前时间',
   'err.number': '请输入数字',
-  'err.email': '邮箱格式不对',
-  'err.option': '请从选项中选择',
   'err.conflict': '记录已被他人修改，请刷新后再试',
   'ui.saved': '已登记，编号 {id}',
   'state.open': '未结',
 };
 const NOW = '2026-11-02T09:00:00+08:00';
-const ctx = { offset: '+08:00', nowMs: Date.parse(NOW), text };
 
 const complaintFields: FieldInfo[] = [
   { key: 'received_at', type: 'datetime', label: '受理时间', required: true, past: true },
@@ -125,54 +125,106 @@ describe('toPayload', () => {
   });
 
   test('a complete complaint becomes ISO times and trimmed text; blanks are left out', () => {
-    const { payload, errors } = toPayload(
+    const payload = toPayload(
       fields,
       { received_at: '2026-11-02T08:40', complainant: ' 王女士 ', unit: '3-1201', subject: '楼道灯不亮', class: 'minor', department: '', resolution: '  ' },
-      ctx,
+      '+08:00',
     );
-    expect(errors).toEqual({});
     expect(payload).toEqual({ received_at: '2026-11-02T08:40:00+08:00', complainant: '王女士', unit: '3-1201', subject: '楼道灯不亮', class: 'minor' });
   });
 
-  test('each missing required field gets 必填', () => {
-    const { payload, errors } = toPayload(fields, { received_at: '', complainant: '  ', subject: '', class: '' }, ctx);
-    expect(errors).toEqual({ received_at: '必填', complainant: '必填', subject: '必填', class: '必填' });
-    expect(payload).toEqual({});
+  test('numbers become numbers, a list stays a list, a checkbox is always sent; what cannot be converted goes as typed', () => {
+    const mixed: FieldInfo[] = [
+      { key: 'amount', type: 'number', label: '金额' },
+      { key: 'helpers', type: 'number', label: '保姆人数' },
+      { key: 'found_at', type: 'datetime', label: '发现时间' },
+      { key: 'categories', type: 'list', label: '类别' },
+      { key: 'paid', type: 'boolean', label: '有偿服务' },
+      { key: 'flag', type: 'boolean', label: '未勾选' },
+    ];
+    expect(toPayload(mixed, { amount: ' 200.5 ', helpers: '两个', found_at: '2026-02-30T08:00', categories: ['tenant'], paid: true, flag: false }, '+08:00')).toEqual({
+      amount: 200.5,
+      helpers: '两个',
+      found_at: '2026-02-30T08:00',
+      categories: ['tenant'],
+      paid: true,
+      flag: false,
+    });
+  });
+});
+
+/** The server's own words, so a test fails if the sidebar ever words a check differently. */
+const server = (key: MessageKey, lang: Lang = 'zh-Hans') => msg(key, lang);
+
+describe("entryErrors: the server's zod schema, run in the sidebar", () => {
+  const check = { nowMs: Date.parse(NOW), lang: 'zh-Hans' };
+  const good = { received_at: '2026-11-02T08:00:00+08:00', complainant: '王女士', subject: '噪音', class: 'minor' };
+
+  test('a complete complaint passes', () => expect(entryErrors('complaints', good, check)).toEqual({}));
+
+  test("each missing required field gets the server's 必填", () => {
+    expect(server('required')).toBe('必填');
+    expect(entryErrors('complaints', {}, check)).toEqual({ received_at: '必填', complainant: '必填', subject: '必填', class: '必填' });
   });
 
   test.each([
-    ['a time after now', { received_at: '2026-11-02T09:01' }, 'received_at', '不能晚于当前时间'],
-    ['a time that does not exist', { received_at: '2026-02-30T08:00' }, 'received_at', '格式不对'],
-    ['a class outside the options', { class: 'severe' }, 'class', '请从选项中选择'],
-  ])('%s is refused', (_what, bad, key, message) => {
-    const good = { received_at: '2026-11-02T08:00', complainant: '王女士', subject: '噪音', class: 'minor' };
-    const { errors, payload } = toPayload(fields, { ...good, ...bad }, ctx);
-    expect(errors).toEqual({ [key]: message });
-    expect(payload).not.toHaveProperty(key);
+    ['zh-Hant', '必填'],
+    ['en', 'Required'],
+    ['klingon', '必填'],
+  ])('in %s a missing field says %s', (lang, text) => {
+    expect(entryErrors('complaints', { ...good, subject: undefined } as never, { ...check, lang })).toEqual({ subject: text });
+  });
+
+  test.each([
+    ['a time after now', 'complaints', { received_at: '2026-11-02T09:01:00+08:00' }, 'received_at', server('future')],
+    ['a time that does not exist', 'complaints', { received_at: '2026-02-30T08:00' }, 'received_at', server('bad_datetime')],
+    ['a class outside the options', 'complaints', { class: 'severe' }, 'class', server('bad_option')],
+    ['a subject over 500 characters', 'complaints', { subject: '吵'.repeat(501) }, 'subject', msg('too_long', 'zh-Hans', { max: 500 })],
+    ['an amount in words', 'violations', { amount: '两百' }, 'amount', server('not_number')],
+    ['a date that does not exist', 'households', { due_date: '2026-13-01' }, 'due_date', server('bad_date')],
+    ['a category not on the list', 'households', { categories: ['tenant', 'alien'] }, 'categories', server('bad_list')],
+    ['no category at all', 'households', { categories: [] }, 'categories', server('required')],
+    ['an email without a domain', 'roles', { email: 'nobody' }, 'email', server('not_email')],
+  ])("%s is refused with the server's message", (_what, register, bad, key, message) => {
+    const base: Record<string, Payload> = {
+      complaints: good,
+      violations: { found_at: '2026-11-02T08:00:00+08:00', unit: '5-302', category: 'fees', severity: 'general', description: '欠费' },
+      households: { unit: '3-1201', occupant: '陈伯', categories: ['elderly_alone'] },
+      roles: { email: 'li@estate.example', roles: ['clerk'] },
+    };
+    expect(entryErrors(register, { ...base[register], ...bad } as Payload, check)).toEqual({ [key]: message });
   });
 
   test('now itself is not in the future', () => {
-    const { errors } = toPayload(fields, { received_at: '2026-11-02T09:00', complainant: '甲', subject: '乙', class: 'minor' }, ctx);
-    expect(errors).toEqual({});
+    expect(entryErrors('complaints', { ...good, received_at: '2026-11-02T09:00:00+08:00' }, check)).toEqual({});
   });
 
-  test('numbers, emails, dates, lists and booleans', () => {
-    const mixed: FieldInfo[] = [
-      { key: 'amount', type: 'number', label: '金额' },
-      { key: 'email', type: 'email', label: '邮箱' },
-      { key: 'due_date', type: 'date', label: '预产期' },
-      { key: 'categories', type: 'list', label: '类别', required: true, options: [{ value: 'tenant', label: '租户' }, { value: 'pregnant', label: '孕妇' }] },
-      { key: 'paid', type: 'boolean', label: '有偿服务' },
-    ];
-    expect(toPayload(mixed, { amount: '200.5', email: 'a@b.cn', due_date: '2026-12-01', categories: ['tenant', 'pregnant'], paid: false }, ctx)).toEqual({
-      payload: { amount: 200.5, email: 'a@b.cn', due_date: '2026-12-01', categories: ['tenant', 'pregnant'], paid: false },
-      errors: {},
-    });
-    expect(toPayload(mixed, { amount: '两百', email: 'nobody', due_date: '2026-13-01', categories: [], paid: true }, ctx)).toEqual({
-      payload: { paid: true },
-      errors: { amount: '请输入数字', email: '邮箱格式不对', due_date: '格式不对', categories: '必填' },
-    });
-    expect(toPayload(mixed, { categories: ['tenant', 'alien'] }, ctx).errors).toEqual({ categories: '请从选项中选择' });
+  test('a field the form does not offer is refused as the server would', () => {
+    expect(entryErrors('complaints', { ...good, status: 'closed' }, check)).toEqual({ status: server('not_editable') });
+  });
+
+  test('a register this bundle does not know is left to the server', () => {
+    expect(entryErrors('parking', {}, check)).toEqual({});
+  });
+});
+
+describe('actionErrors: as transition checks an action', () => {
+  const check = { nowMs: Date.parse(NOW), lang: 'zh-Hans' };
+
+  test.each([
+    ['complaints', 'dispatch', {}, { department: '必填' }],
+    ['complaints', 'dispatch', { department: '工程部' }, {}],
+    ['complaints', 'resolve', {}, {}],
+    ['complaints', 'resolve', { resolution: '已修复' }, {}],
+    ['complaints', 'notify', { at: '2026-11-02T09:30:00+08:00' }, { at: server('future') }],
+    ['complaints', 'notify', { at: '2026-11-02T08:30:00+08:00' }, {}],
+    ['violations', 'order_rectification', { rule_broken: '管理规约第十条' }, { rectify_by: '必填' }],
+    // The deadline is a plan, so a future rectify-by is fine.
+    ['violations', 'order_rectification', { rectify_by: '2026-11-09T18:00:00+08:00' }, {}],
+    ['violations', 'serve_cut_notice', { cut_planned_at: '2026-11-09T09:00:00+08:00', amount: '很多' }, { amount: server('not_number') }],
+    ['violations', 'educate', { amount: 100 }, { amount: server('not_editable') }],
+  ])('%s %s with %j → %j', (register, action, payload, errors) => {
+    expect(actionErrors(register, action, payload as Payload, check)).toEqual(errors);
   });
 });
 
