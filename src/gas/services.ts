@@ -45,22 +45,40 @@ export const mailer: Mailer = {
   send: (m: Mail) => MailApp.sendEmail({ to: m.to.join(','), subject: m.subject, body: m.text, htmlBody: m.html, name: '物业台账 Estate Registers' }),
 };
 
+const GOOGLE_DOC = 'application/vnd.google-apps.document';
+const FOLDER = 'application/vnd.google-apps.folder';
+const PDF = 'application/pdf';
+
+/** files.export answers with the bytes; depending on the runtime that is a Blob, a byte array or a string. */
+function pdfBlobOf(exported: unknown, name: string): GoogleAppsScript.Base.Blob {
+  const blob =
+    exported && typeof (exported as GoogleAppsScript.Base.Blob).getBytes === 'function'
+      ? (exported as GoogleAppsScript.Base.Blob)
+      : typeof exported === 'string'
+        ? Utilities.newBlob(exported, PDF)
+        : Utilities.newBlob(exported as number[], PDF);
+  return blob.setContentType(PDF).setName(`${name}.pdf`);
+}
+
 export const docs: DocumentExporter = {
   /**
-   * The Drive advanced service imports HTML as a Google Doc; with the drive.file scope the add-on
-   * may only touch files it created, so it keeps its own folder.
+   * Everything goes through the Drive advanced service, which works under the drive.file scope
+   * (DriveApp asks for full Drive access): the add-on's own folder, the HTML imported as a
+   * Google Doc, and that Doc exported as a PDF. files.export needs {alt: 'media'} in Apps Script
+   * (see gas-fakes issue #117 / issuetracker 468534237).
    */
   export(name, html, folderName, folderId) {
-    const folder = folderId ? DriveApp.getFolderById(folderId) : DriveApp.createFolder(folderName);
-    const blob = Utilities.newBlob(html, 'text/html', `${name}.html`);
-    const doc = Drive!.Files!.create({ name, mimeType: 'application/vnd.google-apps.document', parents: [folder.getId()] }, blob);
-    const pdf = folder.createFile(DriveApp.getFileById(doc.id!).getAs('application/pdf').setName(`${name}.pdf`));
+    const files = Drive!.Files!;
+    const folder = folderId || files.create({ name: folderName, mimeType: FOLDER }).id!;
+    const doc = files.create({ name, mimeType: GOOGLE_DOC, parents: [folder] }, Utilities.newBlob(html, 'text/html', `${name}.html`));
+    const exported = (files.export as unknown as (id: string, mime: string, args: object) => unknown)(doc.id!, PDF, { alt: 'media' });
+    const pdf = files.create({ name: `${name}.pdf`, mimeType: PDF, parents: [folder] }, pdfBlobOf(exported, name));
     return {
-      folderId: folder.getId(),
+      folderId: folder,
       docId: doc.id!,
       docUrl: `https://docs.google.com/document/d/${doc.id}/edit`,
-      pdfId: pdf.getId(),
-      pdfUrl: pdf.getUrl(),
+      pdfId: pdf.id!,
+      pdfUrl: `https://drive.google.com/file/d/${pdf.id}/view`,
     };
   },
 };

@@ -113,12 +113,14 @@ describe('generateNotice', () => {
       const row = sheet.rows[1];
       for (let i = 0; i < extraRows; i++) sheet.rows.push([`V-2025-${i}`, ...row.slice(1)]);
       sheet.maxRows = Math.max(sheet.maxRows, sheet.rows.length + 10);
+      ok(rpc(host, 'generateNotice', 'violations', v.id, 'rectification')); // the first one also creates the folder
       host.resetCounters();
       ok(rpc(host, 'generateNotice', 'violations', v.id, 'rectification'));
       const c = host.counters;
-      expect(c['Drive.Files.create']).toBe(1);
-      expect(c['DriveApp.File.getAs']).toBe(1);
-      expect(c['SpreadsheetApp.Range.setValues']).toBe(2); // the link on the record, and one log row
+      expect(c['Drive.Files.create']).toBe(2); // the Doc (imported from HTML) and its PDF
+      expect(c['Drive.Files.export']).toBe(1);
+      expect(Object.keys(c).filter((k) => k.startsWith('DriveApp'))).toEqual([]); // drive.file scope only
+      expect(c['SpreadsheetApp.Range.setValues']).toBe(2); // the links on the record, and one log row
       return Object.values(c).reduce((a, b) => a + b, 0);
     };
     expect(calls(5)).toBe(calls(5000));

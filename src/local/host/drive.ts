@@ -219,6 +219,20 @@ export class FakeDriveFiles {
     if (!item) this.h.fail(`API call to drive.files.get failed with error: File not found: ${fileId}.`);
     return this.h.data({ kind: 'drive#file', id: item.id, name: item.name, mimeType: item.mimeType, parents: item.parents, webViewLink: urlOf(item) });
   }
+  /**
+   * files.export: a Google Doc as PDF (recorded in host.pdfRequests) or HTML. Live Apps Script
+   * refuses it without {alt: 'media'} ("Export requires alt=media…"), so the fake does too.
+   */
+  export(fileId: string, mimeType: string, optionalArgs?: { alt?: string }) {
+    const h = this.h;
+    if (optionalArgs?.alt !== 'media') h.fail('API call to drive.files.export failed with error: Export requires alt=media to download the exported content.');
+    const item = h.workbook.drive.items.find((i) => i.id === fileId);
+    if (!item) return h.fail(`API call to drive.files.export failed with error: File not found: ${fileId}.`);
+    if (item.mimeType !== MimeType.GOOGLE_DOCS) h.fail('API call to drive.files.export failed with error: Export only supports Docs Editors files.');
+    if (mimeType === MimeType.PDF) return pdfBlob(h, item.id, item.name, item.html ?? '');
+    if (mimeType === MimeType.HTML) return new FakeBlob(h, Buffer.from(item.html ?? '', 'utf8'), mimeType, `${item.name}.html`);
+    h.fail(`API call to drive.files.export failed with error: The requested conversion is not supported.`);
+  }
   remove(fileId: string) {
     const before = this.h.workbook.drive.items.length;
     this.h.workbook.drive.items = this.h.workbook.drive.items.filter((i) => i.id !== fileId);
