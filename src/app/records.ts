@@ -83,6 +83,10 @@ export function createRecord(ports: Ports, register: unknown, fields: unknown): 
   return guarded(ports, () => lang, () => {
     const loaded = loadOrFail(p);
     if ('ok' in loaded) return loaded;
+    // A person has one row in Roles; their email is its id.
+    if (def.key === 'roles' && loaded.records.some((r) => String(r.email).toLowerCase() === String(v.values.email))) {
+      return invalid(lang, { email: msg('duplicate', lang) });
+    }
     const now = book.now;
     const rec: Rec = {
       ...storable(def, v.values),

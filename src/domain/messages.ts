@@ -13,6 +13,7 @@ export const MESSAGES = {
   bad_date: L('日期格式不对（年-月-日）', '日期格式不對（年-月-日）', 'Not a valid date (YYYY-MM-DD)'),
   bad_datetime: L('时间格式不对', '時間格式不對', 'Not a valid date and time'),
   future: L('不能晚于当前时间', '不能晚於當前時間', 'Cannot be in the future'),
+  duplicate: L('已有这条记录', '已有這條記錄', 'This one is already there'),
   unknown_field: L('没有这个栏目', '沒有這個欄目', 'No such field'),
   not_editable: L('此栏目由系统填写', '此欄目由系統填寫', 'This field is filled in by the system'),
   invalid_input: L('填写有误，请检查标出的栏目', '填寫有誤，請檢查標出的欄目', 'Some fields need attention'),

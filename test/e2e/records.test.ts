@@ -129,6 +129,11 @@ describe('createRecord', () => {
     expect(r).toMatchObject({ ok: false, code: 'forbidden' });
   });
 
+  it('keeps one Roles row per person', () => {
+    const r = rpc(host, 'createRecord', 'roles', { email: 'Clerk@Estate.example', roles: ['manager'] });
+    expect(r).toMatchObject({ ok: false, code: 'invalid', fieldErrors: { email: '已有这条记录' } });
+  });
+
   it('lets only the manager change roles', () => {
     const r = as(host, SUPERVISOR, () => rpc(host, 'createRecord', 'roles', { email: 'x@estate.example', roles: ['manager'] }));
     expect(r).toMatchObject({ ok: false, code: 'forbidden' });
