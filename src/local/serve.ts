@@ -13,12 +13,20 @@ export interface ClientHost {
   callFromClient(fn: string, args: unknown[]): unknown;
 }
 
+/** A selection in the sheet, as a person would make it: a tab's name and an A1 range (e.g. 违章, A2). */
+export interface Selection {
+  tab: string;
+  a1: string;
+}
+
 export interface HostOptions<W> {
   workbook: W;
   /** The acting user's email (`--as`). */
   user?: string;
   /** A pinned clock (`--now`, ISO). */
   now?: string;
+  /** What the user has selected in the sheet; null = nothing (A1 of the active tab). */
+  select?: Selection | null;
 }
 export type HostFactory<W> = (opts: HostOptions<W>) => ClientHost;
 
@@ -39,12 +47,19 @@ export interface ServeOptions<W = Workbook> {
   store?: BookStore<W>;
   as?: string;
   now?: string;
+  /**
+   * The selection each call sees. In Sheets it lives in the browser tab, not in the file, so it is
+   * kept here and given to every fresh host ("Generate notice" acts on the selected row).
+   */
+  select?: Selection | null;
   /** The built sidebar; default dist/Sidebar.html of this package. */
   htmlPath?: string;
 }
 
 export interface Served {
   url: string;
+  /** Changes the selection later calls see, as a person clicking another row would. */
+  select(selection: Selection | null): void;
   close(): Promise<void>;
 }
 
@@ -65,7 +80,11 @@ export const defaultHtmlPath = (): string => join(packageRoot(), 'dist', 'Sideba
 
 /** The real thing: dist/Code.js in the local host, on the workbook read from and saved to the .xlsx. */
 export function localHost(codePath = join(packageRoot(), 'dist', 'Code.js')): HostFactory<Workbook> {
-  return ({ workbook, user, now }) => createHost({ codePath, htmlDir: dirname(codePath), workbook, user, now });
+  return ({ workbook, user, now, select }) => {
+    const host = createHost({ codePath, htmlDir: dirname(codePath), workbook, user, now });
+    if (select) host.select(select.tab, select.a1);
+    return host;
+  };
 }
 export const xlsxStore: BookStore<Workbook> = {
   load: (path) => loadWorkbook(path),
@@ -200,11 +219,11 @@ function errorReply(e: unknown): { error: { name: string; message: string } } {
 }
 
 /** One sidebar call: load the book, run the entry point, save the book — even after a throw, as Sheets keeps writes made before one. */
-async function runCall<W>(opts: ServeOptions<W>, parts: { host: HostFactory<W>; store: BookStore<W> }, bookPath: string, fn: string, args: unknown[]): Promise<unknown> {
+async function runCall<W>(opts: ServeOptions<W>, parts: Parts<W>, bookPath: string, fn: string, args: unknown[]): Promise<unknown> {
   const { host: makeHost, store } = parts;
   return store.lock(bookPath, async () => {
     const workbook = await store.load(bookPath);
-    const host = makeHost({ workbook, user: opts.as, now: opts.now });
+    const host = makeHost({ workbook, user: opts.as, now: opts.now, select: parts.selection() });
     try {
       return await host.callFromClient(fn, args);
     } finally {
@@ -213,8 +232,14 @@ async function runCall<W>(opts: ServeOptions<W>, parts: { host: HostFactory<W>; 
   });
 }
 
+interface Parts<W> {
+  host: HostFactory<W>;
+  store: BookStore<W>;
+  selection(): Selection | null;
+}
+
 /** Without injected parts the server runs the real bundle on the real file, so both must exist before it starts. */
-function partsOf<W>(opts: ServeOptions<W>, bookPath: string): { host: HostFactory<W>; store: BookStore<W> } {
+function partsOf<W>(opts: ServeOptions<W>, bookPath: string): Omit<Parts<W>, 'selection'> {
   if (opts.host && opts.store) return { host: opts.host, store: opts.store };
   if (!opts.store && !existsSync(bookPath)) throw new Error(`${bookPath}: no such workbook; create it first with \`init\``);
   const codePath = join(packageRoot(), 'dist', 'Code.js');
@@ -228,7 +253,8 @@ function partsOf<W>(opts: ServeOptions<W>, bookPath: string): { host: HostFactor
 /** Starts the preview server on 127.0.0.1; `close()` stops it. */
 export async function startServer<W = Workbook>(opts: ServeOptions<W>): Promise<Served> {
   const bookPath = resolve(opts.bookPath);
-  const parts = partsOf(opts, bookPath);
+  let selection: Selection | null = opts.select ?? null;
+  const parts: Parts<W> = { ...partsOf(opts, bookPath), selection: () => selection };
   const htmlPath = opts.htmlPath ?? defaultHtmlPath();
   const queue = serialised();
   let port = 0;
@@ -270,6 +296,9 @@ export async function startServer<W = Workbook>(opts: ServeOptions<W>): Promise<
   port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}/`,
+    select: (next) => {
+      selection = next;
+    },
     close: () =>
       new Promise<void>((ok) => {
         server.closeAllConnections?.();

@@ -2,7 +2,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pageWithShim, startServer, Served, BookStore } from '../../src/local/serve';
+import { pageWithShim, startServer, Served, BookStore, type Selection } from '../../src/local/serve';
 
 interface Book {
   rows: string[];
@@ -32,10 +32,10 @@ function fixture() {
       }
     },
   };
-  const seen: { fn: string; args: unknown[]; user?: string; now?: string }[] = [];
-  const host = ({ workbook, user, now }: { workbook: Book; user?: string; now?: string }) => ({
+  const seen: { fn: string; args: unknown[]; user?: string; now?: string; select?: Selection | null }[] = [];
+  const host = ({ workbook, user, now, select }: { workbook: Book; user?: string; now?: string; select?: Selection | null }) => ({
     callFromClient(fn: string, args: unknown[]) {
-      seen.push({ fn, args, user, now });
+      seen.push({ fn, args, user, now, select });
       if (fn === 'boom') throw new TypeError('bad things');
       if (fn === 'createRecord') {
         workbook.rows.push(String((args[1] as { subject: string }).subject));
@@ -86,7 +86,19 @@ test('each call loads the book, runs the entry point as the given user at the gi
   expect(second).toEqual({ value: { ok: true, id: 'C-2026-0002' } });
   expect(Object.values(f.disk)).toEqual([{ rows: ['楼道灯不亮', '噪音'] }]);
   expect(f.events).toEqual(['lock', 'load', 'save', 'unlock', 'lock', 'load', 'save', 'unlock']);
-  expect(f.seen[0]).toEqual({ fn: 'createRecord', args: ['complaints', { subject: '楼道灯不亮' }], user: 'clerk@estate.cn', now: '2026-11-02T09:00:00+08:00' });
+  expect(f.seen[0]).toEqual({ fn: 'createRecord', args: ['complaints', { subject: '楼道灯不亮' }], user: 'clerk@estate.cn', now: '2026-11-02T09:00:00+08:00', select: null });
+});
+
+test('the selection in the sheet reaches every call, and a new selection the calls after it', async () => {
+  const f = fixture();
+  served = await startServer({ bookPath: f.bookPath, host: f.host, store: f.store, htmlPath: f.htmlPath, select: { tab: '违章', a1: 'A2' } });
+  await rpc(served.url, { fn: 'getRegisters', args: [] });
+  await rpc(served.url, { fn: 'getSelectedRecord', args: [] });
+  served.select({ tab: '投诉', a1: 'B5' });
+  await rpc(served.url, { fn: 'getSelectedRecord', args: [] });
+  served.select(null);
+  await rpc(served.url, { fn: 'getSelectedRecord', args: [] });
+  expect(f.seen.map((c) => c.select)).toEqual([{ tab: '违章', a1: 'A2' }, { tab: '违章', a1: 'A2' }, { tab: '投诉', a1: 'B5' }, null]);
 });
 
 test('a thrown error reaches the failure handler as {error}; the book is still saved', async () => {
