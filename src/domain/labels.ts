@@ -243,6 +243,8 @@ export const UI_TEXT: Readonly<Record<string, L10n>> = {
   'notice.open_doc': L('打开文档', '開啟文件', 'Open the Doc'),
   'notice.open_pdf': L('打开 PDF', '開啟 PDF', 'Open the PDF'),
   'notice.none': L('当前状态没有可用的文书', '目前狀態沒有可用的文書', 'No notice fits this record’s state'),
+  'notice.selected_title': L('表格中选中的记录', '表格中選取的記錄', 'The record selected in the sheet'),
+  'notice.selected': L('为 {id}（{title}）生成文书', '為 {id}（{title}）生成文書', 'Notice for {id} ({title})'),
 
   // Duty log
   'duty.title': L('值班记录', '值班記錄', 'Duty log'),
@@ -261,6 +263,16 @@ export const UI_TEXT: Readonly<Record<string, L10n>> = {
     '值班記錄只能追加，不能修改或刪除；寫錯了請寫一條更正記錄。',
     'The duty log is append-only: to fix a mistake, add a correction.',
   ),
+
+  // Roster
+  'roster.title': L('值班安排表', '值班安排表', 'Duty roster'),
+  'roster.hint': L(
+    '按设置中的值班时间和节假日排下月的班；已有安排的月份不会被覆盖。',
+    '按設定中的值班時間和節假日排下月的班；已有安排的月份不會被覆蓋。',
+    'Fills next month from the duty hours and holidays in Settings; a month that already has rows is never overwritten.',
+  ),
+  'roster.fill': L('生成下月值班表', '生成下月值班表', 'Fill next month’s roster'),
+  'roster.filled': L('已生成 {year} 年 {month} 月值班表，共 {count} 个班次', '已生成 {year} 年 {month} 月值班表，共 {count} 個班次', 'Roster for {month}/{year} filled: {count} shifts'),
 
   // State words for registers that have no state field
   'state.open': L('未结', '未結', 'Open'),

@@ -111,3 +111,14 @@ export interface NoticeResult {
   pdfUrl: string;
   previewHtml: string;
 }
+
+/** getSelectedRecord: the record on the row selected in the sheet, if it is one the sidebar can act on. */
+export interface SelectedRecord {
+  record: { register: string; id: string } | null;
+}
+
+/** fillRoster: the month it filled (YYYY-MM) and how many shifts it wrote. */
+export interface RosterFilled {
+  month: string;
+  count: number;
+}

@@ -2,7 +2,7 @@
 import { isValidYmd, validateFields } from '../domain/schema';
 import { isRegisterKey, REGISTERS, type FieldDef } from '../domain/registers';
 import { L, LANGS, type Lang } from '../domain/types';
-import type { ActionInfo, Failure, FieldInfo, RecordInfo, RegisterInfo } from './contract';
+import type { ActionInfo, Failure, FieldInfo, RecordInfo, RegisterInfo, RosterFilled, SelectedRecord } from './contract';
 
 /** What a form control holds: text for most fields, ticked options for a list, checked for a boolean. */
 export type RawValue = string | string[] | boolean | undefined;
@@ -228,4 +228,24 @@ export function dutyPayload(input: DutyInput, text: Record<string, string>): { p
 /** Only web links become clickable; anything else is shown as text. */
 export function safeUrl(url: string | undefined | null): string | null {
   return typeof url === 'string' && /^https?:\/\//i.test(url.trim()) ? url.trim() : null;
+}
+
+/** Registers whose selected row opens straight on its notices (as getSelectedRecord reports them). */
+const NOTICE_REGISTERS = ['violations', 'complaints', 'household_changes'];
+
+/** The record selected in the sheet that the sidebar should open a notice for, or null to open as usual. */
+export function noticeTarget(selected: SelectedRecord['record'] | undefined, registers: RegisterInfo[]): { register: RegisterInfo; id: string } | null {
+  if (!selected || !NOTICE_REGISTERS.includes(selected.register) || !selected.id) return null;
+  const register = registers.find((r) => r.key === selected.register);
+  return register ? { register, id: selected.id } : null;
+}
+
+/** Only a supervisor or the manager fills the roster (the server checks again). */
+export const canFillRoster = (roles: readonly string[]): boolean => roles.includes('supervisor') || roles.includes('manager');
+
+/** fillRoster's answer as one line: the month it filled and how many shifts, or why it did not. */
+export function rosterMessage(reply: ({ ok: true } & RosterFilled) | Failure, text: Record<string, string>): string {
+  if (!reply.ok) return failureMessage(reply, text);
+  const [year, month] = reply.month.split('-');
+  return say(text, 'roster.filled', { year, month: String(Number(month)), count: reply.count });
 }

@@ -1,10 +1,11 @@
 // The sidebar: pick a register, record an entry, act on recent records, generate notices, keep the duty log.
 import { call, errorText } from './bridge';
-import type { ActionInfo, DutyDay, DutyEntry, Failure, FieldInfo, NoticeResult, NoticeTemplates, RecordInfo, RegisterInfo, RegistersInfo, Reply } from './contract';
+import type { ActionInfo, DutyDay, DutyEntry, Failure, FieldInfo, NoticeResult, NoticeTemplates, RecordInfo, RegisterInfo, RegistersInfo, Reply, RosterFilled, SelectedRecord } from './contract';
 import { el, replace, uid } from './dom';
 import {
   actionErrors,
   actionFields,
+  canFillRoster,
   clientNow,
   defaultValues,
   displayTime,
@@ -13,10 +14,12 @@ import {
   failureMessage,
   firstWritable,
   formFields,
+  noticeTarget,
   offsetOf,
   optionText,
   RawValue,
   recordActions,
+  rosterMessage,
   safeUrl,
   say,
   splitLater,
@@ -394,6 +397,25 @@ function noticeLink(url: string, label: string): HTMLElement | null {
   return safe ? el('p', {}, el('a', { href: safe, target: '_blank', rel: 'noopener noreferrer' }, label)) : el('p', { class: 'hint' }, `${label}: ${url}`);
 }
 
+/** The row selected in the sheet: say which record it is and open its notices straight away. */
+function selectedSection(reg: RegisterInfo, id: string): HTMLElement {
+  const line = el('p', { class: 'hint', 'data-testid': 'selected-line' }, T('ui.loading'));
+  const slot = el('div', { class: 'slot' });
+  void openSelected(reg, id, line, slot);
+  return el('section', { class: 'selected', 'data-testid': 'selected-record', 'data-id': id }, el('h2', {}, T('notice.selected_title')), line, slot);
+}
+
+async function openSelected(reg: RegisterInfo, id: string, line: HTMLElement, slot: HTMLElement): Promise<void> {
+  try {
+    const reply = await call<Reply<{ record: RecordInfo }>>('getRecord', reg.key, id);
+    if (!reply.ok) return void (line.textContent = failureMessage(reply, session.info.text));
+    line.textContent = T('notice.selected', { id, title: reply.record.title || reg.label });
+    await openNotice(reg, reply.record, slot);
+  } catch (e) {
+    line.textContent = T('err.network', { message: errorText(e) });
+  }
+}
+
 // ---- duty log -------------------------------------------------------------------------------
 
 function dutyPanel(reg: RegisterInfo): HTMLElement {
@@ -416,7 +438,31 @@ function dutyPanel(reg: RegisterInfo): HTMLElement {
     status,
     entries,
     signoff,
+    canFillRoster(session.info.user.roles) ? rosterSection() : null,
   );
+}
+
+/** Supervisors fill next month's roster in one click; the server picks the month and never overwrites one. */
+function rosterSection(): HTMLElement {
+  const button = el('button', { type: 'button', 'data-testid': 'roster-fill' }, T('roster.fill'));
+  const result = el('p', { class: 'message', role: 'status', 'data-testid': 'roster-message' });
+  button.addEventListener('click', () => void fillNextRoster(button, result));
+  return el('section', { class: 'roster' }, el('h2', {}, T('roster.title')), el('p', { class: 'hint' }, T('roster.hint')), button, result);
+}
+
+async function fillNextRoster(button: HTMLButtonElement, result: HTMLElement): Promise<void> {
+  result.textContent = '';
+  setBusy(button, true, T('roster.fill'));
+  try {
+    const reply = await call<Reply<RosterFilled>>('fillRoster');
+    result.className = reply.ok ? 'result' : 'message';
+    result.textContent = rosterMessage(reply, session.info.text);
+  } catch (e) {
+    result.className = 'message';
+    result.textContent = T('err.network', { message: errorText(e) });
+  } finally {
+    setBusy(button, false, T('roster.fill'));
+  }
 }
 
 function dutyForm(kindField: FieldInfo | undefined, reload: () => void): HTMLFormElement {
@@ -504,7 +550,8 @@ function dutyLine(kindField: FieldInfo | undefined, e: DutyEntry): HTMLElement {
 
 // ---- the page -------------------------------------------------------------------------------
 
-function registerPanel(reg: RegisterInfo): HTMLElement {
+/** A register's panel; `selectedId` is a record selected in the sheet, whose notices open first. */
+function registerPanel(reg: RegisterInfo, selectedId?: string): HTMLElement {
   if (reg.key === 'duty_log') return dutyPanel(reg);
   const records = recordsSection(reg);
   const principles = reg.key === 'violations' ? el('p', { class: 'hint principles', 'data-testid': 'principles' }, T('ui.principles')) : null;
@@ -514,19 +561,22 @@ function registerPanel(reg: RegisterInfo): HTMLElement {
       ? el('p', { class: 'hint', 'data-testid': 'read-only' }, T('ui.read_only'))
       : entryForm(reg, records.reload);
   records.reload();
-  return el('div', { class: 'panel', 'data-register': reg.key }, principles, entry, records.node);
+  const selected = selectedId ? selectedSection(reg, selectedId) : null;
+  return el('div', { class: 'panel', 'data-register': reg.key }, selected, principles, entry, records.node);
 }
 
-function header(info: RegistersInfo, panel: HTMLElement): HTMLElement {
+/** The picker and the panel: on the register of the record selected in the sheet, else the first writable one. */
+function header(info: RegistersInfo, panel: HTMLElement, selected: SelectedRecord['record']): HTMLElement {
   const picker = el('select', { id: 'register', 'data-testid': 'register' }, ...info.registers.map((r) => el('option', { value: r.key }, r.label)));
-  const show = () => {
+  const show = (selectedId?: string) => {
     const reg = info.registers.find((r) => r.key === picker.value);
-    if (reg) replace(panel, registerPanel(reg));
+    if (reg) replace(panel, registerPanel(reg, selectedId));
   };
-  picker.addEventListener('change', show);
-  const first = firstWritable(info.registers);
+  picker.addEventListener('change', () => show());
+  const target = noticeTarget(selected, info.registers);
+  const first = target?.register ?? firstWritable(info.registers);
   if (first) picker.value = first.key;
-  show();
+  show(target?.id);
   return el(
     'header',
     {},
@@ -536,12 +586,22 @@ function header(info: RegistersInfo, panel: HTMLElement): HTMLElement {
   );
 }
 
+/** The record on the row selected in the sheet; a failure here only means the sidebar opens as usual. */
+async function selectedRecord(): Promise<SelectedRecord['record']> {
+  try {
+    const reply = await call<Reply<SelectedRecord>>('getSelectedRecord');
+    return reply.ok ? reply.record : null;
+  } catch {
+    return null;
+  }
+}
+
 async function boot(): Promise<void> {
   const app = document.getElementById('app') ?? document.body;
   const status = el('p', { class: 'message', 'data-testid': 'status' }, '…');
   replace(app, status);
   try {
-    const info = await call<Reply<RegistersInfo>>('getRegisters');
+    const [info, selected] = await Promise.all([call<Reply<RegistersInfo>>('getRegisters'), selectedRecord()]);
     if (!info.ok) return void (status.textContent = failureMessage(info, {}));
     session = { info, offset: offsetOf(info.now), loadedAt: Date.now() };
     document.documentElement.lang = info.lang;
@@ -549,7 +609,7 @@ async function boot(): Promise<void> {
     const units = el('datalist', { id: 'units' }, ...info.units.map((u) => el('option', { value: u })));
     const panel = el('main', { id: 'panel' });
     if (info.setUp === false) return void replace(app, el('p', { class: 'message', 'data-testid': 'status' }, T('err.not_setup')));
-    replace(app, header(info, panel), units, panel);
+    replace(app, header(info, panel, selected), units, panel);
   } catch (e) {
     status.textContent = `${errorText(e)}`;
   }

@@ -9,6 +9,7 @@ import { saveWorkbook } from '../../src/local/xlsx';
 import { startServer, type Served } from '../../src/local/serve';
 import { columnsOf, REGISTERS } from '../../src/domain/registers';
 import { optionFromLabel } from '../../src/domain/labels';
+import { msg } from '../../src/domain/messages';
 
 const ROOT = join(__dirname, '../..');
 const CODE = join(ROOT, 'dist/Code.js');
@@ -17,6 +18,7 @@ const ARTIFACTS = join(ROOT, 'artifacts');
 const NOW = '2026-11-02T09:00:00+08:00';
 const MANAGER = 'manager@estate.example';
 const CLERK = 'clerk@estate.example';
+const SUPERVISOR = 'supervisor@estate.example';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** A register's rows as read straight from the .xlsx with exceljs, keyed by field key via the zh-Hans headers. */
@@ -36,7 +38,7 @@ async function rowsOf(bookPath: string, register: keyof typeof REGISTERS): Promi
       const key = keyAt.get(i);
       if (key) rec[key] = v;
     });
-    if (rec.id || rec.seq) rows.push(rec);
+    if (rec.id || rec.seq || rec.date) rows.push(rec);
   });
   return rows;
 }
@@ -56,11 +58,30 @@ async function waitText(page: Page, selector: string, pattern: RegExp): Promise<
 
 let dir: string;
 let bookPath: string;
+/** The fresh book with one violation whose rectification is ordered: the row a person selects. */
+let violationBook: string;
 let served: Served;
 let browser: Browser;
 let page: Page;
 const calls: string[] = [];
 const problems: string[] = [];
+
+/** A 300px sidebar page that records its calls and any script error or CSP violation into `problems`. */
+async function sidebarPage(url: string, log: string[] = []): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 300, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const p = await context.newPage();
+  p.setDefaultTimeout(30_000);
+  p.on('request', (r) => {
+    if (r.url().endsWith('/rpc')) log.push(String((JSON.parse(r.postData() ?? '{}') as { fn?: string }).fn));
+  });
+  p.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  p.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  await p.goto(url);
+  await p.waitForSelector('[data-testid=register]');
+  return p;
+}
 
 beforeAll(async () => {
   if (!existsSync(CODE) || !existsSync(HTML)) throw new Error('dist/Code.js and dist/Sidebar.html are needed: run `npm run build` first');
@@ -71,24 +92,21 @@ beforeAll(async () => {
   const host = createHost({ codePath: CODE, workbook, user: MANAGER, now: NOW });
   expect(host.callFromClient('setupWorkbook', ['zh-Hans'])).toMatchObject({ ok: true });
   expect(host.callFromClient('createRecord', ['roles', { email: CLERK, name: '张敏', roles: ['clerk'] }])).toMatchObject({ ok: true });
+  expect(host.callFromClient('createRecord', ['roles', { email: SUPERVISOR, name: '李强', roles: ['supervisor'] }])).toMatchObject({ ok: true });
   await saveWorkbook(workbook, fresh);
   bookPath = join(dir, 'book.xlsx');
   copyFileSync(fresh, bookPath);
 
+  const found = { found_at: '2026-11-01T20:30:00+08:00', unit: '7-1101', party: '赵先生', category: 'decoration', severity: 'general', description: '阳台违规搭建雨棚' };
+  const v = host.callFromClient('createRecord', ['violations', found]) as { ok: boolean; id: string; version: number };
+  expect(v).toMatchObject({ ok: true, id: 'V-2026-0001' });
+  expect(host.callFromClient('transition', ['violations', v.id, v.version, 'order_rectification', { rectify_by: '2026-11-09T18:00:00+08:00' }])).toMatchObject({ ok: true });
+  violationBook = join(dir, 'violation.xlsx');
+  await saveWorkbook(workbook, violationBook);
+
   served = await startServer({ bookPath, as: CLERK, now: NOW });
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, timeout: 60_000 });
-  const context = await browser.newContext({ viewport: { width: 300, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  page.on('request', (r) => {
-    if (r.url().endsWith('/rpc')) calls.push(String((JSON.parse(r.postData() ?? '{}') as { fn?: string }).fn));
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  await page.goto(served.url);
-  await page.waitForSelector('[data-testid=register]');
+  page = await sidebarPage(served.url, calls);
 });
 
 afterAll(async () => {
@@ -147,10 +165,22 @@ test('a missing required field is shown beside the field and nothing is written 
   await page.fill('[name=subject]', '电梯异响');
   await page.selectOption('[name=class]', 'important');
   await page.click('[data-testid=submit]');
-  expect(await waitText(page, '[data-error-for=complainant]', /\S/)).toBe('必填');
+  // The sidebar's own check is the server's zod schema: the same words the server would send back.
+  expect(await waitText(page, '[data-error-for=complainant]', /\S/)).toBe(msg('required', 'zh-Hans'));
+  expect(msg('required', 'zh-Hans')).toBe('必填');
   expect(await textOf(page, '[data-error-for=subject]')).toBe('');
   expect(await textOf(page, '[data-testid=result]')).toBe('');
   expect(creates()).toBe(sent);
+
+  // A limit only the schema knows (500 characters for a one-line field) is caught before sending too.
+  await page.fill('[name=complainant]', '王女士');
+  await page.fill('[name=subject]', '噪'.repeat(501));
+  await page.click('[data-testid=submit]');
+  expect(await waitText(page, '[data-error-for=subject]', /\S/)).toBe(msg('too_long', 'zh-Hans', { max: 500 }));
+  expect(await textOf(page, '[data-error-for=complainant]')).toBe('');
+  expect(creates()).toBe(sent);
+  await page.fill('[name=subject]', '电梯异响');
+  await page.fill('[name=complainant]', '');
 
   // The server is the authority: with the sidebar's own check off, it refuses the same entry.
   await page.$eval('form[data-register=complaints]', (f) => ((f as HTMLFormElement).dataset.clientCheck = 'off'));
@@ -198,6 +228,9 @@ test('the duty log panel appends entries and asks a handover for the incoming of
   await page.click('[data-testid=duty-form] button[type=submit]');
   expect(await waitText(page, '[data-testid=duty-form] [data-error-for=incoming]', /\S/)).toBe('必填');
 
+  // Filling the roster is a supervisor's job: a clerk is not offered the button.
+  expect(await page.$$('[data-testid=roster-fill]')).toHaveLength(0);
+
   const log = await rowsOf(bookPath, 'duty_log');
   expect(log).toHaveLength(1);
   expect(log[0]).toMatchObject({ seq: 1, officer: '张敏', text: '22:00 巡查地下车库，一切正常' });
@@ -242,4 +275,109 @@ test('a violation: principles shown, rectification ordered inline, then the noti
   expect(links).toContain('PDF');
   const row = (await rowsOf(bookPath, 'violations')).find((r) => r.id === id);
   expect(String(row!.pdf_url ?? '')).not.toBe('');
+});
+
+describe('"Generate notice" on the row selected in the sheet', () => {
+  let selServed: Served;
+  let selPage: Page;
+  let selBook: string;
+
+  beforeAll(async () => {
+    selBook = join(dir, 'selected.xlsx');
+    copyFileSync(violationBook, selBook);
+    // The clerk has clicked the violation's row (row 2 of the 违章 tab) before opening the sidebar.
+    selServed = await startServer({ bookPath: selBook, as: CLERK, now: NOW, select: { tab: '违章', a1: 'A2' } });
+    selPage = await sidebarPage(selServed.url);
+  });
+
+  afterAll(async () => {
+    await selPage?.context().close();
+    await selServed?.close();
+  });
+
+  test("the sidebar opens on that record's notices, says which record it is, and generates the notice", async () => {
+    expect(await selPage.$eval('[data-testid=register]', (s) => (s as HTMLSelectElement).value)).toBe('violations');
+    const box = '[data-testid=selected-record]';
+    expect(await selPage.getAttribute(box, 'data-id')).toBe('V-2026-0001');
+    expect(await waitText(selPage, `${box} [data-testid=selected-line]`, /V-2026-0001/)).toBe('为 V-2026-0001（阳台违规搭建雨棚）生成文书');
+
+    // No click on a record card: the templates that fit are already offered.
+    await selPage.waitForSelector(`${box} [data-testid=notice-template]`);
+    const templates = await selPage.$$eval(`${box} [data-testid=notice-template] option`, (os) => os.map((o) => o.textContent));
+    expect(templates).toContain('违章整改通知书');
+    await selPage.selectOption(`${box} [data-testid=notice-template]`, 'rectification');
+    await selPage.click(`${box} [data-testid=notice-preview-button]`);
+    await selPage.waitForSelector(`${box} iframe[data-testid=notice-preview]`);
+    const srcdoc = (await selPage.getAttribute(`${box} iframe[data-testid=notice-preview]`, 'srcdoc')) ?? '';
+    expect(srcdoc).toContain('V-2026-0001');
+    expect(srcdoc).toContain('7-1101');
+
+    await selPage.click(`${box} [data-testid=notice-generate]`);
+    expect(await waitText(selPage, `${box} [data-testid=notice-links]`, /PDF/)).toContain('打开文档');
+    const row = (await rowsOf(selBook, 'violations')).find((r) => r.id === 'V-2026-0001');
+    expect(String(row!.pdf_url ?? '')).toMatch(/^https:/);
+    expect(String(row!.doc_url ?? '')).toMatch(/^https:/);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await selPage.screenshot({ path: join(ARTIFACTS, 'sidebar-selected-notice.png'), fullPage: true });
+  });
+
+  test('with no record selected the sidebar opens as before, on the first register a clerk writes into', async () => {
+    selServed.select(null);
+    await selPage.reload();
+    await selPage.waitForSelector('form[data-register]');
+    // 重点户 (key households) is the first register in the picker that a clerk can add to.
+    expect(await selPage.$eval('[data-testid=register]', (s) => (s as HTMLSelectElement).value)).toBe('households');
+    expect(await selPage.$$('[data-testid=selected-record]')).toHaveLength(0);
+  });
+});
+
+describe('the roster from the duty-log panel', () => {
+  let rosServed: Served;
+  let rosPage: Page;
+  let rosBook: string;
+
+  beforeAll(async () => {
+    rosBook = join(dir, 'roster.xlsx');
+    copyFileSync(join(dir, 'fresh.xlsx'), rosBook);
+    rosServed = await startServer({ bookPath: rosBook, as: SUPERVISOR, now: NOW });
+    rosPage = await sidebarPage(rosServed.url);
+  });
+
+  afterAll(async () => {
+    await rosPage?.context().close();
+    await rosServed?.close();
+  });
+
+  /** The roster rows of a month (YYYY-MM) as the .xlsx holds them. */
+  async function monthRows(month: string): Promise<Record<string, unknown>[]> {
+    const ymd = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v ?? '')).slice(0, 7);
+    return (await rowsOf(rosBook, 'roster')).filter((r) => ymd(r.date) === month);
+  }
+
+  test("a supervisor fills next month's roster with one click; a second click leaves it as it is", async () => {
+    await rosPage.selectOption('[data-testid=register]', 'duty_log');
+    await rosPage.waitForSelector('[data-testid=roster-fill]');
+    expect(await monthRows('2026-12')).toHaveLength(0);
+
+    await rosPage.click('[data-testid=roster-fill]');
+    const line = await waitText(rosPage, '[data-testid=roster-message]', /\S/);
+    const count = Number(/共 (\d+) 个班次/.exec(line)?.[1]);
+    expect(line).toBe(`已生成 2026 年 12 月值班表，共 ${count} 个班次`);
+    const rows = await monthRows('2026-12');
+    // Night duty every one of December's 31 days, plus any full-day holidays from Settings.
+    expect(count).toBeGreaterThanOrEqual(31);
+    expect(rows).toHaveLength(count);
+    expect(rows.every((r) => r.officer === '张敏')).toBe(true);
+
+    await rosPage.click('[data-testid=roster-fill]');
+    await rosPage.waitForFunction((before) => {
+      const text = document.querySelector('[data-testid=roster-message]')?.textContent ?? '';
+      return text !== '' && text !== before;
+    }, line);
+    expect(await rosPage.getAttribute('[data-testid=roster-message]', 'class')).toBe('message');
+    expect(await textOf(rosPage, '[data-testid=roster-message]')).not.toContain('已生成');
+    expect(await monthRows('2026-12')).toHaveLength(count);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await rosPage.screenshot({ path: join(ARTIFACTS, 'sidebar-roster.png'), fullPage: true });
+  });
 });

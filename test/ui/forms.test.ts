@@ -20,6 +20,9 @@ import {
   toPayload,
   entryErrors,
   actionErrors,
+  noticeTarget,
+  canFillRoster,
+  rosterMessage,
   type Payload,
 } from '../../src/ui/forms';
 import { msg, type MessageKey } from '../../src/domain/messages';
@@ -31,6 +34,7 @@ const text: Record<string, string> = {
   'err.conflict': '记录已被他人修改，请刷新后再试',
   'ui.saved': '已登记，编号 {id}',
   'state.open': '未结',
+  'roster.filled': '已生成 {year} 年 {month} 月值班表，共 {count} 个班次',
 };
 const NOW = '2026-11-02T09:00:00+08:00';
 
@@ -299,4 +303,44 @@ describe('dutyPayload', () => {
   ])('%j → %j', (input, payload, errors) => {
     expect(dutyPayload(input, text)).toEqual({ payload, errors });
   });
+});
+
+describe('the record selected in the sheet', () => {
+  const regs = ['complaints', 'violations', 'household_changes', 'households', 'duty_log'].map((key) => ({ ...complaints, key }));
+
+  test.each([
+    [{ register: 'violations', id: 'V-2026-0001' }, 'violations', 'V-2026-0001'],
+    [{ register: 'complaints', id: 'C-2026-0003' }, 'complaints', 'C-2026-0003'],
+    [{ register: 'household_changes', id: 'HC-2026-0002' }, 'household_changes', 'HC-2026-0002'],
+  ])('%j opens that register on its notices', (selected, register, id) => {
+    const target = noticeTarget(selected, regs);
+    expect([target?.register.key, target?.id]).toEqual([register, id]);
+  });
+
+  test.each([
+    ['nothing selected', null],
+    ['a key household (no notices of its own)', { register: 'households', id: 'H-2026-0001' }],
+    ['a row without an id', { register: 'violations', id: '' }],
+    ['a register this user is not shown', { register: 'passes', id: 'P-2026-0001' }],
+  ])('%s: the sidebar opens as usual', (_what, selected) => {
+    expect(noticeTarget(selected, regs)).toBeNull();
+  });
+});
+
+describe('the roster button', () => {
+  test.each([
+    [['supervisor'], true],
+    [['manager'], true],
+    [['clerk', 'supervisor'], true],
+    [['clerk'], false],
+    [['security'], false],
+    [[], false],
+  ])('roles %j: shown %s', (roles, shown) => expect(canFillRoster(roles)).toBe(shown));
+
+  test.each([
+    [{ ok: true as const, month: '2026-12', count: 31 }, '已生成 2026 年 12 月值班表，共 31 个班次'],
+    [{ ok: true as const, month: '2027-02', count: 29 }, '已生成 2027 年 2 月值班表，共 29 个班次'],
+    [{ ok: false as const, code: 'precondition', message: '2026-12 的值班表已存在，不会覆盖' }, '2026-12 的值班表已存在，不会覆盖'],
+    [{ ok: false as const, code: 'conflict', message: '' }, '记录已被他人修改，请刷新后再试'],
+  ])('%j → %s', (reply, line) => expect(rosterMessage(reply, text)).toBe(line));
 });
