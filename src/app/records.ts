@@ -4,7 +4,7 @@ import { allowedActions, canCreate, canEdit, canRun, fitsRecord, stateOf } from 
 import { nextId } from './ids';
 import { LockBusy, Ports } from '../ports';
 import { ActionDef, FieldDef, isRegisterKey, REGISTERS, RegisterDef, RegisterKey } from '../domain/registers';
-import { parseIsoDateTime, validateFields } from '../domain/schema';
+import { formFields, validateAction, validateCreate, validateFields } from '../domain/schema';
 import { householdChanges } from '../domain/households';
 import { maskId } from '../domain/format';
 import { isoInZone, toWire, ymdInZone } from '../domain/table';
@@ -16,8 +16,6 @@ import { Settings } from '../domain/settings';
 type Wire = ReturnType<typeof toWire>;
 export type RecordResult = { ok: true; id: string; version: number; record: Wire } | Failure;
 
-/** Fields a person fills in on the form (not ids, stamps or hashes). */
-export const formFields = (def: RegisterDef): FieldDef[] => def.fields.filter((f) => !f.system && !f.stamped);
 
 /** Runs a write under the document lock, turning "busy" and unexpected errors into results. */
 export function guarded<T extends object>(ports: Ports, lang: () => Lang, fn: () => T | Failure): T | Failure {
@@ -76,7 +74,7 @@ export function createRecord(ports: Ports, register: unknown, fields: unknown): 
   const { book, def, actor, lang } = p;
   if (def.systemOnly) return fail('invalid', msg('system_register', lang), { register: msg('system_register', lang) });
   if (!canCreate(actor, def)) return deny(lang, actor.roles.length ? 'forbidden' : 'not_registered');
-  const v = validateFields(def, fields, { now: book.now, lang, editable: formFields(def), requireAll: true });
+  const v = validateCreate(def, fields, book.now, lang);
   if (!v.ok) return invalid(lang, v.fieldErrors);
   const ruleErrors = checkRecord(def.key, v.values, book.settings());
   if (ruleErrors) return invalid(lang, ruleErrors);
@@ -142,29 +140,17 @@ function stamp(next: Rec, before: Rec, actor: Actor, now: Date): Rec {
   return { ...next, version: Number(before.version) + 1, updated_at: now, updated_by: actor.email };
 }
 
-/** Reads the optional `at` of an action: when it happened, which may not be in the future. */
-function actionTime(fields: Record<string, unknown>, now: Date, lang: Lang): Date | Failure {
-  if (fields.at === undefined || fields.at === null || fields.at === '') return now;
-  const at = typeof fields.at === 'string' ? parseIsoDateTime(fields.at) : null;
-  if (!at) return invalid(lang, { at: msg('bad_datetime', lang) });
-  if (at.getTime() > now.getTime()) return invalid(lang, { at: msg('future', lang) });
-  return at;
-}
-
 export function transition(ports: Ports, register: unknown, id: unknown, version: unknown, action: unknown, fields: unknown = {}): RecordResult {
   const p = prepare(ports, register);
   if (!('book' in p)) return p;
   const { book, def, actor, lang } = p;
   const act = def.actions.find((a) => a.key === action);
   if (!act) return invalid(lang, { action: msg('unknown_action', lang) });
-  const given = fields && typeof fields === 'object' && !Array.isArray(fields) ? { ...(fields as Record<string, unknown>) } : null;
-  if (!given) return invalid(lang, { _: msg('invalid_input', lang) });
-  const at = actionTime(given, book.now, lang);
-  if ('ok' in at) return at;
-  delete given.at;
-  const accepts = def.fields.filter((f) => act.accepts?.includes(f.key));
-  const v = validateFields(def, given, { now: book.now, lang, editable: accepts, requireAll: false, needs: act.needs });
+  const v = validateAction(def, act, fields, book.now, lang);
   if (!v.ok) return invalid(lang, v.fieldErrors);
+  // When it happened: the given past time, or now.
+  const { at: given, ...values } = v.values;
+  const at = given instanceof Date ? given : book.now;
   return guarded(ports, () => lang, () => {
     const loaded = loadOrFail(p);
     if ('ok' in loaded) return loaded;
@@ -174,7 +160,7 @@ export function transition(ports: Ports, register: unknown, id: unknown, version
     if (!canRun(actor, def, act, rec)) return deny(lang, act.penalty ? 'penalty_manager' : def.key === 'violations' && rec.severity === 'major' ? 'major_manager' : 'forbidden');
     if (!act.from.includes(stateOf(def, rec))) return fail('precondition', msg('bad_state', lang), { action: msg('bad_state', lang) });
     if (!fitsRecord(def, act, rec)) return fail('precondition', msg('fees_only', lang), { action: msg('fees_only', lang) });
-    const next = applyAction(def, act, rec, v.values, at, actor, book.tz);
+    const next = applyAction(def, act, rec, values, at, actor, book.tz);
     const pre = preconditionOf(def, act, next, at, book);
     if (pre) return pre;
     const saved = stamp(next, rec, actor, book.now);

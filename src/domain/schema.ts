@@ -1,9 +1,9 @@
 // zod schemas generated from the register definitions; the server and the sidebar validate with the same code.
 // zod/mini keeps the Apps Script bundle small; the checks are the same as classic zod's.
 import * as z from 'zod/mini';
-import { FieldDef, RegisterDef } from './registers';
+import { ActionDef, FieldDef, RegisterDef } from './registers';
 import { MESSAGES, msg, MessageKey } from './messages';
-import { FieldValue, Lang, Rec } from './types';
+import { FieldValue, L, Lang, Rec } from './types';
 
 export const MAX_TEXT = 500;
 export const MAX_LONGTEXT = 5000;
@@ -133,3 +133,22 @@ function localiseIssue(issue: { message?: string } | undefined, lang: Lang): str
   }
   return msg('invalid_input', lang);
 }
+
+/** What a clerk may set when making or editing a record: neither system columns nor what actions stamp. */
+export const isFormField = (f: { system?: boolean; stamped?: boolean }): boolean => !f.system && !f.stamped;
+
+export const formFields = (def: RegisterDef): FieldDef[] => def.fields.filter(isFormField);
+
+/** An action's optional "when it happened": a past date-time (default: now). */
+export const ACTION_AT: FieldDef = { key: 'at', type: 'datetime', label: L('发生时间', '發生時間', 'When'), past: true };
+
+/** The fields an action takes: what it accepts, and its time. */
+export const actionFields = (def: RegisterDef, act: ActionDef): FieldDef[] => [...def.fields.filter((f) => act.accepts?.includes(f.key)), ACTION_AT];
+
+/** Checks a create payload exactly as createRecord does. */
+export const validateCreate = (def: RegisterDef, input: unknown, now: Date, lang: Lang): Validation =>
+  validateFields(def, input, { now, lang, editable: formFields(def), requireAll: true });
+
+/** Checks an action's payload exactly as transition does. */
+export const validateAction = (def: RegisterDef, act: ActionDef, input: unknown, now: Date, lang: Lang): Validation =>
+  validateFields(def, input, { now, lang, editable: actionFields(def, act), requireAll: false, needs: act.needs });

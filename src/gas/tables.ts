@@ -84,7 +84,9 @@ export class SheetTables implements Tables {
 
   write(tab: string, from: number, rows: Cell[][]): void {
     if (!rows.length) return;
-    this.sheet(tab).getRange(from + 2, 1, rows.length, rows[0].length).setValues(rows);
+    const sheet = this.sheet(tab);
+    this.fit(sheet, from + 1 + rows.length, rows[0].length);
+    sheet.getRange(from + 2, 1, rows.length, rows[0].length).setValues(rows);
   }
 
   writeColumns(tab: string, col: number, rows: Cell[][]): void {

@@ -1,7 +1,7 @@
 // Pure helpers of the sidebar: office-time conversions, form values → payload, the server's own schema checks, labels.
-import { isValidYmd, validateFields } from '../domain/schema';
-import { isRegisterKey, REGISTERS, type FieldDef } from '../domain/registers';
-import { L, LANGS, type Lang } from '../domain/types';
+import { isFormField, isValidYmd, validateAction, validateCreate } from '../domain/schema';
+import { isRegisterKey, REGISTERS } from '../domain/registers';
+import { LANGS, type Lang } from '../domain/types';
 import type { ActionInfo, Failure, FieldInfo, RecordInfo, RegisterInfo, RosterFilled, SelectedRecord } from './contract';
 
 /** What a form control holds: text for most fields, ticked options for a list, checked for a boolean. */
@@ -59,16 +59,9 @@ export function clientNow(serverNow: string, loadedAtMs: number, nowMs: number):
   return (Number.isNaN(base) ? nowMs : base) + Math.max(0, nowMs - loadedAtMs);
 }
 
-/**
- * The server's rule for what a clerk may set when making a record (src/app/records.ts formFields):
- * neither the system's columns nor what actions stamp. One predicate for the localised FieldInfo
- * the form is drawn from and the FieldDef the schema checks, so both see the same fields.
- */
-const inForm = (f: { system?: boolean; stamped?: boolean }): boolean => !f.system && !f.stamped;
-
 /** The fields a clerk fills in the entry form. */
 export function formFields(reg: RegisterInfo): FieldInfo[] {
-  return reg.fields.filter(inForm);
+  return reg.fields.filter(isFormField);
 }
 
 /**
@@ -136,9 +129,6 @@ export function toPayload(fields: FieldInfo[], raw: Record<string, RawValue>, of
   return payload;
 }
 
-/** An action's optional "when it happened": the server reads it as a past date-time, as the schema does. */
-const ACTION_AT: FieldDef = { key: 'at', type: 'datetime', label: L('发生时间', '發生時間', 'When'), past: true };
-
 /**
  * The entry form's payload checked by the server's own zod schema (src/domain/schema.ts) with the
  * options createRecord uses; the messages are the server's. {} when it passes, or for a register this
@@ -146,8 +136,7 @@ const ACTION_AT: FieldDef = { key: 'at', type: 'datetime', label: L('发生时�
  */
 export function entryErrors(register: string, payload: Payload, ctx: CheckContext): Record<string, string> {
   if (!isRegisterKey(register)) return {};
-  const def = REGISTERS[register];
-  const v = validateFields(def, payload, { now: new Date(ctx.nowMs), lang: langOf(ctx.lang), editable: def.fields.filter(inForm), requireAll: true });
+  const v = validateCreate(REGISTERS[register], payload, new Date(ctx.nowMs), langOf(ctx.lang));
   return v.ok ? {} : v.fieldErrors;
 }
 
@@ -157,8 +146,7 @@ export function actionErrors(register: string, action: string, payload: Payload,
   const def = REGISTERS[register];
   const act = def.actions.find((a) => a.key === action);
   if (!act) return {};
-  const editable = [...def.fields.filter((f) => act.accepts?.includes(f.key)), ACTION_AT];
-  const v = validateFields(def, payload, { now: new Date(ctx.nowMs), lang: langOf(ctx.lang), editable, requireAll: false, needs: act.needs });
+  const v = validateAction(def, act, payload, new Date(ctx.nowMs), langOf(ctx.lang));
   return v.ok ? {} : v.fieldErrors;
 }
 
