@@ -65,7 +65,7 @@ async function buildHtml() {
       html = html.replace('<!-- inline:script -->', () => `<script>\n${js}</script>`);
     }
     writeFileSync(join(dist, shell), html);
-    built.push(shell);
+    built.push(`${shell} ${(Buffer.byteLength(html) / 1024).toFixed(1)} KB`);
   }
   return built;
 }
@@ -90,7 +90,7 @@ async function main() {
   await buildLocal();
   const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
   console.log(`dist/Code.js ${kb(code.bytes)} (minified ${kb(code.minBytes)}; budget ${kb(BUDGET_BYTES)}, aim ${kb(TARGET_BYTES)}), ${code.names.length} entry points`);
-  console.log(`dist/appsscript.json, ${html.map((h) => `dist/${h}`).join(', ') || 'no html'}`);
+  console.log(`dist/appsscript.json, ${html.map((h) => `dist/${h}`).join(', ') || 'no html'} (client script inlined)`);
   writeFileSync(join(root, 'build', 'size.json'), JSON.stringify({ bytes: code.bytes, minBytes: code.minBytes, budget: BUDGET_BYTES, entryPoints: code.names }));
   if (code.minBytes > BUDGET_BYTES) throw new Error(`dist/Code.js is ${kb(code.minBytes)} minified, over the ${kb(BUDGET_BYTES)} budget`);
 }
