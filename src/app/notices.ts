@@ -11,10 +11,10 @@ import { isRegisterKey } from '../domain/registers';
 import { isoInZone } from '../domain/table';
 import { isValidYmd } from '../domain/schema';
 import { msg } from '../domain/messages';
+import { DEFAULT_SETTINGS } from '../domain/settings';
 import { fail, Failure, Rec } from '../domain/types';
 
 const FOLDER_KEY = 'drive.folder';
-const FOLDER_NAME = '物业台账文书 Estate Registers notices';
 
 interface Target {
   def: NoticeDef;
@@ -119,7 +119,7 @@ export function generateNotice(ports: Ports, register: unknown, id: unknown, tem
   const s = book.settings();
   const folderId = s.drive_folder_id || ports.store.get(FOLDER_KEY);
   // Drive work happens outside the document lock: it is slow and touches no cell.
-  const doc = ports.docs.export(name, html, s.drive_folder_name || FOLDER_NAME, folderId || null);
+  const doc = ports.docs.export(name, html, s.drive_folder_name || DEFAULT_SETTINGS.drive_folder_name, folderId || null);
   return guarded(ports, () => book.lang, () => {
     if (!folderId) ports.store.set(FOLDER_KEY, doc.folderId);
     const version = logNotice(book, t, doc);
