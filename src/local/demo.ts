@@ -40,9 +40,23 @@ export function seedDemo(host: Host, nowMs = Date.now()): void {
     { unit: '7-1-302', occupant: '赵先生', categories: ['tenant'], living: 'three_plus', phone: '13700002222', id_number: '110101199001011234', moved_in_on: day(-6) },
     { unit: '2-3-801', occupant: '孙大爷', categories: ['empty_nest', 'veteran'], living: 'two', age_band: '70-79', phone: '13511112222', moved_in_on: day(-900), notes: '有高血压病史（敏感信息，勿外传）' },
   ];
-  for (const h of households) create('households', h);
-  create('care_log', { household_id: 'H-' + day(0).slice(0, 4) + '-0001', at: at(24 * 9), kind: 'visit', by: '李晓梅', notes: '老人精神尚好' });
-  create('care_log', { household_id: 'H-' + day(0).slice(0, 4) + '-0001', at: at(24 * 3), kind: 'call', by: '李晓梅' });
+  // Long-standing households were screened when they moved in and are visited and called as the rules ask;
+  // 刘桂英 was last visited nine days ago, so her weekly visit shows as overdue.
+  const hid = (n: number) => `H-${day(0).slice(0, 4)}-000${n}`;
+  for (const h of households) create('households', { ...h, screened_at: at(24 * 5) });
+  const care: [number, number, string, string?][] = [
+    [1, 24 * 9, 'visit', '老人精神尚好，提醒按时服药'],
+    [1, 24 * 3, 'call'],
+    [1, 24 * 1, 'call'],
+    [4, 24 * 2, 'visit', '老两口身体都好'],
+    [4, 24 * 4, 'call'],
+    [4, 24 * 1, 'call'],
+    [1, 24 * 30, 'review'],
+    [2, 24 * 20, 'review'],
+    [3, 24 * 3, 'review'],
+    [4, 24 * 40, 'review'],
+  ];
+  for (const [n, hoursAgo, kind, notes] of care) create('care_log', { household_id: hid(n), at: at(hoursAgo), kind, by: '李晓梅', ...(notes ? { notes } : {}) });
 
   host.setUser('li.xiaomei@estate.example');
   const c1 = create('complaints', { received_at: at(3), channel: 'phone', complainant: '王女士', unit: '3-1-502', phone: '13812345678', subject: '楼道灯坏了一周没人修', details: '三单元五楼楼道灯不亮，晚上上下楼不安全。', class: 'important' });
