@@ -55,6 +55,20 @@ describe('estate-registers', () => {
     expect(wb.getWorksheet('Complaints')!.getRow(1).values).toContain('Received at');
   });
 
+  it('init --demo fills every register with sample records in Chinese', async () => {
+    const demo = join(dir, 'demo.xlsx');
+    expect((await cli('init', demo, '--demo', '--as', MANAGER)).code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(demo);
+    for (const tab of ['重点户', '重点户异动表', '走访记录', '投诉', '违章', '求助报事', '临时出入卡', '值班记录', '值班安排表', '人员权限']) {
+      const sheet = wb.getWorksheet(tab)!;
+      expect({ tab, rows: sheet.actualRowCount }).toEqual({ tab, rows: expect.any(Number) });
+      expect(sheet.actualRowCount).toBeGreaterThan(1);
+    }
+    expect(JSON.stringify(wb.getWorksheet('投诉')!.getSheetValues())).toMatch(/电梯|楼道/);
+    expect((await cli('verify-log', demo)).code).toBe(0);
+  });
+
   it('call parses JSON arguments, prints the JSON result and saves the row', async () => {
     const r = await cli('call', book, 'createRecord', 'complaints', JSON.stringify(complaint()), '--as', MANAGER, '--now', '2026-11-25T09:00:00+08:00');
     expect(r.code).toBe(0);
