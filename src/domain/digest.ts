@@ -40,6 +40,7 @@ const TEXT = {
   changesSubject: L('【物业台账】{estate}：重点户异动 {n} 条', '【物業台賬】{estate}：重點戶異動 {n} 條', '[Estate Registers] {estate}: {n} key-household changes'),
   changesIntro: L('以下是重点户的最新异动，请各部门知悉并做好相应工作：', '以下是重點戶的最新異動，請各部門知悉並做好相應工作：', 'The latest key-household changes, for your information and follow-up:'),
   late: L('逾期 {t}', '逾期 {t}', '{t} late'),
+  more: L('另有 {n} 项未列出，请在台账中按“下一期限”列查看。', '另有 {n} 項未列出，請在台賬中按「下一期限」欄查看。', '{n} more not listed: sort the register by its “Next due” column.'),
   upcoming: L('提醒', '提醒', 'reminder'),
 };
 
@@ -62,14 +63,19 @@ export const ruleWhat = (register: RegisterKey, rule: string, lang: Lang): strin
 
 export const changeWhat = (change: string, lang: Lang): string => optionLabel('household_changes', 'change', change, lang);
 
+/** Lines shown per register: a digest is read by a person; the rest are counted, and the sheet shows them in red. */
+export const MAX_LINES_PER_SECTION = 50;
+
 function sections(lines: DigestLine[], lang: Lang, tz: string) {
   const order = [...new Set(lines.map((l) => l.register))];
   return order.map((register) => {
     const mine = lines.filter((l) => l.register === register);
+    const hidden = mine.length - MAX_LINES_PER_SECTION;
     return {
       title: REGISTERS[register].label[lang],
       count: mine.length,
-      lines: mine.map((l) => ({
+      more: hidden > 0 ? fill(TEXT.more[lang], { n: hidden }) : '',
+      lines: mine.slice(0, MAX_LINES_PER_SECTION).map((l) => ({
         ...l,
         due: l.due ? formatDate(l.due, tz, lang, true) : '',
         late: l.overdueMs > 0 ? fill(TEXT.late[lang], { t: lateText(l.overdueMs, lang) }) : TEXT.upcoming[lang],

@@ -135,6 +135,19 @@ describe('digests', () => {
     expect(later.emails.find((e) => e.to.includes(MANAGER))?.ids).toContain('C-2026-0001');
   });
 
+  it('lists at most 50 items per register in a digest, counts the rest, and never resends them', () => {
+    const host = setUpBook({ now: '2026-11-25T09:00:00+08:00' });
+    for (let i = 0; i < 60; i++) ok(rpc(host, 'createRecord', 'complaints', complaint({ received_at: '2026-11-25T08:00:00+08:00', subject: `第${i}件` })));
+    host.setNow('2026-11-25T10:00:00+08:00');
+    const r = scan(host);
+    const mail = host.outbox.find((m) => m.to.includes(SUPERVISOR))!;
+    expect((mail.body.match(/C-2026-\d{4}/g) ?? []).length).toBe(50);
+    expect(mail.body).toContain('另有 10 项未列出');
+    expect(mail.htmlBody).toContain('另有 10 项未列出');
+    expect(r.emails.find((e) => e.to.includes(SUPERVISOR))!.ids.filter((i) => i.startsWith('C-'))).toHaveLength(60);
+    expect(scan(host).emails.filter((e) => e.to.includes(SUPERVISOR))).toEqual([]);
+  });
+
   it('reminds again only after the re-remind interval', () => {
     const host = book();
     host.setNow('2026-11-25T12:00:00+08:00');
