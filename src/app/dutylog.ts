@@ -24,7 +24,7 @@ import {
 } from '../domain/dutylog';
 import { addDaysYmd, dateStart, dayKey, parseIsoIn } from '../domain/calendar';
 import { REGISTERS } from '../domain/registers';
-import { MAX_LONGTEXT } from '../domain/schema';
+import { MAX_LONGTEXT, validateDutyEntry } from '../domain/schema';
 import { isoInZone, Layout, layoutOf } from '../domain/table';
 import { neutralise } from '../domain/neutralise';
 import { optionLabel, t } from '../domain/labels';
@@ -54,7 +54,6 @@ const TEXT = {
   signoff_now: L('签阅时间以实际签阅时为准，不能补填', '簽閱時間以實際簽閱時為準，不能補填', 'A sign-off is dated when it is made; it cannot be back-dated'),
   covers: L('签阅第 {from} 至 {to} 条（{days}），共 {n} 条', '簽閱第 {from} 至 {to} 條（{days}），共 {n} 條', 'Signed off entries {from} to {to} ({days}), {n} in all'),
   days_range: L('{a} 至 {b}', '{a} 至 {b}', '{a} to {b}'),
-  incoming_required: L('请填写接班人', '請填寫接班人', 'Name the incoming officer'),
   archive_manager: L('只有管理处经理可以归档值班记录', '只有管理處經理可以歸檔值班記錄', 'Only the office manager may archive the duty log'),
   archive_note: L('值班记录归档，只能追加，不得改动或删除', '值班記錄歸檔，只能追加，不得改動或刪除', 'Archived duty log: append-only, do not alter or delete'),
 } satisfies Record<string, L10n>;
@@ -205,6 +204,9 @@ export function appendDutyLog(ports: Ports, entry: unknown): AppendResult {
   const actor = book.actor();
   if (!hasAny(actor, STAFF)) return fail('forbidden', msg(actor.roles.length ? 'forbidden' : 'not_registered', lang));
   if (!isObject(entry)) return fail('invalid', msg('invalid_input', lang), { _: msg('invalid_input', lang) });
+  // The shape first, with the same zod schema the sidebar's duty form uses.
+  const shape = validateDutyEntry(entry, book.now, lang);
+  if (!shape.ok) return fail('invalid', msg('invalid_input', lang), shape.fieldErrors);
   const args = entry as EntryArgs;
   if (args.kind === 'signoff' && !hasAny(actor, SIGNERS)) return fail('forbidden', TEXT.signoff_role[lang]);
   const given = readAt(args.at, book);
@@ -263,7 +265,7 @@ function composeText(
     if (blank(args.incoming)) {
       // A full handover text (as the CLI may send it) stands on its own; otherwise the incoming officer is missing.
       if (typeof note === 'string' && parseHandover(note)) return { text: note };
-      return fail('invalid', msg('invalid_input', lang), { incoming: TEXT.incoming_required[lang] });
+      return fail('invalid', msg('invalid_input', lang), { incoming: msg('required', lang) });
     }
     const h = handoverText({ outgoing: actor.name || actor.email, incoming: nameOf(book, String(args.incoming)), openItems: openItemsOf(args.openItems) }, lang);
     return { text: typeof note === 'string' && note ? `${note}\n${h}` : h, fromIncoming: true };

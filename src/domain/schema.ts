@@ -1,7 +1,7 @@
 // zod schemas generated from the register definitions; the server and the sidebar validate with the same code.
 // zod/mini keeps the Apps Script bundle small; the checks are the same as classic zod's.
 import * as z from 'zod/mini';
-import { ActionDef, FieldDef, RegisterDef } from './registers';
+import { ActionDef, FieldDef, REGISTERS, RegisterDef } from './registers';
 import { MESSAGES, msg, MessageKey } from './messages';
 import { FieldValue, L, Lang, Rec } from './types';
 
@@ -152,3 +152,36 @@ export const validateCreate = (def: RegisterDef, input: unknown, now: Date, lang
 /** Checks an action's payload exactly as transition does. */
 export const validateAction = (def: RegisterDef, act: ActionDef, input: unknown, now: Date, lang: Lang): Validation =>
   validateFields(def, input, { now, lang, editable: actionFields(def, act), requireAll: false, needs: act.needs });
+
+/** What a duty officer sends to append to the duty log (the sidebar's duty form and the API). */
+const DUTY_ENTRY_FIELDS: FieldDef[] = [
+  REGISTERS.duty_log.fields.find((f) => f.key === 'kind')!,
+  { key: 'text', type: 'longtext', label: L('内容', '內容', 'Text') },
+  { key: 'corrects', type: 'number', label: L('更正序号', '更正序號', 'Corrects') },
+  { key: 'incoming', type: 'text', label: L('接班人', '接班人', 'Incoming officer') },
+  { key: 'openItems', type: 'longtext', label: L('未完事项', '未完事項', 'Open items') },
+  ACTION_AT,
+];
+
+/**
+ * Checks a duty-log entry's shape and what each kind needs: text for an entry or a correction,
+ * the incoming officer for a handover (unless the text is already a full handover), and a whole
+ * seq for a correction. Open items may come as a list (API) or one per line (the form).
+ */
+export function validateDutyEntry(input: unknown, now: Date, lang: Lang): Validation {
+  const given = input && typeof input === 'object' && !Array.isArray(input) ? { ...(input as Record<string, unknown>) } : input;
+  if (given && typeof given === 'object' && Array.isArray((given as Record<string, unknown>).openItems)) {
+    const items = (given as Record<string, unknown>).openItems as unknown[];
+    (given as Record<string, unknown>).openItems = items.every((i) => typeof i === 'string') ? items.join('\n') : items;
+  }
+  const kind = (given as Record<string, unknown> | null)?.kind;
+  const needs = kind === 'correction' ? ['text', 'corrects'] : kind === 'entry' ? ['text'] : [];
+  const v = validateFields(REGISTERS.duty_log, given, { now, lang, editable: DUTY_ENTRY_FIELDS, requireAll: true, needs });
+  if (!v.ok) return v;
+  const corrects = v.values.corrects;
+  if (corrects !== null && corrects !== undefined && (!Number.isInteger(corrects) || (corrects as number) < 1)) {
+    return { ok: false, fieldErrors: { corrects: msg('not_number', lang) } };
+  }
+  if (kind === 'handover' && !v.values.incoming && !v.values.text) return { ok: false, fieldErrors: { incoming: msg('required', lang) } };
+  return v;
+}

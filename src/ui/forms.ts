@@ -1,5 +1,6 @@
 // Pure helpers of the sidebar: office-time conversions, form values → payload, the server's own schema checks, labels.
-import { isFormField, isValidYmd, validateAction, validateCreate } from '../domain/schema';
+import { isFormField, isValidYmd, validateAction, validateCreate, validateDutyEntry } from '../domain/schema';
+import { msg } from '../domain/messages';
 import { isRegisterKey, REGISTERS } from '../domain/registers';
 import { LANGS, type Lang } from '../domain/types';
 import type { ActionInfo, Failure, FieldInfo, RecordInfo, RegisterInfo, RosterFilled, SelectedRecord } from './contract';
@@ -191,8 +192,7 @@ export interface DutyInput {
  * The duty-log form → appendDutyLog's argument; only the kind's own extras are sent. A handover names
  * the incoming officer (the server writes the handover text from it), so its own note is optional.
  */
-export function dutyPayload(input: DutyInput, text: Record<string, string>): { payload: Record<string, string | number>; errors: Record<string, string> } {
-  const errors: Record<string, string> = {};
+export function dutyPayload(input: DutyInput, ctx: CheckContext): { payload: Record<string, string | number>; errors: Record<string, string> } {
   const note = input.text.trim();
   const payload: Record<string, string | number> = { kind: input.kind };
   if (note) payload.text = note;
@@ -200,16 +200,16 @@ export function dutyPayload(input: DutyInput, text: Record<string, string>): { p
     const incoming = (input.incoming ?? '').trim();
     const openItems = (input.openItems ?? '').trim();
     if (incoming) payload.incoming = incoming;
-    else errors.incoming = say(text, 'err.required');
     if (openItems) payload.openItems = openItems;
-  } else if (!note) errors.text = say(text, 'err.required');
+  }
   if (input.kind === 'correction') {
     const raw = (input.corrects ?? '').trim();
-    const seq = Number(raw);
-    if (!raw) errors.corrects = say(text, 'err.required');
-    else if (!Number.isInteger(seq) || seq < 1) errors.corrects = say(text, 'err.number');
-    else payload.corrects = seq;
+    if (raw) payload.corrects = /^\d+$/.test(raw) ? Number(raw) : raw;
   }
+  // The form needs the incoming officer itself, even when a note is typed.
+  const v = validateDutyEntry(payload, new Date(ctx.nowMs), langOf(ctx.lang));
+  const errors = v.ok ? {} : { ...v.fieldErrors };
+  if (input.kind === 'handover' && !payload.incoming) errors.incoming = msg('required', langOf(ctx.lang));
   return { payload, errors };
 }
 

@@ -497,7 +497,7 @@ function dutyForm(kindField: FieldInfo | undefined, reload: () => void): HTMLFor
   kind.addEventListener('change', showExtras);
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
-    const { payload, errors } = dutyPayload({ kind: kind.value, text: text.value, corrects: corrects.value, incoming: incoming.value, openItems: openItems.value }, session.info.text);
+    const { payload, errors } = dutyPayload({ kind: kind.value, text: text.value, corrects: corrects.value, incoming: incoming.value, openItems: openItems.value }, checkCtx());
     showErrors(form, errors);
     message.textContent = '';
     if (Object.keys(errors).length) return;

@@ -6,7 +6,7 @@ const HTML = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', 'java
 const HUGE = 'x'.repeat(100 * 1024);
 const WRONG_TYPES: unknown[] = [42, true, null, [], {}, ['a'], { $gt: '' }, 1e400, -0];
 
-type Payload = { name: string; fn: 'createRecord' | 'updateRecord' | 'transition'; args: (ids: Ids) => unknown[] };
+type Payload = { name: string; fn: 'createRecord' | 'updateRecord' | 'transition' | 'appendDutyLog'; args: (ids: Ids) => unknown[] };
 interface Ids {
   complaint: string;
   version: number;
@@ -60,6 +60,19 @@ function payloads(): Payload[] {
   act('transition cut without notice', 'cut', {}, 'violations');
   act('transition serve_cut_notice too soon', 'serve_cut_notice', { cut_planned_at: '2026-11-26T09:00:00+08:00' }, 'violations');
   act('transition rectify without date', 'order_rectification', {}, 'violations');
+
+  const duty = (name: string, entry: unknown) => out.push({ name, fn: 'appendDutyLog', args: () => [entry] });
+  for (const v of [...FORMULA_STARTS, ...HTML]) duty(`duty entry text ${JSON.stringify(v)}`, { kind: 'entry', text: v });
+  for (const v of WRONG_TYPES) duty(`duty entry text wrong type ${JSON.stringify(v)}`, { kind: 'entry', text: v });
+  for (const kind of ['', 'erase', null, 3, 'signoff']) duty(`duty kind ${JSON.stringify(kind)}`, { kind, text: '巡查' });
+  duty('duty entry 100 KB', { kind: 'entry', text: HUGE });
+  duty('duty entry in the future', { kind: 'entry', text: '巡查', at: '2026-11-26T09:00:00+08:00' });
+  duty('duty entry unknown field', { kind: 'entry', text: '巡查', hash: '0'.repeat(64) });
+  duty('duty correction of nothing', { kind: 'correction', text: '更正', corrects: 999 });
+  duty('duty correction not a whole number', { kind: 'correction', text: '更正', corrects: 1.5 });
+  duty('duty handover without incoming', { kind: 'handover', openItems: ['电梯待修'] });
+  duty('duty open items not text', { kind: 'handover', incoming: '赵师傅', openItems: [{ x: 1 }] });
+  duty('duty not an object', '巡查');
   return out;
 }
 

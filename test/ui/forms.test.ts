@@ -293,7 +293,7 @@ describe('dutyPayload', () => {
     [{ kind: 'entry', text: '  ' }, { kind: 'entry' }, { text: '必填' }],
     [{ kind: 'correction', text: '更正：时间应为 21:10', corrects: '12' }, { kind: 'correction', text: '更正：时间应为 21:10', corrects: 12 }, {}],
     [{ kind: 'correction', text: '更正', corrects: '' }, { kind: 'correction', text: '更正' }, { corrects: '必填' }],
-    [{ kind: 'correction', text: '更正', corrects: '1.5' }, { kind: 'correction', text: '更正' }, { corrects: '请输入数字' }],
+    [{ kind: 'correction', text: '更正', corrects: '1.5' }, { kind: 'correction', text: '更正', corrects: '1.5' }, { corrects: '应为数字' }],
     [
       { kind: 'handover', text: '', incoming: '李四', openItems: '3 号楼电梯待修', corrects: '4' },
       { kind: 'handover', incoming: '李四', openItems: '3 号楼电梯待修' },
@@ -301,7 +301,8 @@ describe('dutyPayload', () => {
     ],
     [{ kind: 'handover', text: '设备正常', incoming: ' ' }, { kind: 'handover', text: '设备正常' }, { incoming: '必填' }],
   ])('%j → %j', (input, payload, errors) => {
-    expect(dutyPayload(input, text)).toEqual({ payload, errors });
+    // The same schema as the server's appendDutyLog, with its wording.
+    expect(dutyPayload(input, { nowMs: Date.parse('2026-11-25T09:00:00+08:00'), lang: 'zh-Hans' })).toEqual({ payload, errors });
   });
 });
 
