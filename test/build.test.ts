@@ -43,3 +43,28 @@ it('stays within the 300 KB minified budget, and lists the same entry points', (
   expect(size.minBytes).toBeLessThanOrEqual(300 * 1024);
   expect([...size.entryPoints].sort()).toEqual([...entryPoints].sort());
 });
+
+describe('the build refuses unescaped template output', () => {
+  const { cpSync, mkdtempSync, symlinkSync, writeFileSync: write, readFileSync: read } = require('node:fs') as typeof import('node:fs');
+  const { tmpdir } = require('node:os') as typeof import('node:os');
+  const { spawnSync } = require('node:child_process') as typeof import('node:child_process');
+
+  /** A copy of the project with one notice template changed, built as `npm run build` would. */
+  function buildWith(change: (source: string) => string) {
+    const dir = mkdtempSync(join(tmpdir(), 'build-'));
+    for (const p of ['src', 'scripts', 'templates', 'appsscript.json', 'package.json']) cpSync(join(root, p), join(dir, p), { recursive: true });
+    symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+    const file = join(dir, 'templates/notices/rectification.hbs');
+    write(file, change(read(file, 'utf8')));
+    return spawnSync(process.execPath, [join(dir, 'scripts/build.mjs')], { encoding: 'utf8' });
+  }
+
+  it.each([
+    ['a triple-stash', (s: string) => `${s}\n{{{record.description}}}`],
+    ['SafeString', (s: string) => `${s}\n{{!-- new Handlebars.SafeString(x) --}}`],
+  ])('fails on %s', (_what, change) => {
+    const r = buildWith(change);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/templates\/notices\/rectification\.hbs:\d+: unescaped output/);
+  });
+});
