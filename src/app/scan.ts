@@ -185,7 +185,12 @@ function planChanges(book: Book, changes: Loaded | null, ledger: Ledger): Planne
   for (const to of [...new Set(groups)]) {
     const dayKeyFor = `household_changes|day|${today}|${to}`;
     if (!ledger.shouldSend(dayKeyFor, book.now, Infinity)) continue;
-    const fresh = changes.records.map((r, index) => ({ r, index })).filter(({ r }) => r.id && ledger.shouldSend(`household_changes|${r.id}|${to}`, book.now, Infinity));
+    // Changes of the last week only: the ledger forgets older sends (ledgerRetentionMs), and a
+    // change list is news, not history.
+    const since = book.now.getTime() - 7 * 86_400_000;
+    const fresh = changes.records
+      .map((r, index) => ({ r, index }))
+      .filter(({ r }) => r.id && r.at instanceof Date && r.at.getTime() >= since && ledger.shouldSend(`household_changes|${r.id}|${to}`, book.now, Infinity));
     if (!fresh.length) continue;
     const lines: DigestLine[] = fresh.map(({ r, index }) => ({
       register: 'household_changes',

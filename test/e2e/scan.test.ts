@@ -233,7 +233,7 @@ describe('digests', () => {
     const h = ok(rpc(host, 'createRecord', 'households', { unit: '3-1-502', occupant: '刘桂英', categories: ['elderly_alone'], id_number: '110101194501011234', notes: 'CANARY-精神病史', moved_in_on: '2026-01-01' }));
     ok(rpc(host, 'createRecord', 'care_log', { household_id: h.id, at: '2026-11-25T08:00:00+08:00', kind: 'visit', notes: 'CANARY-犯罪记录' }));
     ok(rpc(host, 'updateRecord', 'households', h.id, 1, { notes: 'CANARY-更新', phone: '13800000000' }));
-    host.setNow('2026-12-20T09:00:00+08:00');
+    host.setNow('2026-11-26T09:00:00+08:00'); // the next morning, after the 08:00 digest hour
     scan(host);
     scan(host);
     const group = host.outbox.filter((m) => m.to.includes('security-group@estate.example'));
@@ -243,6 +243,22 @@ describe('digests', () => {
     expect(everything).not.toContain('CANARY');
     expect(everything).not.toContain('110101194501011234');
     expect(host.outbox.some((m) => m.to.includes('sup-group@estate.example'))).toBe(true);
+  });
+
+  it('keeps the hidden ledger small: rows past retention are dropped, and nothing is resent', () => {
+    const host = book();
+    host.setNow('2026-11-25T12:00:00+08:00');
+    const first = scan(host).emails.length;
+    expect(first).toBeGreaterThan(0);
+    const ledger = host.workbook.sheets.find((x) => x.name === '_提醒记录')!;
+    expect(ledger.hidden).toBe(true);
+    const live = ledger.rows.length;
+    for (let i = 0; i < 3000; i++) ledger.rows.push([`complaints|C-2020-${i}|dispatch|x|1|old@estate.example`, '2020-01-01T00:00:00+08:00']);
+    host.setNow('2026-11-25T13:00:00+08:00');
+    expect(scan(host).emails).toEqual([]);
+    expect(ledger.rows.filter((r) => r && r[0]).length).toBe(live);
+    host.setNow('2026-11-25T14:00:00+08:00');
+    expect(scan(host).emails).toEqual([]);
   });
 
   it('reads each register once and makes the same number of Spreadsheet calls on a large workbook', () => {
