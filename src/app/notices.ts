@@ -8,7 +8,6 @@ import { buildNoticeModel, periodId, isNoticeKey, NoticeDef, noticeDef, noticeFi
 import { computeOverdue } from '../domain/deadlines';
 import { addDaysYmd, dayKey } from '../domain/calendar';
 import { isRegisterKey } from '../domain/registers';
-import { isoInZone } from '../domain/table';
 import { isValidYmd } from '../domain/schema';
 import { msg } from '../domain/messages';
 import { DEFAULT_SETTINGS } from '../domain/settings';

@@ -93,8 +93,6 @@ const isBlank = (v: DutyCell): boolean => v === null || v === undefined || (type
 
 const roundToSecond = (ms: number): Date => new Date(Math.round(ms / SECOND) * SECOND);
 
-const DAY = 86_400_000;
-
 const wallToMoment = momentOfWall;
 
 function wallOf(ymd: string, h: number, m: number, s: number, tz: string): Date {

@@ -1,5 +1,5 @@
 // generateNotice through dist/Code.js: roles, the Doc and PDF in the add-on's folder, links written back, a versioned log.
-import { as, CLERK, complaint, MANAGER, ok, rpc, Result, setUpBook, sheetNamed, snapshot, SUPERVISOR, violation } from './book';
+import { as, CLERK, MANAGER, ok, rpc, Result, setUpBook, sheetNamed, snapshot, SUPERVISOR, violation } from './book';
 import type { Host } from '../../src/local/host';
 
 function withViolation(extra: Record<string, unknown> = {}): { host: Host; v: Result } {
