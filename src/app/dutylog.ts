@@ -5,7 +5,7 @@
 // too ('dutylog.base') and the remaining rows chain on from it.
 import { Book, Loaded, TABS } from './book';
 import { hasAny } from './access';
-import { guarded } from './records';
+import { guarded } from './guarded';
 import type { ColumnSpec, Ports, Store } from '../ports';
 import {
   archiveCut,

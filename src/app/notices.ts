@@ -1,7 +1,8 @@
 // generateNotice: a record (or a period) rendered from its template into a Google Doc and a PDF, logged and linked back.
 import { Book, Loaded, TABS } from './book';
 import { hasAny } from './access';
-import { guarded, publicView } from './records';
+import { guarded } from './guarded';
+import { publicView } from './records';
 import { weeklyStats } from './stats';
 import type { Ports } from '../ports';
 import { buildNoticeModel, periodId, isNoticeKey, NoticeDef, noticeDef, noticeFileName, noticeProblem, NoticeInput, noticesFor, renderNotice } from '../domain/notices';

@@ -2,7 +2,8 @@
 import { Book, Loaded } from './book';
 import { allowedActions, canCreate, canEdit, canRun, fitsRecord, stateOf } from './access';
 import { nextId } from './ids';
-import { LockBusy, Ports } from '../ports';
+import type { Ports } from '../ports';
+import { guarded } from './guarded';
 import { ActionDef, isRegisterKey, REGISTERS, RegisterDef, RegisterKey } from '../domain/registers';
 import { formFields, validateAction, validateCreate, validateFields } from '../domain/schema';
 import { householdChanges } from '../domain/households';
@@ -15,16 +16,6 @@ import { Settings } from '../domain/settings';
 
 type Wire = ReturnType<typeof toWire>;
 export type RecordResult = { ok: true; id: string; version: number; record: Wire } | Failure;
-
-/** Runs a write under the document lock, turning "busy" and unexpected errors into results. */
-export function guarded<T extends object>(ports: Ports, lang: () => Lang, fn: () => T | Failure): T | Failure {
-  try {
-    return ports.lock.withLock(fn);
-  } catch (e) {
-    if (e instanceof LockBusy) return fail('busy', msg('busy', lang()));
-    throw e;
-  }
-}
 
 interface Prepared {
   book: Book;

@@ -1,7 +1,7 @@
 // Roster use case: the supervisor fills next month's duty roster in one click, never over a month that already has rows.
 import { Book } from './book';
 import { hasAny } from './access';
-import { guarded } from './records';
+import { guarded } from './guarded';
 import type { Ports } from '../ports';
 import { dateOf, daysOfMonth, fillRoster as planRoster, nextMonth, parseMonth, RosterRow, shiftWindow } from '../domain/roster';
 import { dayKey } from '../domain/calendar';

@@ -1,7 +1,7 @@
 // runOverdueScan: every deadline checked, one digest per recipient, never the same email twice, nothing dropped.
 import { Book, Loaded } from './book';
 import { hasAny } from './access';
-import { guarded } from './records';
+import { guarded } from './guarded';
 import { buildLedger, Ledger, ledgerKey } from './ledger';
 import { statsText, weeklyStats, writeStatsTab } from './stats';
 import type { Ports } from '../ports';

@@ -1,6 +1,6 @@
 // setupWorkbook: creates every register tab, Settings and Roles; run again, it only adds what is missing.
 import { Book, TABS } from './book';
-import { guarded } from './records';
+import { guarded } from './guarded';
 import type { ColumnSpec, Ports, TabSpec } from '../ports';
 import { columnsOf, FieldDef, REGISTER_KEYS, REGISTERS, RegisterDef } from '../domain/registers';
 import { optionLabel } from '../domain/labels';

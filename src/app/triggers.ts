@@ -1,7 +1,7 @@
 // installTriggers / uninstallTriggers: exactly one hourly scan per spreadsheet, whoever installs it and however often.
 import { Book } from './book';
 import { hasAny } from './access';
-import { guarded } from './records';
+import { guarded } from './guarded';
 import type { Ports } from '../ports';
 import { msg } from '../domain/messages';
 import { fail } from '../domain/types';
