@@ -162,16 +162,18 @@ export class SheetTables implements Tables {
     const sheet = this.sheet(spec.tab);
     sheet.setFrozenRows(1);
     const rows = Math.max(sheet.getMaxRows() - 1, 1);
-    // Each distinct rule is built once: a setup touches every column of every tab.
+    // Each distinct rule is built once: a setup touches every column of every tab. Rules warn rather
+    // than reject: Sheets applies "reject" to the add-on's own writes too, and a label in another
+    // office language (after Settings switch language) must never make a record fail to save.
     const rules = new Map<string, GoogleAppsScript.Spreadsheet.DataValidation>();
     const rule = (key: string, make: () => GoogleAppsScript.Spreadsheet.DataValidation) => rules.get(key) ?? rules.set(key, make()).get(key)!;
     spec.columns.forEach((c, i) => {
       const format = c.plainText ? '@' : c.type === 'date' ? DATE_FORMAT : c.type === 'datetime' ? DATETIME_FORMAT : null;
       const validation =
         c.type === 'date' || c.type === 'datetime'
-          ? rule('date', () => SpreadsheetApp.newDataValidation().requireDate().setAllowInvalid(false).build())
+          ? rule('date', () => SpreadsheetApp.newDataValidation().requireDate().setAllowInvalid(true).build())
           : c.options?.length
-            ? rule(c.options.join('\u0000'), () => SpreadsheetApp.newDataValidation().requireValueInList(c.options!, true).setAllowInvalid(false).build())
+            ? rule(c.options.join('\u0000'), () => SpreadsheetApp.newDataValidation().requireValueInList(c.options!, true).setAllowInvalid(true).build())
             : null;
       if (!format && !validation) return;
       const range = sheet.getRange(2, i + 1, rows, 1);

@@ -319,3 +319,30 @@ describe('call counts', () => {
     expect(small).toBeLessThanOrEqual(20);
   });
 });
+
+describe('languages', () => {
+  it('sets up in zh-Hant, and keeps working when Settings switch the office to English', () => {
+    const host = setUpBook({ lang: 'zh-Hant' });
+    const names = host.workbook.sheets.map((s) => s.name);
+    expect(names).toEqual(expect.arrayContaining(['投訴', '違章', '設定', '值班記錄']));
+    expect(cells(host, '投訴')[0]).toEqual(expect.arrayContaining(['受理時間', '投訴人']));
+    ok(rpc(host, 'createRecord', 'complaints', complaint()));
+    expect(cells(host, '投訴')[1]).toContain('輕微');
+    sheetNamed(host, '設定').rows.find((r) => r && r[0] === 'lang')![1] = 'en';
+    const r = rpc(host, 'createRecord', 'complaints', complaint({ received_at: 'soon' }));
+    expect(r.fieldErrors?.received_at).toBe('Not a valid date and time');
+    const second = ok(rpc(host, 'createRecord', 'complaints', complaint({ class: 'major' })));
+    expect(cells(host, '投訴').at(-1)).toContain('Major');
+    const both = ok(rpc(host, 'findRecords', 'complaints', {})).records as { id: string; fields: { class: string } }[];
+    expect(both.map((x) => [x.id, x.fields.class])).toEqual([
+      [second.id, 'major'],
+      ['C-2026-0001', 'minor'],
+    ]);
+    // Running setup again brings the dropdowns into the new language, and changes no data.
+    const before = JSON.stringify(cells(host, '投訴').slice(1));
+    ok(rpc(host, 'setupWorkbook'));
+    const classCol = (cells(host, '投訴')[0] as string[]).indexOf('類別');
+    expect(JSON.stringify(sheetNamed(host, '投訴').validations[5]?.[classCol])).toContain('Major');
+    expect(JSON.stringify(cells(host, '投訴').slice(1))).toBe(before);
+  });
+});
