@@ -2,6 +2,7 @@
 import { Book, Loaded } from './book';
 import { hasAny } from './access';
 import { guarded } from './guarded';
+import { nextId } from './ids';
 import { buildLedger, Ledger, ledgerKey } from './ledger';
 import { statsText, weeklyStats, writeStatsTab } from './stats';
 import type { Ports } from '../ports';
@@ -10,6 +11,7 @@ import { changeWhat, DigestLine, digestMail, ruleWhat } from '../domain/digest';
 import { dayKey, weekdayOf } from '../domain/calendar';
 import { RegisterKey, REGISTERS } from '../domain/registers';
 import { isoInZone } from '../domain/table';
+import { formFields } from '../domain/schema';
 import { buildNoticeModel, renderNotice } from '../domain/notices';
 import { msg } from '../domain/messages';
 import { fail, Rec } from '../domain/types';
@@ -37,6 +39,8 @@ export interface ScanResult {
   emails: { to: string[]; subject: string; ids: string[] }[];
   deferred: { to: string[]; subject: string; ids: string[]; reason: 'quota' | 'time' }[];
   upgraded: string[];
+  /** Rows typed straight into the sheet that were given ids. */
+  adopted: string[];
   resumed: boolean;
   complete: boolean;
 }
@@ -53,6 +57,7 @@ function scan(book: Book): ScanResult {
   const { ports, now } = book;
   const s = book.settings();
   const loaded = new Map(SCANNED.map((k) => [k, book.load(k)] as const));
+  const adopted = adoptTypedRows(book, loaded);
   const data = Object.fromEntries([...loaded].filter(([, l]) => l).map(([k, l]) => [k, l!.records])) as Partial<Record<RegisterKey, Rec[]>>;
   const { items, upgrades } = computeOverdue({ now, settings: s, data });
   const upgraded = applyUpgrades(book, loaded.get('complaints') ?? null, upgrades.map((u) => u.id));
@@ -76,6 +81,7 @@ function scan(book: Book): ScanResult {
     emails,
     deferred,
     upgraded,
+    adopted,
     resumed,
     complete,
   };
@@ -105,19 +111,43 @@ function writeDueColumns(book: Book, loaded: Map<RegisterKey, Loaded | null>, da
     if (!l || dueCol === undefined || ruleCol === undefined || !l.records.length) continue;
     const next = new Map<string, OverdueItem>();
     for (const i of soon) if (i.register === key && (!next.has(i.id) || i.due < next.get(i.id)!.due)) next.set(i.id, i);
-    const cells = l.records.map((r) => {
+    const updated = l.records.map((r) => {
       const i = next.get(String(r.id));
-      return i ? [i.due, ruleWhat(key, i.rule, book.lang)] : ['', ''];
+      return { ...r, due_at: i ? i.due : null, due_rule: i ? ruleWhat(key, i.rule, book.lang) : null };
     });
-    const same = cells.every((c, n) => sameCell(l.rows[n][dueCol], c[0]) && String(l.rows[n][ruleCol]) === c[1]);
-    if (same) continue;
-    if (ruleCol === dueCol + 1) book.ports.tables.writeColumns(l.tab, dueCol, cells);
-    else {
-      book.ports.tables.writeColumns(l.tab, dueCol, cells.map((c) => [c[0]]));
-      book.ports.tables.writeColumns(l.tab, ruleCol, cells.map((c) => [c[1]]));
-    }
+    const same = updated.every((r, n) => sameCell(l.records[n].due_at, r.due_at) && (l.records[n].due_rule ?? null) === r.due_rule);
+    if (!same) book.writeFields(l, ['due_at', 'due_rule'], updated);
   }
 }
+
+/** Columns a row typed straight into the sheet gets when the scan adopts it as a record. */
+const ADOPTED_FIELDS = ['id', 'version', 'created_at', 'created_by', 'updated_at', 'updated_by'];
+
+/**
+ * Rows typed straight into a register (no id yet) become records: the scan gives them an id and
+ * a version, so their deadlines can be linked, acted on in the sidebar and reminded about. Their
+ * content is left as typed.
+ */
+function adoptTypedRows(book: Book, loaded: Map<RegisterKey, Loaded | null>): string[] {
+  const adopted: string[] = [];
+  for (const [, l] of loaded) {
+    if (!l?.def.idPrefix || l.def.appendOnly || l.def.systemOnly) continue;
+    const typed = (r: Rec) => !r.id && formFields(l.def).some((f) => r[f.key] !== null && r[f.key] !== '' && !(Array.isArray(r[f.key]) && !(r[f.key] as string[]).length));
+    if (!l.records.some(typed)) continue;
+    const recs = l.records.map((r) => {
+      if (!typed(r)) return r;
+      const id = nextId(book.ports.store, l.def.idPrefix!, book.now, book.tz, l.records);
+      adopted.push(id);
+      // A blank state reads as the register's first state, so only the system columns are written.
+      return { ...r, id, version: 1, created_at: book.now, created_by: ADOPTER, updated_at: book.now, updated_by: ADOPTER };
+    });
+    book.writeFields(l, ADOPTED_FIELDS, recs);
+  }
+  return adopted;
+}
+
+/** Who the records typed into the sheet are stamped as created by. */
+const ADOPTER = 'sheet';
 
 const sameCell = (a: unknown, b: unknown) => (a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b);
 

@@ -303,3 +303,29 @@ describe('triggers', () => {
     expect(as(host, CLERK, () => rpc(host, 'installTriggers'))).toMatchObject({ ok: false, code: 'forbidden' });
   });
 });
+
+describe('rows typed straight into the sheet', () => {
+  it('become records with ids, keep what was typed, and have their deadlines caught', () => {
+    const host = setUpBook({ now: '2026-11-25T09:00:00+08:00' });
+    ok(rpc(host, 'createRecord', 'complaints', complaint()));
+    const sheet = sheetNamed(host, '投诉');
+    const header = sheet.rows[0] as string[];
+    const typed: unknown[] = header.map(() => '');
+    typed[header.indexOf('受理时间')] = '2026-11-25 08:00';
+    typed[header.indexOf('投诉人')] = '手工录入的王先生';
+    typed[header.indexOf('投诉事项')] = '地下车库漏水';
+    typed[header.indexOf('类别')] = '重要';
+    sheet.rows.push(typed as never);
+    const typedCells = JSON.stringify(['受理时间', '投诉人', '投诉事项', '类别'].map((h) => typed[header.indexOf(h)]));
+    host.setNow('2026-11-25T12:00:00+08:00');
+    const r = scan(host);
+    expect(r.adopted).toEqual(['C-2026-0002']);
+    expect(r.overdue.filter((o) => o.id === 'C-2026-0002').map((o) => o.rule).sort()).toEqual(['dispatch', 'handover']);
+    const row = sheet.rows.at(-1)!;
+    expect(JSON.stringify(['受理时间', '投诉人', '投诉事项', '类别'].map((h) => row[header.indexOf(h)]))).toBe(typedCells);
+    const rec = ok(rpc(host, 'getRecord', 'complaints', 'C-2026-0002')).record as { version: number; state: string; fields: Record<string, unknown> };
+    expect(rec).toMatchObject({ version: 1, state: 'received', fields: { created_by: 'sheet', subject: '地下车库漏水', class: 'important' } });
+    ok(rpc(host, 'transition', 'complaints', 'C-2026-0002', 1, 'dispatch', { department: '工程部' }));
+    expect(scan(host).adopted).toEqual([]);
+  });
+});
