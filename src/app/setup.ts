@@ -98,13 +98,14 @@ function ensureRegister(book: Book, def: RegisterDef, lang: Lang, result: SetupR
     tab = def.label[lang];
     createTab(book, tab, cols.map((f) => f.label[lang]), result);
   }
-  const headers = (tables.read(tab)?.headers ?? []).map(String);
+  let headers = (tables.read(tab)?.headers ?? []).map(String);
   const missing = layoutOf(def, headers).missing;
   if (missing.length) {
-    tables.writeHeaders(tab, [...trimEnd(headers), ...missing.map((f) => f.label[lang])]);
+    headers = [...trimEnd(headers), ...missing.map((f) => f.label[lang])];
+    tables.writeHeaders(tab, headers);
     if (!result.created.includes(tab)) result.addedColumns[tab] = missing.map((f) => f.key);
   }
-  const layout = layoutOf(def, (tables.read(tab)?.headers ?? []).map(String));
+  const layout = layoutOf(def, headers);
   const columns: ColumnSpec[] = new Array(layout.width).fill(null).map(() => ({ type: 'text' as const }));
   for (const f of cols) {
     const i = layout.col[f.key];
