@@ -822,20 +822,20 @@ export class FakeRange implements Like<GoogleAppsScript.Spreadsheet.Range, Range
     return this;
   }
   clearContent() {
-    assertEditable(this.h, this.m, this._rect());
-    for (let r = this.row - 1; r < this.row - 1 + this.numRows; r++) {
-      const row = this.m.rows[r];
-      if (row) for (let c = this.col - 1; c < this.col - 1 + this.numCols && c < row.length; c++) row[c] = null;
-    }
+    this._blank(this.m.rows, null);
     return this;
   }
   clearFormat() {
+    this._blank(this.m.styles, undefined);
+    return this;
+  }
+  /** Blanks this range's cells in one of the sheet's grids (values or styles). */
+  _blank<T>(grid: T[][], blank: T) {
     assertEditable(this.h, this.m, this._rect());
     for (let r = this.row - 1; r < this.row - 1 + this.numRows; r++) {
-      const row = this.m.styles[r];
-      if (row) for (let c = this.col - 1; c < this.col - 1 + this.numCols && c < row.length; c++) row[c] = undefined;
+      const row = grid[r];
+      if (row) for (let c = this.col - 1; c < this.col - 1 + this.numCols && c < row.length; c++) row[c] = blank;
     }
-    return this;
   }
   clear() {
     this.clearContent();
