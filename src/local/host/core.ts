@@ -1,6 +1,7 @@
 // Shared state of one local host: the vm realm's intrinsics, the pinned clock, call counters and recorded UI/mail/PDF output.
 import vm from 'node:vm';
 import type { Rect, Workbook } from './model';
+import type { Quirk } from './quirks';
 
 export interface SentMail {
   from: string;
@@ -122,9 +123,14 @@ export class HostCore {
     public mailQuota: number,
     public readonly locale: string,
     public readonly log: ((line: string) => void) | undefined,
+    public readonly quirks: ReadonlySet<Quirk> = new Set(),
   ) {
     this.pinned = now === undefined ? null : toMs(now);
     this.activeSheetId = workbook.activeSheetId;
+  }
+
+  quirk(name: Quirk): boolean {
+    return this.quirks.has(name);
   }
 
   releaseLocks(): void {

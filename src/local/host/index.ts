@@ -24,10 +24,12 @@ import { newWorkbook, parseA1, type Workbook } from './model';
 import { assertTimeZone } from './tz';
 import { FakeSpreadsheetApp, ChartType } from './spreadsheet';
 import { makeServices } from './services';
+import { parseQuirks, type Quirk } from './quirks';
 
 export type { Workbook } from './model';
 export type { SentMail, PdfRequest, UiRecord, MenuRecord, HtmlShown } from './core';
 export { newWorkbook } from './model';
+export { QUIRKS, QUIRK_NAMES, parseQuirks, type Quirk } from './quirks';
 
 export interface HostOptions {
   /** The bundle to run; default dist/Code.js (relative to the working directory). */
@@ -52,6 +54,8 @@ export interface HostOptions {
   locale?: string;
   /** Receives each Logger.log / console.* line (they are also kept in host.logs). */
   log?: (line: string) => void;
+  /** The other plausible Google behaviours to switch on; default ESTATE_HOST_QUIRKS. */
+  quirks?: Quirk[];
   /** Extra globals for the vm (tests: e.g. a callback that runs another host while this one holds a lock). */
   globals?: Record<string, unknown>;
 }
@@ -76,6 +80,8 @@ export interface Host {
   readonly pdfRequests: PdfRequest[];
   readonly logs: string[];
   readonly user: string;
+  /** The quirks this host runs with (see quirks.ts). */
+  readonly quirks: ReadonlySet<Quirk>;
   /** The active user's email (same as host.user). */
   currentUser(): string;
   now(): Date;
@@ -114,6 +120,7 @@ export function createHost(opts: HostOptions = {}): Host {
     opts.mailQuota ?? 100,
     opts.locale ?? workbook.locale,
     opts.log,
+    opts.quirks ? new Set(opts.quirks) : parseQuirks(process.env.ESTATE_HOST_QUIRKS),
   );
   useTimeZone(scriptTimeZone);
   const context = vm.createContext({}, { name: 'Apps Script (local host)' });
@@ -187,6 +194,9 @@ export function createHost(opts: HostOptions = {}): Host {
     },
     get user() {
       return core.user;
+    },
+    get quirks() {
+      return core.quirks;
     },
     currentUser: () => core.user,
     now: () => new Date(core.now()),
