@@ -113,8 +113,8 @@ export interface DocumentExporter {
 }
 
 export interface Triggers {
-  /** Hourly trigger handlers this user owns for this spreadsheet. */
-  list(): { id: string; handler: string }[];
+  /** Trigger handlers this user owns for this spreadsheet; `known` are ids this workbook recorded, found even when Google leaves them out. */
+  list(known: string[]): { id: string; handler: string }[];
   createHourly(handler: string): string;
   remove(id: string): void;
 }

@@ -4,6 +4,10 @@ import { Actor, Rec, RoleKey } from '../domain/types';
 
 const STAFF: readonly RoleKey[] = ['clerk', 'supervisor', 'manager'];
 
+/** Why a user without the needed role is refused: Google hid who they are, they are not in Roles, or their role does not allow it. */
+export const refusal = (actor: Actor): 'no_email' | 'not_registered' | 'forbidden' =>
+  actor.email === '' ? 'no_email' : actor.roles.length ? 'forbidden' : 'not_registered';
+
 export const hasAny = (actor: Actor, roles: readonly RoleKey[]): boolean => actor.roles.some((r) => roles.includes(r));
 
 /** Roles that may add records to a register: staff, and security for what it observes on patrol. */

@@ -4,7 +4,7 @@
 // sheet, so removing the last rows is caught; after archiving, the head at the cut is kept
 // too ('dutylog.base') and the remaining rows chain on from it.
 import { Book, Loaded, TABS } from './book';
-import { hasAny } from './access';
+import { hasAny, refusal } from './access';
 import { guarded } from './guarded';
 import type { ColumnSpec, Ports, Store } from '../ports';
 import {
@@ -202,7 +202,7 @@ export function appendDutyLog(ports: Ports, entry: unknown): AppendResult {
   const lang = book.lang;
   if (!book.isSetUp()) return fail('not_setup', msg('not_setup', lang));
   const actor = book.actor();
-  if (!hasAny(actor, STAFF)) return fail('forbidden', msg(actor.roles.length ? 'forbidden' : 'not_registered', lang));
+  if (!hasAny(actor, STAFF)) return fail('forbidden', msg(refusal(actor), lang));
   if (!isObject(entry)) return fail('invalid', msg('invalid_input', lang), { _: msg('invalid_input', lang) });
   // The shape first, with the same zod schema the sidebar's duty form uses.
   const shape = validateDutyEntry(entry, book.now, lang);
@@ -352,7 +352,7 @@ export function getDutyDay(ports: Ports): DutyDayResult {
   const lang = book.lang;
   if (!book.isSetUp()) return fail('not_setup', msg('not_setup', lang));
   const actor = book.actor();
-  if (!hasAny(actor, STAFF)) return fail('forbidden', msg(actor.roles.length ? 'forbidden' : 'not_registered', lang));
+  if (!hasAny(actor, STAFF)) return fail('forbidden', msg(refusal(actor), lang));
   const loaded = book.load('duty_log');
   if (!loaded) return fail('not_setup', msg('not_setup', lang));
   const tz = book.tz;

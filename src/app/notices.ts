@@ -1,6 +1,6 @@
 // generateNotice: a record (or a period) rendered from its template into a Google Doc and a PDF, logged and linked back.
 import { Book, Loaded, TABS } from './book';
-import { hasAny } from './access';
+import { hasAny, refusal } from './access';
 import { guarded } from './guarded';
 import { publicView } from './records';
 import { weeklyStats } from './stats';
@@ -61,7 +61,7 @@ function resolve(book: Book, register: string, id: string, template: string): Ta
 /** Who may issue it: staff; a penalty notice only the manager (seed 001 第6篇 4.4.8). */
 function allowed(book: Book, def: NoticeDef): Failure | null {
   const actor = book.actor();
-  if (!hasAny(actor, ['clerk', 'supervisor', 'manager'])) return fail('forbidden', msg(actor.roles.length ? 'forbidden' : 'not_registered', book.lang));
+  if (!hasAny(actor, ['clerk', 'supervisor', 'manager'])) return fail('forbidden', msg(refusal(actor), book.lang));
   if (def.penalty && !hasAny(actor, ['manager'])) return fail('forbidden', msg('penalty_manager', book.lang));
   return null;
 }

@@ -1,6 +1,6 @@
 // Record use cases: create, update, transition, get and find — validated, role-checked, locked and version-checked.
 import { Book, Loaded } from './book';
-import { allowedActions, canCreate, canEdit, canRun, fitsRecord, stateOf } from './access';
+import { allowedActions, canCreate, canEdit, canRun, fitsRecord, refusal, stateOf } from './access';
 import { nextId } from './ids';
 import type { Ports } from '../ports';
 import { guarded } from './guarded';
@@ -63,7 +63,7 @@ export function createRecord(ports: Ports, register: unknown, fields: unknown): 
   if (!('book' in p)) return p;
   const { book, def, actor, lang } = p;
   if (def.systemOnly) return fail('invalid', msg('system_register', lang), { register: msg('system_register', lang) });
-  if (!canCreate(actor, def)) return deny(lang, actor.roles.length ? 'forbidden' : 'not_registered');
+  if (!canCreate(actor, def)) return deny(lang, refusal(actor));
   const v = validateCreate(def, fields, book.now, lang);
   if (!v.ok) return invalid(lang, v.fieldErrors);
   const ruleErrors = checkRecord(def.key, v.values, book.settings());
@@ -106,7 +106,7 @@ export function updateRecord(ports: Ports, register: unknown, id: unknown, versi
   if (!('book' in p)) return p;
   const { book, def, actor, lang } = p;
   if (def.appendOnly || def.systemOnly) return fail('invalid', msg('append_only', lang), { register: msg('append_only', lang) });
-  if (!canEdit(actor, def)) return deny(lang, actor.roles.length ? 'forbidden' : 'not_registered');
+  if (!canEdit(actor, def)) return deny(lang, refusal(actor));
   const v = validateFields(def, fields, { now: book.now, lang, editable: formFields(def), requireAll: false });
   if (!v.ok) return invalid(lang, v.fieldErrors);
   const requiredBlanked = formFields(def).filter((f) => f.required && f.key in v.values && v.values[f.key] === null);

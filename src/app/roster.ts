@@ -1,6 +1,6 @@
 // Roster use case: the supervisor fills next month's duty roster in one click, never over a month that already has rows.
 import { Book } from './book';
-import { hasAny } from './access';
+import { hasAny, refusal } from './access';
 import { guarded } from './guarded';
 import type { Ports } from '../ports';
 import { dateOf, daysOfMonth, fillRoster as planRoster, nextMonth, parseMonth, RosterRow, shiftWindow } from '../domain/roster';
@@ -26,7 +26,7 @@ export function fillRoster(ports: Ports, month?: unknown, officers?: unknown): F
   const lang = book.lang;
   if (!book.isSetUp()) return fail('not_setup', msg('not_setup', lang));
   const actor = book.actor();
-  if (!hasAny(actor, ['supervisor', 'manager'])) return fail('forbidden', actor.roles.length ? FILL_ROLE[lang] : msg('not_registered', lang));
+  if (!hasAny(actor, ['supervisor', 'manager'])) return fail('forbidden', actor.roles.length ? FILL_ROLE[lang] : msg(refusal(actor), lang));
   const s = book.settings();
   const tz = book.tz;
   const target = month === undefined || month === null || month === '' ? nextMonth(dayKey(book.now, tz).slice(0, 7)) : month;

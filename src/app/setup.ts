@@ -46,6 +46,8 @@ export function setupWorkbook(ports: Ports, lang?: unknown) {
   // Setup lists every tab, so tabs renamed with different case or spacing are still found.
   book.names();
   const existing = book.isSetUp();
+  // Without the user's email no one could become manager and the Roles check would refuse everything after.
+  if (!ports.identity.email()) return fail('forbidden', msg('no_email', book.lang));
   if (lang !== undefined && lang !== null && lang !== '' && !isLang(lang)) {
     return fail('invalid', msg('invalid_input', book.lang), { lang: msg('bad_option', book.lang) });
   }

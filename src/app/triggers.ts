@@ -24,7 +24,7 @@ export function installTriggers(ports: Ports) {
   if (!hasAny(actor, ['supervisor', 'manager'])) return fail('forbidden', msg('forbidden', book.lang));
   return guarded(ports, () => book.lang, () => {
     const owner = readOwner(ports);
-    const mine = ports.triggers.list().filter((t) => t.handler === SCAN_HANDLER);
+    const mine = ports.triggers.list(owner ? [owner.id] : []).filter((t) => t.handler === SCAN_HANDLER);
     if (owner && owner.email !== actor.email) {
       for (const t of mine) ports.triggers.remove(t.id);
       return { ok: true as const, installed: false, owner: owner.email };
@@ -42,9 +42,9 @@ export function uninstallTriggers(ports: Ports) {
   const actor = book.actor();
   if (!hasAny(actor, ['supervisor', 'manager'])) return fail('forbidden', msg('forbidden', book.lang));
   return guarded(ports, () => book.lang, () => {
-    const mine = ports.triggers.list().filter((t) => t.handler === SCAN_HANDLER);
-    for (const t of mine) ports.triggers.remove(t.id);
     const owner = readOwner(ports);
+    const mine = ports.triggers.list(owner ? [owner.id] : []).filter((t) => t.handler === SCAN_HANDLER);
+    for (const t of mine) ports.triggers.remove(t.id);
     // Only the owner's removal frees the slot; the manager may clear it when the owner has left.
     const cleared = Boolean(owner && (owner.email === actor.email || hasAny(actor, ['manager'])));
     if (cleared) ports.store.remove(OWNER_KEY);

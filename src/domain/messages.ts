@@ -27,6 +27,11 @@ export const MESSAGES = {
   bad_state: L('当前状态下不能进行此操作', '目前狀態下不能進行此操作', 'This action is not possible in the current state'),
   busy: L('台账正忙，请稍后再试', '台賬正忙，請稍後再試', 'The workbook is busy; try again shortly'),
   not_setup: L('台账尚未初始化，请先运行“初始化台账”', '台賬尚未初始化，請先執行「初始化台賬」', 'The workbook is not set up yet; run “Set up registers” first'),
+  no_email: L(
+    'Google 没有告诉台账您是谁，所以不能记录。请用与管理处同一单位（Workspace 域）的账号登录 Google 后重新打开表格；仍不行请联系管理处经理',
+    'Google 沒有告訴台賬您是誰，所以不能記錄。請用與管理處同一單位（Workspace 網域）的帳號登入 Google 後重新開啟表格；仍不行請聯絡管理處經理',
+    "Google did not tell the registers who you are, so nothing can be recorded. Sign in to Google with an account in the office's Workspace domain and reopen the workbook; if that fails, ask the office manager",
+  ),
   not_registered: L('您不在人员权限表中，请联系管理处经理', '您不在人員權限表中，請聯絡管理處經理', 'You are not in the Roles tab; ask the office manager'),
   fees_only: L('停水停电只适用于拒交管理费的情况', '停水停電只適用於拒交管理費的情況', 'A supply cut applies to fee arrears only'),
   append_only: L('此台账只能追加，不能修改', '此台賬只能追加，不能修改', 'This register is append-only'),

@@ -10,15 +10,24 @@ export function systemClock(): Clock {
   return { now: () => new Date(), elapsedMs: () => Date.now() - start };
 }
 
+/**
+ * One lock for every path. getDocumentLock() can answer null (a time-driven trigger has no current
+ * document in some deployments), and a trigger on the script lock would not exclude a sidebar on the
+ * document lock. So every path takes the script lock, which a bound script shares with no other
+ * workbook, and the document lock too where there is one, so it also excludes anything holding only that.
+ */
 export const documentLock: Lock = {
   withLock<T>(fn: () => T): T {
-    // getDocumentLock answers null outside a bound document; the script lock still serialises writers.
-    const lock = LockService.getDocumentLock() ?? LockService.getScriptLock();
-    if (!lock.tryLock(LOCK_WAIT_MS)) throw new LockBusy('document lock busy');
+    const held: GoogleAppsScript.Lock.Lock[] = [];
     try {
+      for (const lock of [LockService.getDocumentLock(), LockService.getScriptLock()]) {
+        if (!lock) continue;
+        if (!lock.tryLock(LOCK_WAIT_MS)) throw new LockBusy('document lock busy');
+        held.push(lock);
+      }
       return fn();
     } finally {
-      lock.releaseLock();
+      for (const lock of held.reverse()) lock.releaseLock();
     }
   },
 };
@@ -35,8 +44,12 @@ export function documentStore(): Store {
 }
 
 export const identity: Identity = {
-  // Empty when the user's domain withholds it; the Roles check then refuses writes.
-  email: () => Session.getActiveUser().getEmail(),
+  /**
+   * getActiveUser() is empty when Google withholds the user's identity (another domain, a consumer
+   * account). In a sidebar call the script runs as the person at the keyboard, so the effective user
+   * is that same person; both empty means the Roles check refuses with a message saying what to do.
+   */
+  email: () => Session.getActiveUser().getEmail() || Session.getEffectiveUser().getEmail() || '',
   timeZone: () => SpreadsheetApp.getActive().getSpreadsheetTimeZone() || Session.getScriptTimeZone(),
 };
 
@@ -84,8 +97,17 @@ export const docs: DocumentExporter = {
 };
 
 export const triggers: Triggers = {
-  list: () =>
-    ScriptApp.getUserTriggers(SpreadsheetApp.getActive()).map((t) => ({ id: t.getUniqueId(), handler: t.getHandlerFunction() })),
+  /**
+   * getUserTriggers(spreadsheet) may leave out time-driven triggers (their source id is null), so the
+   * ids this workbook recorded are looked up among the project's triggers too. getProjectTriggers alone
+   * would also list an add-on user's triggers for other workbooks.
+   */
+  list: (known) => {
+    const found = new Map<string, GoogleAppsScript.Script.Trigger>();
+    for (const t of ScriptApp.getUserTriggers(SpreadsheetApp.getActive())) found.set(t.getUniqueId(), t);
+    if (known.some((id) => !found.has(id))) for (const t of ScriptApp.getProjectTriggers()) if (known.includes(t.getUniqueId())) found.set(t.getUniqueId(), t);
+    return [...found.values()].map((t) => ({ id: t.getUniqueId(), handler: t.getHandlerFunction() }));
+  },
   createHourly: (handler) => ScriptApp.newTrigger(handler).timeBased().everyHours(1).create().getUniqueId(),
   remove: (id) => {
     const t = ScriptApp.getProjectTriggers().find((x) => x.getUniqueId() === id);

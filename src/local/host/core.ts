@@ -124,6 +124,7 @@ export class HostCore {
     public readonly locale: string,
     public readonly log: ((line: string) => void) | undefined,
     public readonly quirks: ReadonlySet<Quirk> = new Set(),
+    public readonly onCall: ((name: string) => void) | undefined = undefined,
   ) {
     this.pinned = now === undefined ? null : toMs(now);
     this.activeSheetId = workbook.activeSheetId;
@@ -155,6 +156,7 @@ export class HostCore {
   count(name: string): void {
     this.counters[name] = (this.counters[name] ?? 0) + 1;
     if (this.tickMs) this.advance(this.tickMs);
+    this.onCall?.(name);
   }
 
   /** Builds an Error of the vm realm, so `e instanceof Error` holds inside Code.js. */

@@ -56,6 +56,8 @@ export interface HostOptions {
   log?: (line: string) => void;
   /** The other plausible Google behaviours to switch on; default ESTATE_HOST_QUIRKS. */
   quirks?: Quirk[];
+  /** Called after every counted service call (tests: act "while" this host is inside an execution). */
+  onCall?: (name: string) => void;
   /** Extra globals for the vm (tests: e.g. a callback that runs another host while this one holds a lock). */
   globals?: Record<string, unknown>;
 }
@@ -121,6 +123,7 @@ export function createHost(opts: HostOptions = {}): Host {
     opts.locale ?? workbook.locale,
     opts.log,
     opts.quirks ? new Set(opts.quirks) : parseQuirks(process.env.ESTATE_HOST_QUIRKS),
+    opts.onCall,
   );
   useTimeZone(scriptTimeZone);
   const context = vm.createContext({}, { name: 'Apps Script (local host)' });

@@ -25,7 +25,9 @@ const TIMEOUT_MESSAGE = 'Lock timeout: another process was holding the lock for 
 
 export class FakeLockService implements Like<GoogleAppsScript.Lock.LockService, 'getDocumentLock' | 'getScriptLock' | 'getUserLock'> {
   constructor(readonly h: HostCore) {}
+  /** Under the no-document-lock quirk a time-driven trigger gets null, as a script with no current document does. */
   getDocumentLock() {
+    if (this.h.quirk('no-document-lock') && !this.h.uiAvailable) return null;
     return new FakeLock(this.h, 'document');
   }
   getScriptLock() {
@@ -71,7 +73,8 @@ export class FakeLock implements Like<GoogleAppsScript.Lock.Lock, 'tryLock' | 'w
     }
     let releaseFile: (() => void) | null = null;
     const book = h.workbook.source?.path;
-    if (key === 'document' && book && !isFileLockHeld(book)) {
+    // A bound script's document and script locks both reach other processes on the same workbook.
+    if ((key === 'document' || key === 'script') && book && !isFileLockHeld(book)) {
       const started = Date.now();
       releaseFile = timeoutMs > 0 ? acquireFileLockSync(book, timeoutMs) : tryFileLockSync(book);
       h.advance(Date.now() - started);

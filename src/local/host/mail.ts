@@ -81,8 +81,9 @@ type SessionKeys = 'getActiveUser' | 'getEffectiveUser' | 'getScriptTimeZone' | 
 
 export class FakeSession implements Like<GoogleAppsScript.Base.Session, SessionKeys> {
   constructor(readonly h: HostCore) {}
+  /** Under the empty-email quirk Google withholds the address, as for a user outside the domain. */
   getActiveUser() {
-    return new FakeUser(this.h, this.h.user);
+    return new FakeUser(this.h, this.h.quirk('empty-email') ? '' : this.h.user);
   }
   /** The host runs every call as the active user (an installable trigger runs as its owner: pass --as). */
   getEffectiveUser() {

@@ -47,7 +47,10 @@ export class FakeScriptApp implements Like<GoogleAppsScript.Script.ScriptApp, Ap
   getUserTriggers(document: unknown) {
     const id = typeof (document as { getId?: unknown })?.getId === 'function' ? String((document as { getId(): string }).getId()) : '';
     return this.h.arr(
-      this.h.workbook.triggers.filter((t) => t.owner === this.h.user && t.docId === id).map((t) => new FakeTrigger(this.h, t)),
+      this.h.workbook.triggers
+        // Under the clock-triggers-unbound quirk, time-driven triggers (source id null) are left out.
+        .filter((t) => t.owner === this.h.user && t.docId === id && !(t.source === 'CLOCK' && this.h.quirk('clock-triggers-unbound')))
+        .map((t) => new FakeTrigger(this.h, t)),
     );
   }
   /** Only the active user's own triggers can be deleted (others' are invisible to the script). */
