@@ -9,6 +9,7 @@ import * as notices from './app/notices';
 import * as dutylog from './app/dutylog';
 import * as roster from './app/roster';
 import { setupWorkbook as setup } from './app/setup';
+import * as selfcheck from './app/selfcheck';
 import { getRegisters as registers } from './app/registersApi';
 import { Book } from './app/book';
 import { t } from './domain/labels';
@@ -81,6 +82,10 @@ export const generateNotice = rpc('generateNotice', (p, register: unknown, id: u
 export const previewNotice = rpc('previewNotice', (p, register: unknown, id: unknown, template: unknown) => notices.previewNotice(p, register, id, template));
 export const getNoticeOptions = rpc('getNoticeOptions', (p, register: unknown, id: unknown) => notices.getNoticeOptions(p, register, id));
 export const getSelectedRecord = rpc('getSelectedRecord', (p) => notices.getSelectedRecord(p));
+
+// ---- self-check on the real deployment ----
+export const selfCheck = rpc('selfCheck', (p) => selfcheck.selfCheck(p));
+export const selfCheckFromMenu = rpc('selfCheckFromMenu', (p) => selfcheck.selfCheckDialog(p));
 
 // ---- duty log and roster ----
 export const appendDutyLog = rpc('appendDutyLog', (p, entry: unknown) => dutylog.appendDutyLog(p, entry));

@@ -119,10 +119,36 @@ export interface Triggers {
   remove(id: string): void;
 }
 
+/** One finding of the self-check: whether the add-on works here, and which plausible behaviour Google showed. */
+export interface Probe {
+  ok: boolean;
+  /** 'expected', the host quirk's name for the other behaviour (e.g. 'apostrophe-kept'), 'untested' or 'error'. */
+  behaviour: string;
+  /** What was seen, in Google's own terms (not translated). */
+  detail: string;
+}
+
+/** Small experiments on the real deployment, each cleaning up after itself. */
+export interface Probes {
+  intl(tz: string): Probe;
+  /** Uses a cell of the given hidden scratch tab. */
+  apostrophe(tab: string): Probe;
+  /** Which typed text an automatic-format cell of the scratch tab converts. */
+  conversion(tab: string): Probe;
+  pdfExport(): Probe;
+  triggers(handler: string): Probe;
+  email(): Probe;
+  lock(): Probe;
+  mailQuota(): Probe;
+  sharing(colleague: string | null): Probe;
+}
+
 export interface Ui {
   addMenu(title: string, items: { label: string; fn: string }[]): void;
   showSidebar(file: string, title: string): void;
   alert(message: string): void;
+  /** A modal dialog of ready-made (escaped) HTML. */
+  showDialog(html: string, title: string, width: number, height: number): void;
 }
 
 export interface Ports {
@@ -135,4 +161,5 @@ export interface Ports {
   docs: DocumentExporter;
   triggers: Triggers;
   ui: Ui;
+  probes: Probes;
 }

@@ -1,6 +1,7 @@
 // The other ports on Google services: clock, lock, properties, identity, mail, Drive export, triggers and UI.
 import { Clock, DocumentExporter, Identity, Lock, LockBusy, Mail, Mailer, Ports, Store, Triggers, Ui } from '../ports';
 import { SheetTables } from './tables';
+import { probes } from './probes';
 
 /** How long a write waits for another user's write to finish before answering "busy". */
 const LOCK_WAIT_MS = 30_000;
@@ -127,6 +128,9 @@ export const ui: Ui = {
   alert(message) {
     SpreadsheetApp.getUi().alert(message);
   },
+  showDialog(html, title, width, height) {
+    SpreadsheetApp.getUi().showModalDialog(HtmlService.createHtmlOutput(html).setWidth(width).setHeight(height), title);
+  },
 };
 
 /** False in AuthMode.NONE (an add-on not yet used in this document), when the workbook may not be read. */
@@ -144,5 +148,6 @@ export function gasPorts(): Ports {
     docs,
     triggers,
     ui,
+    probes,
   };
 }

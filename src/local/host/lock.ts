@@ -25,9 +25,9 @@ const TIMEOUT_MESSAGE = 'Lock timeout: another process was holding the lock for 
 
 export class FakeLockService implements Like<GoogleAppsScript.Lock.LockService, 'getDocumentLock' | 'getScriptLock' | 'getUserLock'> {
   constructor(readonly h: HostCore) {}
-  /** Under the no-document-lock quirk a time-driven trigger gets null, as a script with no current document does. */
+  /** Under the no-document-lock quirk it is null, as for a script with no current document. */
   getDocumentLock() {
-    if (this.h.quirk('no-document-lock') && !this.h.uiAvailable) return null;
+    if (this.h.quirk('no-document-lock')) return null;
     return new FakeLock(this.h, 'document');
   }
   getScriptLock() {
