@@ -97,6 +97,7 @@ export const archiveDutyLogFromMenu = rpc('archiveDutyLogFromMenu', (p) => {
   return alertIfMenu(p, r, 'msg.archived', { count: r.ok ? r.moved : 0 });
 });
 export const fillRoster = rpc('fillRoster', (p, month?: unknown, officers?: unknown) => roster.fillRoster(p, month, officers));
+export const swapShift = rpc('swapShift', (p, date: unknown, shift: unknown, officer: unknown) => roster.swapShift(p, date, shift, officer));
 
 /** The menu item 核验值班记录: the result as an alert. */
 export function verifyDutyLogFromMenu(): void {

@@ -42,6 +42,6 @@ export function allowedActions(actor: Actor, def: RegisterDef, rec: Rec): string
 
 /** Actions that only make sense for some records (supply cuts are for fee arrears only). */
 export function fitsRecord(def: RegisterDef, action: ActionDef, rec: Rec): boolean {
-  if (def.key === 'violations' && (action.key === 'serve_cut_notice' || action.key === 'cut')) return rec.category === 'fees';
+  if (def.key === 'violations' && ['serve_cut_notice', 'cut', 'confirm_paid'].includes(action.key)) return rec.category === 'fees';
   return true;
 }

@@ -6,13 +6,16 @@ import type { Ports } from '../ports';
 import { guarded } from './guarded';
 import { ActionDef, isRegisterKey, REGISTERS, RegisterDef, RegisterKey } from '../domain/registers';
 import { formFields, validateAction, validateCreate, validateFields } from '../domain/schema';
-import { householdChanges } from '../domain/households';
 import { maskId } from '../domain/format';
 import { isoInZone, toWire, ymdInZone } from '../domain/table';
 import { msg, MessageKey } from '../domain/messages';
 import { Actor, fail, Failure, Lang, Rec } from '../domain/types';
 import { checkCutSchedule, checkPassLength } from '../domain/deadlines';
 import { Settings } from '../domain/settings';
+import { classChange } from '../domain/reclassify';
+import { ladderProblem, withSkipReason } from '../domain/ladder';
+import { careSince, householdChanges } from '../domain/households';
+import { linkedComplaint, sendUrgent, URGENT_TYPES } from './requests';
 
 type Wire = ReturnType<typeof toWire>;
 export type RecordResult = { ok: true; id: string; version: number; record: Wire } | Failure;
@@ -68,7 +71,8 @@ export function createRecord(ports: Ports, register: unknown, fields: unknown): 
   if (!v.ok) return invalid(lang, v.fieldErrors);
   const ruleErrors = checkRecord(def.key, v.values, book.settings());
   if (ruleErrors) return invalid(lang, ruleErrors);
-  return guarded(ports, () => lang, () => {
+  let urgent: Rec | null = null;
+  const saved: RecordResult = guarded(ports, () => lang, (): RecordResult => {
     const loaded = loadOrFail(p);
     if ('ok' in loaded) return loaded;
     // A person has one row in Roles; their email is its id.
@@ -86,10 +90,18 @@ export function createRecord(ports: Ports, register: unknown, fields: unknown): 
       updated_at: now,
       updated_by: actor.email,
     };
+    if (def.key === 'households') rec.care_since = careSince(null, rec, now);
+    // A help request that is a complaint opens the complaint at once, so its deadlines start now.
+    const complaint = def.key === 'requests' && rec.type === 'complaint' ? linkedComplaint(book, rec) : null;
+    if (complaint) rec.complaint_id = complaint.rec.id;
     book.appendRecords(loaded, [rec]);
+    if (complaint) book.appendRecords(complaint.loaded, [complaint.rec]);
+    if (def.key === 'requests' && URGENT_TYPES.includes(String(rec.type))) urgent = rec;
     if (def.key === 'households') logHouseholdChanges(book, null, rec, actor);
     return ok(book, publicView(rec, def));
   });
+  if (urgent) sendUrgent(book, urgent);
+  return saved;
 }
 
 /** Finds a record by id and checks its version; a stale version is a conflict, never a silent overwrite. */
@@ -117,6 +129,7 @@ export function updateRecord(ports: Ports, register: unknown, id: unknown, versi
     const found = locate(p, loaded, id, version);
     if ('ok' in found) return found;
     const next: Rec = { ...found.rec, ...storable(def, v.values) };
+    if (def.key === 'households') next.care_since = careSince(found.rec, next, book.now);
     const ruleErrors = checkRecord(def.key, next, book.settings());
     if (ruleErrors) return invalid(lang, ruleErrors);
     const saved = stamp(next, found.rec, actor, book.now);
@@ -150,9 +163,9 @@ export function transition(ports: Ports, register: unknown, id: unknown, version
     if (!canRun(actor, def, act, rec)) return deny(lang, act.penalty ? 'penalty_manager' : def.key === 'violations' && rec.severity === 'major' ? 'major_manager' : 'forbidden');
     if (!act.from.includes(stateOf(def, rec))) return fail('precondition', msg('bad_state', lang), { action: msg('bad_state', lang) });
     if (!fitsRecord(def, act, rec)) return fail('precondition', msg('fees_only', lang), { action: msg('fees_only', lang) });
-    const next = applyAction(def, act, rec, values, at, actor, book.tz);
-    const pre = preconditionOf(def, act, next, at, book);
+    const pre = preconditionOf(def, act, rec, { ...rec, ...values }, at, book);
     if (pre) return pre;
+    const next = applyAction(book, def, act, rec, values, at, actor);
     const saved = stamp(next, rec, actor, book.now);
     book.writeRecord(loaded, found.index, saved);
     if (def.key === 'households') logHouseholdChanges(book, rec, saved, actor);
@@ -160,11 +173,15 @@ export function transition(ports: Ports, register: unknown, id: unknown, version
   });
 }
 
-function applyAction(def: RegisterDef, act: ActionDef, rec: Rec, values: Rec, at: Date, actor: Actor, tz: string): Rec {
+function applyAction(book: Book, def: RegisterDef, act: ActionDef, rec: Rec, values: Rec, at: Date, actor: Actor): Rec {
+  const tz = book.tz;
   const next: Rec = { ...rec, ...values };
   if (act.stamp) next[act.stamp] = def.fields.find((f) => f.key === act.stamp)?.type === 'date' ? ymdInZone(at, tz) : at;
   if (act.to && def.stateField) next[def.stateField] = act.to;
   if (act.penalty) next.decided_by = actor.email;
+  if (def.key === 'complaints' && act.key === 'reclassify') Object.assign(next, classChange(rec, String(values.class), at, actor.name, tz, book.lang));
+  // A reason for skipping a step is added to the record's reasons, never written over them.
+  if ('skip_reasons' in values) next.skip_reasons = withSkipReason(rec, act.label[book.lang], values.skip_reasons, at, actor.name, tz, book.lang);
   return next;
 }
 
@@ -179,10 +196,17 @@ const asDate = (v: unknown): Date | null => (v instanceof Date ? v : null);
 
 /**
  * A supply cut is planned, and carried out, only violation_cut_notice_days after the written
- * notice was served; otherwise it is refused, never scheduled.
+ * notice was served; otherwise it is refused, never scheduled. The violation ladder goes in order
+ * unless a reason is given; a reclassification must change the class.
  */
-function preconditionOf(def: RegisterDef, act: ActionDef, next: Rec, at: Date, book: Book): Failure | null {
+function preconditionOf(def: RegisterDef, act: ActionDef, rec: Rec, next: Rec, at: Date, book: Book): Failure | null {
+  if (def.key === 'complaints' && act.key === 'reclassify' && next.class === rec.class) {
+    const same = msg('same_class', book.lang);
+    return fail('precondition', same, { class: same });
+  }
   if (def.key !== 'violations') return null;
+  const ladder = ladderProblem(act.key, rec, next, at, book.tz, book.lang);
+  if (ladder) return fail('precondition', ladder.message, { [ladder.field]: ladder.message });
   const s = book.settings();
   const problem =
     act.key === 'serve_cut_notice'

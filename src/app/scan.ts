@@ -8,6 +8,7 @@ import { statsText, weeklyStats, writeStatsTab } from './stats';
 import type { Ports } from '../ports';
 import { computeOverdue, OverdueItem } from '../domain/deadlines';
 import { changeWhat, DigestLine, digestMail, ruleWhat } from '../domain/digest';
+import { classChange } from '../domain/reclassify';
 import { dayKey, weekdayOf } from '../domain/calendar';
 import { RegisterKey, REGISTERS } from '../domain/registers';
 import { isoInZone } from '../domain/table';
@@ -92,7 +93,8 @@ function applyUpgrades(book: Book, complaints: Loaded | null, ids: string[]): st
   if (!complaints || !ids.length) return [];
   const upgrade = new Set(ids);
   const next = complaints.records.map((r) =>
-    upgrade.has(String(r.id)) ? { ...r, class: 'major', version: Number(r.version) + 1, updated_at: book.now, updated_by: 'system' } : r,
+    // The major duties (manager, answer, resolve) count from the upgrade, not from receipt.
+    upgrade.has(String(r.id)) ? { ...r, ...classChange(r, 'major', book.now, null, book.tz, book.lang), version: Number(r.version) + 1, updated_at: book.now, updated_by: 'system' } : r,
   );
   book.writeAll(complaints, next);
   return ids;

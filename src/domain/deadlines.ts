@@ -69,18 +69,21 @@ export const OVERDUE_RULES: readonly { register: RegisterKey; rule: string; labe
   { register: 'complaints', rule: 'visit', label: L('投诉未按时回访', '投訴未按時回訪', 'No return visit in time') },
   { register: 'complaints', rule: 'upgrade', label: L('有效投诉一个月未解决，升为重大投诉', '有效投訴一個月未解決，升為重大投訴', 'Unresolved for a month: now a major complaint') },
   { register: 'violations', rule: 'rectify', label: L('违章逾期未整改', '違章逾期未整改', 'Violation not rectified by the deadline') },
+  { register: 'violations', rule: 'restore', label: L('已整改或缴清，未按时恢复供应', '已整改或繳清，未按時恢復供應', 'Rectified or paid, supply not restored in time') },
   { register: 'violations', rule: 'cut_notice', label: L('停水停电未提前书面通知，不得执行', '停水停電未提前書面通知，不得執行', 'Cut planned without the written notice in time: do not cut') },
   { register: 'requests', rule: 'first_reply', label: L('求助未及时首次回应', '求助未及時首次回應', 'Request without a first reply in time') },
   { register: 'requests', rule: 'written_reply', label: L('书面咨询未按时书面答复', '書面諮詢未按時書面答覆', 'Written enquiry not answered in time') },
   { register: 'households', rule: 'visit', label: L('老人户未按时上门走访', '老人戶未按時上門走訪', 'Elderly household not visited this week') },
   { register: 'households', rule: 'call', label: L('老人户本周电话问候不足', '老人戶本週電話問候不足', 'Elderly household: too few calls this week') },
   { register: 'households', rule: 'review', label: L('重点户未按时复查', '重點戶未按時複查', 'Key household review due') },
+  { register: 'households', rule: 'survey', label: L('重点户全年普查到期', '重點戶全年普查到期', 'Key household: yearly full survey due') },
   { register: 'households', rule: 'screening', label: L('新入住户未按时排查', '新入住戶未按時排查', 'New resident not screened in time') },
   { register: 'households', rule: 'due_date', label: L('临近预产期，请提醒住院', '臨近預產期，請提醒住院', 'Due date near: advise going to hospital') },
   { register: 'passes', rule: 'expiry', label: L('临时出入卡即将到期或已到期未退', '臨時出入卡即將到期或已到期未退', 'Access pass expiring or expired and not returned') },
   { register: 'duty_log', rule: 'handover', label: L('值班结束未登记交接班', '值班結束未登記交接班', 'Shift ended without a handover entry') },
   { register: 'duty_log', rule: 'signoff', label: L('主管未按时签阅值班记录', '主管未按時簽閱值班記錄', 'Duty log not signed off by the supervisor in time') },
   { register: 'roster', rule: 'roster', label: L('下月值班表未编制', '下月值班表未編製', 'Next month’s roster is empty') },
+  { register: 'roster', rule: 'holidays', label: L('明年法定节假日未录入设置', '明年法定節假日未錄入設定', 'Next year’s public holidays are not in Settings') },
 ];
 
 export function ruleLabel(register: RegisterKey, rule: string, lang: Lang): string {
@@ -137,12 +140,14 @@ interface Found {
   department?: string;
   unit?: string;
   title?: string;
+  /** Escalation to level 2 counts from here (an early warning stays at level 1 until the real due time). */
+  escalateFrom?: Date;
 }
 
 /** Adds the item when now is strictly after its due time (due 10:00 → 10:00:00.000 is on time, 10:00:00.001 is late). */
 function report(ctx: Ctx, f: Found): boolean {
   if (!f.due || !(ctx.now.getTime() > f.due.getTime())) return false;
-  const escalated = addDeadlineDays(f.due, ctx.s.manager_threshold_days, ctx.cal);
+  const escalated = addDeadlineDays(f.escalateFrom ?? f.due, ctx.s.manager_threshold_days, ctx.cal);
   ctx.items.push({
     register: f.register,
     id: f.id,
@@ -172,6 +177,8 @@ function complaintRules(ctx: Ctx, rec: Rec, upgrades: OverdueResult['upgrades'])
   const received = momentOf(rec.received_at, tz);
   if (!received) return;
   const cls = textOf(rec.class);
+  // After a reclassification or the 30-day upgrade, the new class's duties count from that moment.
+  const since = momentOf(rec.class_since, tz) ?? received;
   const base = {
     register: 'complaints' as const,
     id: idOf(rec),
@@ -184,12 +191,12 @@ function complaintRules(ctx: Ctx, rec: Rec, upgrades: OverdueResult['upgrades'])
   const resolved = momentOf(rec.resolved_at, tz);
   // Once the department reports it resolved there is nothing left to dispatch, hand over or answer.
   if (!set('dispatched_at') && !resolved) report(ctx, { ...base, rule: 'dispatch', due: minutes(received, s.complaint_dispatch_minutes) });
-  if (cls === 'major' && !set('manager_informed_at')) report(ctx, { ...base, rule: 'manager', due: dateEnd(dayKey(received, tz), tz) });
-  if (cls === 'important' && !set('handed_over_at') && !resolved) report(ctx, { ...base, rule: 'handover', due: hours(received, s.complaint_handover_hours) });
-  if (cls === 'major' && !set('answered_at') && !resolved) report(ctx, { ...base, rule: 'answer', due: addDeadlineDays(received, s.complaint_answer_days, ctx.cal) });
+  if (cls === 'major' && !set('manager_informed_at')) report(ctx, { ...base, rule: 'manager', due: dateEnd(dayKey(since, tz), tz) });
+  if (cls === 'important' && !set('handed_over_at') && !resolved) report(ctx, { ...base, rule: 'handover', due: hours(since, s.complaint_handover_hours) });
+  if (cls === 'major' && !set('answered_at') && !resolved) report(ctx, { ...base, rule: 'answer', due: addDeadlineDays(since, s.complaint_answer_days, ctx.cal) });
   if (VALID_CLASSES.includes(cls) && !resolved) {
     const days = { minor: s.complaint_resolve_days_minor, important: s.complaint_resolve_days_important, major: s.complaint_resolve_days_major }[cls as 'minor'];
-    report(ctx, { ...base, rule: 'resolve', due: addDeadlineDays(received, days, ctx.cal) });
+    report(ctx, { ...base, rule: 'resolve', due: addDeadlineDays(since, days, ctx.cal) });
   }
   if (resolved && !set('notified_at')) report(ctx, { ...base, rule: 'notify', due: dateEnd(dayKey(resolved, tz), tz) });
   const notified = momentOf(rec.notified_at, tz);
@@ -198,7 +205,7 @@ function complaintRules(ctx: Ctx, rec: Rec, upgrades: OverdueResult['upgrades'])
   }
   // "Unresolved for a month" is a calendar month whatever day_mode says.
   if ((cls === 'minor' || cls === 'important') && !resolved) {
-    const upgraded = report(ctx, { ...base, major: true, rule: 'upgrade', due: addCalendarDays(received, s.complaint_upgrade_days) });
+    const upgraded = report(ctx, { ...base, major: true, rule: 'upgrade', due: addCalendarDays(since, s.complaint_upgrade_days) });
     if (upgraded) upgrades.push({ register: 'complaints', id: base.id });
   }
 }
@@ -211,6 +218,13 @@ function violationRules(ctx: Ctx, rec: Rec): void {
   const base = { register: 'violations' as const, id: idOf(rec), major: rec.severity === 'major', unit: textOf(rec.unit), title: titleOf('violations', rec) };
   if (rec.step === 'rectification_ordered' && isBlank(rec.rectified_at)) {
     report(ctx, { ...base, rule: 'rectify', due: momentOf(rec.rectify_by, tz) });
+  }
+  // Once the party has rectified or paid after a cut, supply is restored within violation_restore_hours.
+  const cut = momentOf(rec.cut_at, tz);
+  if (cut && isBlank(rec.restored_at)) {
+    const settled = [momentOf(rec.rectified_at, tz), momentOf(rec.paid_at, tz)].filter((d): d is Date => d !== null && d.getTime() >= cut.getTime());
+    const first = settled.sort((x, y) => x.getTime() - y.getTime())[0];
+    if (first) report(ctx, { ...base, rule: 'restore', due: hours(first, s.violation_restore_hours) });
   }
   // A planned cut stays flagged until it is re-planned with proper notice; once cut (or restored) it is history.
   const planned = momentOf(rec.cut_planned_at, tz);
@@ -246,21 +260,18 @@ function requestRules(ctx: Ctx, rec: Rec): void {
 
 // ----- households -----
 
-interface CareLog {
-  visit: Date[];
-  call: Date[];
-  review: Date[];
-  screening: Date[];
-}
+const CARE_KINDS = ['visit', 'call', 'review', 'screening', 'survey'] as const;
+type CareLog = Record<(typeof CARE_KINDS)[number], Date[]>;
+const emptyCare = (): CareLog => ({ visit: [], call: [], review: [], screening: [], survey: [] });
 
 function careByHousehold(rows: Rec[], tz: string): Map<string, CareLog> {
   const map = new Map<string, CareLog>();
   for (const row of rows) {
     const at = momentOf(row.at, tz);
     const kind = textOf(row.kind) as keyof CareLog;
-    if (!at || !['visit', 'call', 'review', 'screening'].includes(kind)) continue;
+    if (!at || !(CARE_KINDS as readonly string[]).includes(kind)) continue;
     const id = textOf(row.household_id);
-    const log = map.get(id) ?? { visit: [], call: [], review: [], screening: [] };
+    const log = map.get(id) ?? emptyCare();
     log[kind].push(at);
     map.set(id, log);
   }
@@ -269,6 +280,9 @@ function careByHousehold(rows: Rec[], tz: string): Map<string, CareLog> {
 }
 
 const WEEK_MS = 7 * DAY_MS;
+
+/** The later of two moments; null only when both are. */
+const latest = (a: Date | null, b: Date | null): Date | null => (!a ? b : !b ? a : a.getTime() >= b.getTime() ? a : b);
 
 function householdRules(ctx: Ctx, rec: Rec, care: CareLog): void {
   const { s, tz } = ctx;
@@ -281,16 +295,20 @@ function householdRules(ctx: Ctx, rec: Rec, care: CareLog): void {
   const start = movedIn ? dateStart(movedIn, tz) : created;
 
   if (categories.some((c) => (CLOSE_CARE_CATEGORIES as readonly string[]).includes(c))) {
-    const lastVisit = care.visit[0] ?? start;
+    // Close care is owed from when the category was added (or the household moved in, if later), never before.
+    const careStart = latest(momentOf(rec.care_since, tz) ?? created, start);
+    const lastVisit = latest(care.visit[0] ?? null, careStart);
     if (lastVisit) report(ctx, { ...base, rule: 'visit', due: addCalendarDays(lastVisit, s.household_visit_days) });
     const needed = s.household_calls_per_week;
     // Fewer than `needed` calls in the last 7 days from the moment the needed-th latest call leaves the window.
-    const from = needed > 0 ? care.call[needed - 1] ?? start : null;
+    const from = needed > 0 ? latest(care.call[needed - 1] ?? null, careStart) : null;
     if (from) report(ctx, { ...base, rule: 'call', due: new Date(from.getTime() + WEEK_MS) });
   }
 
   const lastReview = care.review[0] ?? created ?? start;
   if (lastReview) report(ctx, { ...base, rule: 'review', due: addMonthsIn(lastReview, s.household_review_months, tz) });
+  const lastSurvey = care.survey[0] ?? created ?? start;
+  if (lastSurvey) report(ctx, { ...base, rule: 'survey', due: addMonthsIn(lastSurvey, s.household_survey_months, tz) });
 
   if (movedIn && isBlank(rec.screened_at) && care.screening.length === 0) {
     // Screened "within 15 days of moving in": the whole 15th day after the move-in date counts.
@@ -300,7 +318,12 @@ function householdRules(ctx: Ctx, rec: Rec, care: CareLog): void {
 
   const dueDate = dateOf(rec.due_date, tz);
   if (categories.includes('pregnant') && dueDate) {
-    report(ctx, { ...base, rule: 'due_date', due: dateStart(addDaysYmd(dueDate, -s.household_due_date_days), tz) });
+    // A reminder, not a duty: it runs from a week before the due date until the household is updated, or two weeks after.
+    const from = dateStart(addDaysYmd(dueDate, -s.household_due_date_days), tz);
+    const until = dateEnd(addDaysYmd(dueDate, s.household_due_date_end_days), tz);
+    const updated = momentOf(rec.updated_at, tz);
+    const settled = updated !== null && updated.getTime() > from.getTime();
+    if (!settled && ctx.now.getTime() <= until.getTime()) report(ctx, { ...base, rule: 'due_date', due: from });
   }
 }
 
@@ -402,13 +425,23 @@ export function rosterDue(month: string, s: Settings): Date {
   return dateStart(`${before}-${day}`, s.timezone);
 }
 
+/**
+ * A month's roster is due before the month begins (seed 001 第2篇: prepared by the end of the month
+ * before). roster_due_day is an early warning at level 1; escalation counts from the month's start.
+ */
 function rosterRules(ctx: Ctx, roster: Rec[]): void {
   const { tz } = ctx;
   const months = new Set(roster.map((r) => dateOf(r.date, tz)).filter((d): d is string => d !== null).map(monthOf));
   const thisMonth = monthOf(dayKey(ctx.now, tz));
-  // This month is checked too: an empty current month stays overdue from last month's due day.
+  // This month is checked too: an empty current month stays overdue, and 值班表 fills it first.
   for (const month of [thisMonth, addMonthsYm(thisMonth, 1)]) {
-    if (!months.has(month)) report(ctx, { register: 'roster', id: month, rule: 'roster', due: rosterDue(month, ctx.s), title: month });
+    if (months.has(month)) continue;
+    report(ctx, { register: 'roster', id: month, rule: 'roster', due: rosterDue(month, ctx.s), escalateFrom: dateStart(`${month}-01`, tz), title: month });
+  }
+  // Rostering needs the official holidays: once next month falls in a year Settings has none for, the manager adds them.
+  const nextYear = addMonthsYm(thisMonth, 1).slice(0, 4);
+  if (!ctx.s.holidays.some((d) => d.startsWith(nextYear))) {
+    report(ctx, { register: 'roster', id: nextYear, rule: 'holidays', due: dateStart(`${thisMonth}-01`, tz), major: true, title: nextYear });
   }
 }
 
@@ -439,7 +472,7 @@ export function computeOverdue(input: OverdueInput): OverdueResult {
   for (const rec of data.violations ?? []) violationRules(ctx, rec);
   for (const rec of data.requests ?? []) requestRules(ctx, rec);
   const care = careByHousehold(data.care_log ?? [], ctx.tz);
-  const none: CareLog = { visit: [], call: [], review: [], screening: [] };
+  const none = emptyCare();
   for (const rec of data.households ?? []) householdRules(ctx, rec, care.get(idOf(rec)) ?? none);
   for (const rec of data.passes ?? []) passRules(ctx, rec);
   if (data.roster) handoverRules(ctx, data.roster, data.duty_log ?? []);

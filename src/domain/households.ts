@@ -1,5 +1,5 @@
 // Key-household change detection: what goes into the change log (异动表), never with sensitive notes.
-import { REGISTERS } from './registers';
+import { CLOSE_CARE_CATEGORIES, REGISTERS } from './registers';
 import { optionLabel } from './labels';
 import { FieldValue, Lang, Rec } from './types';
 
@@ -39,3 +39,16 @@ export function householdChanges(before: Rec | null, after: Rec, lang: Lang, sho
 }
 
 const list = (v: FieldValue): string[] => (Array.isArray(v) ? v : []);
+
+const hasCloseCare = (r: Rec | null): boolean =>
+  Array.isArray(r?.categories) && r!.categories.some((c) => (CLOSE_CARE_CATEGORIES as readonly string[]).includes(String(c)));
+
+/**
+ * When close care (weekly visits, calls) started: now when a close-care category is added, kept
+ * while one remains, cleared when the last one goes. The engine counts the first visit from here.
+ */
+export function careSince(before: Rec | null, after: Rec, now: Date): Date | null {
+  if (!hasCloseCare(after)) return null;
+  if (hasCloseCare(before) && before!.care_since instanceof Date) return before!.care_since;
+  return hasCloseCare(before) ? (before!.created_at instanceof Date ? before!.created_at : now) : now;
+}

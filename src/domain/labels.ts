@@ -53,6 +53,7 @@ export const OPTION_LABELS: Readonly<Record<string, Record<string, FieldOptions>
       call: L('电话问候', '電話問候', 'Phone call'),
       review: L('定期复核', '定期複核', 'Review'),
       screening: L('入住排查', '入住排查', 'Screening'),
+      survey: L('全面普查', '全面普查', 'Full survey'),
     },
   },
   complaints: {

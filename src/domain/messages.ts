@@ -33,6 +33,7 @@ export const MESSAGES = {
     "Google did not tell the registers who you are, so nothing can be recorded. Sign in to Google with an account in the office's Workspace domain and reopen the workbook; if that fails, ask the office manager",
   ),
   not_registered: L('您不在人员权限表中，请联系管理处经理', '您不在人員權限表中，請聯絡管理處經理', 'You are not in the Roles tab; ask the office manager'),
+  same_class: L('新类别与原类别相同，无需重新定级', '新類別與原類別相同，無需重新定級', 'The new class is the same as the old one'),
   fees_only: L('停水停电只适用于拒交管理费的情况', '停水停電只適用於拒交管理費的情況', 'A supply cut applies to fee arrears only'),
   append_only: L('此台账只能追加，不能修改', '此台賬只能追加，不能修改', 'This register is append-only'),
   system_register: L('此台账由系统填写', '此台賬由系統填寫', 'This register is written by the system'),

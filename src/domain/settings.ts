@@ -64,7 +64,9 @@ export interface Settings {
   household_review_months: number;
   household_screening_days: number;
   household_due_date_days: number;
-  household_change_hours: number;
+  household_due_date_end_days: number;
+  household_survey_months: number;
+  violation_restore_hours: number;
   pass_max_months: number;
   pass_expiry_days: number;
   duty_shift_start: string;
@@ -154,7 +156,9 @@ export const SETTING_DEFS: readonly SettingDef[] = [
   num('household_review_months', 3, L('重点户复查间隔（月）', '重點戶複查間隔（月）', 'Key household: review every (months)'), { min: 1 }),
   num('household_screening_days', 15, L('新入住户排查时限（天）', '新入住戶排查時限（天）', 'New resident: screen within (days)')),
   num('household_due_date_days', 7, L('预产期提前提醒（天）', '預產期提前提醒（天）', 'Due date: remind (days before)')),
-  num('household_change_hours', 24, L('重点户情况变化登记时限（小时）', '重點戶情況變化登記時限（小時）', 'Household change: record within (hours)'), fraction),
+  num('household_due_date_end_days', 14, L('预产期后停止提醒（天）', '預產期後停止提醒（天）', 'Due date: stop reminding (days after)')),
+  num('household_survey_months', 12, L('重点户全面普查间隔（月）', '重點戶全面普查間隔（月）', 'Key household: full survey every (months)'), { min: 1 }),
+  num('violation_restore_hours', 24, L('整改或缴清后恢复供应时限（小时）', '整改或繳清後恢復供應時限（小時）', 'Restore supply within (hours) of rectifying or paying'), fraction),
   num('pass_max_months', 3, L('临时出入卡最长有效期（月）', '臨時出入卡最長有效期（月）', 'Access pass: longest validity (months)'), { min: 1 }),
   num('pass_expiry_days', 7, L('出入卡到期前提醒（天）', '出入卡到期前提醒（天）', 'Access pass: remind (days before expiry)')),
   time('duty_shift_start', '17:30', L('值班开始时间', '值班開始時間', 'Duty shift starts')),
@@ -164,6 +168,13 @@ export const SETTING_DEFS: readonly SettingDef[] = [
   num('duty_retention_years', 3, L('值班记录保存年限', '值班記錄保存年限', 'Duty log kept (years)'), { min: 1 }),
   num('scan_budget_seconds', 270, L('逾期扫描时间预算（秒）', '逾期掃描時間預算（秒）', 'Overdue scan time budget (seconds)'), { min: 30, max: 330 }),
 ];
+
+/**
+ * Settings earlier versions had and no rule uses any more: an office's old row is ignored without a
+ * warning. household_change_hours ("record a change within 24 hours") had no event time to count
+ * from; the change log is written the moment a household is edited.
+ */
+const RETIRED = new Set(['household_change_hours']);
 
 export const SETTING_KEYS: readonly SettingKey[] = SETTING_DEFS.map((d) => d.key);
 const DEF_BY_KEY = new Map<string, SettingDef>(SETTING_DEFS.map((d) => [d.key, d]));
@@ -331,6 +342,7 @@ export function parseSettings(pairs: [string, unknown][]): { settings: Settings;
   for (const [rawKey, value] of pairs) {
     const key = String(rawKey ?? '').trim().toLowerCase();
     if (!key) continue;
+    if (RETIRED.has(key)) continue;
     if (!DEF_BY_KEY.has(key)) extra.push({ key, message: 'unknown' });
     else if (rows.has(key)) extra.push({ key, message: 'duplicate' });
     else rows.set(key, value);

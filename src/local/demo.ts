@@ -71,7 +71,7 @@ export function seedDemo(host: Host, nowMs = Date.now()): void {
 
   const v1 = create('violations', { found_at: at(24 * 4), unit: '2-3-801', party: '孙某某', category: 'decoration', subtype: '私拆承重墙', severity: 'major', description: '装修时拆除客厅承重墙一段，已现场制止。', evidence: '现场照片 3 张' });
   host.setUser(manager);
-  act('violations', v1, 'order_rectification', { rectify_by: at(2), rule_broken: '《装修管理规定》第五条：不得拆改承重结构' });
+  act('violations', v1, 'order_rectification', { at: at(24 * 3), rectify_by: at(2), rule_broken: '《装修管理规定》第五条：不得拆改承重结构' });
   host.setUser('li.xiaomei@estate.example');
   const v2 = create('violations', { found_at: at(24 * 20), unit: '7-1-302', party: '赵先生', category: 'fees', subtype: '拒交管理费', severity: 'general', description: '拖欠物业管理费 6 个月，经多次上门催缴仍未缴纳。', amount: 1860 });
   act('violations', v2, 'educate', { at: at(24 * 18) });
@@ -94,6 +94,8 @@ export function seedDemo(host: Host, nowMs = Date.now()): void {
   call('appendDutyLog', { kind: 'correction', text: '上一条：已关闭的是该户进户阀，不是总阀。', corrects: leak.seq, at: shift(-1, '00:20') });
   call('appendDutyLog', { kind: 'handover', text: '夜班无重大事件。', incoming: '赵师傅', openItems: ['5-2-1101 漏水待工程部上门维修', '东门道闸偶有卡顿，已报修'], at: shift(-1, '08:25') });
   host.setUser('wang.jianguo@estate.example');
+  // With no month named, 值班表 fills the month that most needs it: this month, then the next.
+  call('fillRoster', null, ['li.xiaomei@estate.example', '赵师傅']);
   call('fillRoster', null, ['li.xiaomei@estate.example', '赵师傅']);
   host.setUser(manager);
 }

@@ -62,10 +62,18 @@ const CASES: Case[] = [
   { name: 'complainant told the day it is resolved', register: 'complaints', id: 'C-16', rule: 'notify', data: { complaints: [complaint('C-16', { class: 'minor', status: 'resolved', received_at: t(C_RECEIVED), dispatched_at: t(C_RECEIVED), resolved_at: t('2026-11-25T16:00:00+08:00') })] }, due: '2026-11-25T23:59:59.999+08:00', clearBy: { field: 'notified_at' } },
   { name: 'important: return visit within 7 days of telling', register: 'complaints', id: 'C-17', rule: 'visit', data: { complaints: [complaint('C-17', { class: 'important', status: 'notified', received_at: t(C_RECEIVED), dispatched_at: t(C_RECEIVED), handed_over_at: t(C_RECEIVED), resolved_at: t('2026-11-25T16:00:00+08:00'), notified_at: t('2026-11-25T17:00:00+08:00') })] }, due: '2026-12-02T17:00:00+08:00', clearBy: { field: 'visited_at' } },
   { name: 'valid and unresolved for 30 days: upgrade to major', register: 'complaints', id: 'C-18', rule: 'upgrade', data: { complaints: [complaint('C-18', { class: 'minor', received_at: t(C_RECEIVED), dispatched_at: t(C_RECEIVED) })] }, due: '2026-12-24T10:00:00+08:00', clearBy: { field: 'resolved_at' } },
+  // Reclassified on 2026-11-25 at 15:00 (received 2026-11-01): each new duty counts from the reclassification.
+  { name: 'reclassified major at 15:00: manager by 23:59:59.999 that day', register: 'complaints', id: 'C-20', rule: 'manager', data: { complaints: [complaint('C-20', { class: 'major', received_at: t('2026-11-01T09:00:00+08:00'), dispatched_at: t('2026-11-01T09:05:00+08:00'), class_since: t('2026-11-25T15:00:00+08:00') })] }, due: '2026-11-25T23:59:59.999+08:00', clearBy: { field: 'manager_informed_at' } },
+  { name: 'reclassified major at 15:00: answer within 2 days of it', register: 'complaints', id: 'C-20', rule: 'answer', data: { complaints: [complaint('C-20', { class: 'major', received_at: t('2026-11-01T09:00:00+08:00'), dispatched_at: t('2026-11-01T09:05:00+08:00'), class_since: t('2026-11-25T15:00:00+08:00') })] }, due: '2026-11-27T15:00:00+08:00', clearBy: { field: 'answered_at' } },
+  { name: 'reclassified major at 15:00: resolved within 10 days of it', register: 'complaints', id: 'C-20', rule: 'resolve', data: { complaints: [complaint('C-20', { class: 'major', received_at: t('2026-11-01T09:00:00+08:00'), dispatched_at: t('2026-11-01T09:05:00+08:00'), class_since: t('2026-11-25T15:00:00+08:00') })] }, due: '2026-12-05T15:00:00+08:00', clearBy: { field: 'resolved_at' } },
+  { name: 'reclassified important: handed over within 2 hours of it', register: 'complaints', id: 'C-21', rule: 'handover', data: { complaints: [complaint('C-21', { class: 'important', received_at: t('2026-11-01T09:00:00+08:00'), dispatched_at: t('2026-11-01T09:05:00+08:00'), class_since: t('2026-11-25T15:00:00+08:00') })] }, due: '2026-11-25T17:00:00+08:00', clearBy: { field: 'handed_over_at' } },
+  { name: 'major → minor on day 5: 2 days from the change, never already past', register: 'complaints', id: 'C-22', rule: 'resolve', data: { complaints: [complaint('C-22', { class: 'minor', received_at: t(C_RECEIVED), dispatched_at: t(C_RECEIVED), class_since: t('2026-11-29T10:00:00+08:00') })] }, due: '2026-12-01T10:00:00+08:00' },
   { name: 'upgrade counts calendar days even in working mode', register: 'complaints', id: 'C-19', rule: 'upgrade', overrides: { day_mode: 'working' }, data: { complaints: [complaint('C-19', { class: 'important', received_at: t('2026-09-20T10:00:00+08:00'), dispatched_at: t('2026-09-20T10:00:00+08:00') })] }, due: '2026-10-20T10:00:00+08:00' },
 
   // ---- violations ----
   { name: 'rectify by the deadline', register: 'violations', id: 'V-1', rule: 'rectify', data: { violations: [{ id: 'V-1', step: 'rectification_ordered', severity: 'general', unit: '5-1202', description: '阳台违规搭建', rectify_by: t('2026-11-30T17:00:00+08:00') }] }, due: '2026-11-30T17:00:00+08:00', clearBy: { field: 'rectified_at' } },
+  { name: 'supply restored within 24 hours of rectifying after a cut', register: 'violations', id: 'V-3', rule: 'restore', data: { violations: [{ id: 'V-3', step: 'rectified', severity: 'general', category: 'fees', unit: '2-302', description: '拒交管理费', cut_notice_served_at: t('2026-11-16T09:00:00+08:00'), cut_at: t('2026-11-20T09:00:00+08:00'), rectified_at: t('2026-11-21T16:00:00+08:00') }] }, due: '2026-11-22T16:00:00+08:00', clearBy: { field: 'restored_at' } },
+  { name: 'paid after a cut: restore_hours=4', register: 'violations', id: 'V-4', rule: 'restore', overrides: { violation_restore_hours: 4 }, data: { violations: [{ id: 'V-4', step: 'cut', severity: 'general', category: 'fees', unit: '2-303', description: '拒交管理费', cut_at: t('2026-11-20T09:00:00+08:00'), paid_at: t('2026-11-24T10:30:00+08:00') }] }, due: '2026-11-24T14:30:00+08:00' },
   { name: 'cut planned without the 3-day notice', register: 'violations', id: 'V-2', rule: 'cut_notice', data: { violations: [{ id: 'V-2', step: 'compensation', severity: 'major', category: 'fees', unit: '2-301', description: '长期拒交管理费', cut_planned_at: t('2026-12-05T09:00:00+08:00') }] }, due: '2026-12-02T09:00:00+08:00', clearBy: { field: 'cut_notice_served_at' } },
 
   // ---- requests ----
@@ -75,7 +83,10 @@ const CASES: Case[] = [
 
   // ---- households ----
   { name: 'elderly alone: a visit 7 days after the last one', register: 'households', id: 'H-1', rule: 'visit', data: { households: [{ id: 'H-1', unit: '1-101', categories: ['elderly_alone'], created_at: t('2026-11-01T09:00:00+08:00') }], care_log: [{ id: 'CL-1', household_id: 'H-1', kind: 'visit', at: t('2026-11-20T15:00:00+08:00') }] }, due: '2026-11-27T15:00:00+08:00', clearRow: { register: 'care_log', row: (due) => ({ id: 'CL-9', household_id: 'H-1', kind: 'visit', at: due }) } },
-  { name: 'empty nest, never visited: 7 days after moving in', register: 'households', id: 'H-2', rule: 'visit', data: { households: [{ id: 'H-2', unit: '1-102', categories: 'empty_nest,tenant', moved_in_on: '2026-11-01', screened_at: t('2026-11-02T10:00:00+08:00'), created_at: t('2026-11-01T09:00:00+08:00') }] }, due: '2026-11-08T00:00:00+08:00' },
+  { name: 'empty nest, never visited: 7 days after it was registered', register: 'households', id: 'H-2', rule: 'visit', data: { households: [{ id: 'H-2', unit: '1-102', categories: 'empty_nest,tenant', moved_in_on: '2026-11-01', screened_at: t('2026-11-02T10:00:00+08:00'), created_at: t('2026-11-01T09:00:00+08:00') }] }, due: '2026-11-08T09:00:00+08:00' },
+  { name: 'elderly alone added years after moving in: first visit 7 days after the category', register: 'households', id: 'H-9', rule: 'visit', data: { households: [{ id: 'H-9', unit: '1-109', categories: ['elderly_alone'], moved_in_on: '2019-05-01', created_at: t('2025-01-10T09:00:00+08:00'), care_since: t('2026-11-20T15:00:00+08:00') }] }, due: '2026-11-27T15:00:00+08:00', clearRow: { register: 'care_log', row: (due) => ({ id: 'CL-9', household_id: 'H-9', kind: 'visit', at: due }) } },
+  { name: 'elderly alone added later: calls counted from the category, not move-in', register: 'households', id: 'H-9', rule: 'call', data: { households: [{ id: 'H-9', unit: '1-109', categories: ['elderly_alone'], moved_in_on: '2019-05-01', created_at: t('2025-01-10T09:00:00+08:00'), care_since: t('2026-11-20T15:00:00+08:00') }] }, due: '2026-11-27T15:00:00+08:00' },
+  { name: 'full survey of every key household yearly', register: 'households', id: 'H-10', rule: 'survey', data: { households: [{ id: 'H-10', unit: '2-210', categories: ['tenant'], created_at: t('2026-11-30T10:00:00+08:00') }] }, due: '2027-11-30T10:00:00+08:00', clearRow: { register: 'care_log', row: (due) => ({ id: 'CL-9', household_id: 'H-10', kind: 'survey', at: due }) } },
   { name: 'very old: fewer than 2 calls in the last 7 days', register: 'households', id: 'H-3', rule: 'call', data: { households: [{ id: 'H-3', unit: '1-103', categories: ['very_old'], created_at: t('2026-10-01T09:00:00+08:00') }], care_log: [{ id: 'CL-2', household_id: 'H-3', kind: 'call', at: t('2026-11-20T10:00:00+08:00') }, { id: 'CL-3', household_id: 'H-3', kind: 'call', at: t('2026-11-22T10:00:00+08:00') }, { id: 'CL-4', household_id: 'H-3', kind: 'call', at: t('2026-11-25T18:00:00+08:00') }] }, due: '2026-11-29T10:00:00+08:00', clearRow: { register: 'care_log', row: (due) => ({ id: 'CL-9', household_id: 'H-3', kind: 'call', at: due }) }, clearedFor: DAY },
   { name: 'calls_per_week=3 counts the third latest call', register: 'households', id: 'H-3', rule: 'call', overrides: { household_calls_per_week: 3 }, data: { households: [{ id: 'H-3', unit: '1-103', categories: ['very_old'], created_at: t('2026-10-01T09:00:00+08:00') }], care_log: [{ id: 'CL-2', household_id: 'H-3', kind: 'call', at: t('2026-11-20T10:00:00+08:00') }, { id: 'CL-3', household_id: 'H-3', kind: 'call', at: t('2026-11-22T10:00:00+08:00') }, { id: 'CL-4', household_id: 'H-3', kind: 'call', at: t('2026-11-25T18:00:00+08:00') }] }, due: '2026-11-27T10:00:00+08:00' },
   { name: 'key household reviewed 3 months after creation (month end clamps)', register: 'households', id: 'H-4', rule: 'review', data: { households: [{ id: 'H-4', unit: '2-201', categories: ['tenant'], created_at: t('2026-11-30T10:00:00+08:00') }] }, due: '2027-02-28T10:00:00+08:00', clearRow: { register: 'care_log', row: (due) => ({ id: 'CL-9', household_id: 'H-4', kind: 'review', at: due }) } },
@@ -97,6 +108,7 @@ const CASES: Case[] = [
   { name: 'signoff_time=09:00', register: 'duty_log', id: '2026-11-24', rule: 'signoff', overrides: { signoff_time: '09:00' }, data: { duty_log: [{ seq: 1, kind: 'entry', at: t('2026-11-24T20:00:00+08:00'), officer: '李明', text: '巡查正常' }] }, due: '2026-11-25T09:00:00+08:00' },
   { name: 'next month’s roster due on the 25th', register: 'roster', id: '2026-12', rule: 'roster', data: { roster: [{ date: '2026-11-01', shift: 'night', officer: '李明' }] }, due: '2026-11-25T00:00:00+08:00', clearRow: { register: 'roster', row: () => ({ date: '2026-12-31', shift: 'night', officer: '李明' }) } },
   { name: 'January’s roster due on 25 December', register: 'roster', id: '2027-01', rule: 'roster', data: { roster: [{ date: '2026-12-01', shift: 'night', officer: '李明' }] }, due: '2026-12-25T00:00:00+08:00' },
+  { name: 'next year’s holidays missing from Settings: the manager is reminded from 1 December', register: 'roster', id: '2027', rule: 'holidays', data: { roster: [{ date: '2026-12-01', shift: 'night', officer: '李明' }] }, due: '2026-12-01T00:00:00+08:00' },
 ];
 
 function withCleared(c: Case, due: Date): Data {
@@ -130,6 +142,8 @@ test('every rule in SPEC’s overdue table is covered by the engine and by a cas
     'complaints.visit', 'complaints.upgrade', 'violations.rectify', 'violations.cut_notice', 'requests.first_reply', 'requests.written_reply',
     'households.visit', 'households.call', 'households.review', 'households.screening', 'households.due_date', 'passes.expiry',
     'duty_log.handover', 'duty_log.signoff', 'roster.roster',
+    // Added by the reminders issue: restoring supply, the yearly survey, next year's holidays.
+    'violations.restore', 'households.survey', 'roster.holidays',
   ];
   expect(OVERDUE_RULES.map((r) => `${r.register}.${r.rule}`).sort()).toEqual([...spec].sort());
   expect([...new Set(CASES.map((c) => `${c.register}.${c.rule}`))].sort()).toEqual([...spec].sort());
@@ -398,3 +412,37 @@ function runInZone(zone: string, cases: Case[]): string[] {
   expect(offset).toBe(zone === 'UTC' ? 0 : 300); // the child really ran in that zone
   return dues;
 }
+
+describe('reminders that end', () => {
+  const pregnant = (extra: Partial<Rec> = {}): Data => ({ households: [{ id: 'H-8', unit: '4-401', categories: ['pregnant'], due_date: '2026-12-10', created_at: t('2026-10-01T09:00:00+08:00'), ...extra }] });
+  const reminded = (data: Data, at: string) => pick(scan(data, t(at)).items, 'households', 'H-8', 'due_date');
+  test.each([
+    ['the day before the week starts', '2026-12-02T23:00:00+08:00', false],
+    ['a week before the due date', '2026-12-03T00:00:01+08:00', true],
+    ['on the due date', '2026-12-10T12:00:00+08:00', true],
+    ['two weeks after, last minute', '2026-12-24T23:59:00+08:00', true],
+    ['two weeks after, the next day', '2026-12-25T00:00:01+08:00', false],
+  ])('pregnancy reminder %s: %s → %s', (_n, at, expected) => {
+    expect(Boolean(reminded(pregnant(), at))).toBe(expected);
+  });
+  test('the pregnancy reminder ends once the household is updated during it', () => {
+    expect(reminded(pregnant({ updated_at: t('2026-12-05T10:00:00+08:00') }), '2026-12-06T10:00:00+08:00')).toBeUndefined();
+    // An update before the reminder started does not clear it.
+    expect(reminded(pregnant({ updated_at: t('2026-11-20T10:00:00+08:00') }), '2026-12-06T10:00:00+08:00')).toBeDefined();
+  });
+
+  test('the 25th is an early warning at level 1; escalation counts from the 1st of the month', () => {
+    const data: Data = { roster: [{ date: '2026-11-01', shift: 'night', officer: '李明' }] };
+    const item = (at: string, o: Partial<Settings> = {}) => pick(scan(data, t(at), o).items, 'roster', '2026-12', 'roster');
+    expect(item('2026-11-25T00:00:01+08:00')).toMatchObject({ level: 1 });
+    // manager_threshold_days=3 after 25 Nov would be 28 Nov; from 1 Dec it is 4 Dec.
+    expect(item('2026-11-29T09:00:00+08:00', { manager_threshold_days: 3 })).toMatchObject({ level: 1 });
+    expect(item('2026-12-04T00:00:01+08:00', { manager_threshold_days: 3 })).toMatchObject({ level: 2 });
+  });
+
+  test('holidays: none reminder while Settings lists a holiday in next month’s year', () => {
+    const data: Data = { roster: [{ date: '2026-12-01', shift: 'night', officer: '李明' }] };
+    expect(pick(scan(data, t('2026-12-15T09:00:00+08:00'), { holidays: ['2027-01-01'] }).items, 'roster', '2027', 'holidays')).toBeUndefined();
+    expect(pick(scan(data, t('2026-12-15T09:00:00+08:00')).items, 'roster', '2027', 'holidays')).toMatchObject({ major: true });
+  });
+});

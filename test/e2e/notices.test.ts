@@ -51,7 +51,8 @@ describe('generateNotice', () => {
   it('lets only the manager issue a penalty notice, and records when the cut notice was served', () => {
     const host = setUpBook();
     const v = ok(rpc(host, 'createRecord', 'violations', violation({ amount: 1860 })));
-    ok(rpc(host, 'transition', 'violations', v.id, 1, 'serve_cut_notice', { cut_planned_at: '2026-11-29T09:00:00+08:00' }));
+    ok(rpc(host, 'transition', 'violations', v.id, 1, 'educate', { at: '2026-11-25T08:00:00+08:00' }));
+    ok(rpc(host, 'transition', 'violations', v.id, 2, 'serve_cut_notice', { cut_planned_at: '2026-11-29T09:00:00+08:00' }));
     for (const user of [CLERK, SUPERVISOR]) {
       const before = snapshot(host);
       expect(as(host, user, () => rpc(host, 'generateNotice', 'violations', v.id, 'cut_notice'))).toMatchObject({ ok: false, code: 'forbidden' });

@@ -208,6 +208,7 @@ describe('transitions', () => {
     const notFees = ok(rpc(host, 'createRecord', 'violations', violation({ category: 'decoration' })));
     expect(step(host, 'violations', notFees, 'serve_cut_notice', { cut_planned_at: '2026-11-29T09:00:00+08:00' })).toMatchObject({ ok: false, code: 'precondition' });
     const v = ok(rpc(host, 'createRecord', 'violations', violation()));
+    ok(step(host, 'violations', v, 'educate'));
     expect(step(host, 'violations', v, 'serve_cut_notice', { cut_planned_at: '2026-11-28T08:59:59+08:00' })).toMatchObject({ ok: false, code: 'precondition' });
     ok(step(host, 'violations', v, 'serve_cut_notice', { cut_planned_at: '2026-11-28T09:00:00+08:00' }));
     host.setNow('2026-11-28T08:59:00+08:00');
@@ -224,7 +225,8 @@ describe('transitions', () => {
       for (const user of [CLERK, SUPERVISOR]) {
         const v = ok(rpc(host, 'createRecord', 'violations', violation()));
         const before = snapshot(host);
-        const r = step(host, 'violations', v, action, action === 'serve_cut_notice' ? { cut_planned_at: '2026-12-01T09:00:00+08:00' } : {}, user);
+        const fields = { serve_cut_notice: { cut_planned_at: '2026-12-01T09:00:00+08:00' }, publicize: { committee_agreed_by: '业委会主任', committee_agreed_on: '2026-11-24' } }[action] ?? {};
+        const r = step(host, 'violations', v, action, fields, user);
         expect(r).toMatchObject({ ok: false, code: 'forbidden' });
         expect(snapshot(host)).toBe(before);
       }
