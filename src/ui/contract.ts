@@ -121,4 +121,6 @@ export interface SelectedRecord {
 export interface RosterFilled {
   month: string;
   count: number;
+  /** Set when the month's year has no public holidays in Settings. */
+  warning?: string;
 }

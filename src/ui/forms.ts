@@ -235,5 +235,7 @@ export const canFillRoster = (roles: readonly string[]): boolean => roles.includ
 export function rosterMessage(reply: ({ ok: true } & RosterFilled) | Failure, text: Record<string, string>): string {
   if (!reply.ok) return failureMessage(reply, text);
   const [year, month] = reply.month.split('-');
-  return say(text, 'roster.filled', { year, month: String(Number(month)), count: reply.count });
+  const filled = say(text, 'roster.filled', { year, month: String(Number(month)), count: reply.count });
+  // A fill into a year with no holiday list says so, so nobody trusts a roster without holiday full days.
+  return reply.warning ? `${filled}\n${reply.warning}` : filled;
 }
