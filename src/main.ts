@@ -10,6 +10,7 @@ import * as dutylog from './app/dutylog';
 import * as roster from './app/roster';
 import { setupWorkbook as setup } from './app/setup';
 import * as selfcheck from './app/selfcheck';
+import { getTodo as todo } from './app/todo';
 import { getRegisters as registers } from './app/registersApi';
 import { Book } from './app/book';
 import { t } from './domain/labels';
@@ -67,6 +68,7 @@ export const transition = rpc('transition', (p, register: unknown, id: unknown, 
   records.transition(p, register, id, version, action, fields ?? {}),
 );
 export const getRecord = rpc('getRecord', (p, register: unknown, id: unknown) => records.getRecord(p, register, id));
+export const getTodo = rpc('getTodo', (p) => todo(p));
 export const findRecords = rpc('findRecords', (p, register: unknown, query?: unknown) => records.findRecords(p, register, query ?? {}));
 
 // ---- deadlines ----

@@ -1,0 +1,31 @@
+// getTodo: the sidebar's first view, what is late or due today for the signed-in user's roles.
+import { Book } from './book';
+import { hasAny, refusal } from './access';
+import type { Ports } from '../ports';
+import { computeOverdue } from '../domain/deadlines';
+import { msg } from '../domain/messages';
+import { RegisterKey } from '../domain/registers';
+import { todoFor } from '../domain/todo';
+import { isoInZone } from '../domain/zone';
+import { fail, Rec } from '../domain/types';
+
+const DAY_MS = 86_400_000;
+const READ: RegisterKey[] = ['complaints', 'violations', 'requests', 'households', 'care_log', 'passes', 'duty_log', 'roster'];
+
+/** Read-only and lock-free: reads each register once and changes nothing. */
+export function getTodo(ports: Ports) {
+  const book = new Book(ports);
+  const lang = book.lang;
+  if (!book.isSetUp()) return fail('not_setup', msg('not_setup', lang));
+  const actor = book.actor();
+  if (!hasAny(actor, ['clerk', 'supervisor', 'manager', 'department', 'security'])) return fail('forbidden', msg(refusal(actor), lang));
+  const data = Object.fromEntries(READ.map((k) => [k, book.load(k)?.records ?? []])) as Partial<Record<RegisterKey, Rec[]>>;
+  const soon = computeOverdue({ now: new Date(book.now.getTime() + DAY_MS), settings: book.settings(), data }).items;
+  const items = todoFor(soon, book.now, actor.roles, actor.department, lang);
+  return {
+    ok: true as const,
+    now: isoInZone(book.now, book.tz),
+    overdue: items.filter((i) => i.tone === 'red').length,
+    items: items.map((i) => ({ ...i, due: isoInZone(i.due, book.tz) })),
+  };
+}
