@@ -205,6 +205,10 @@ export const UI_TEXT: Readonly<Record<string, L10n>> = {
   // Sidebar
   'ui.title': L('物业台账登记', '物業台賬登記', 'Estate registers'),
   'ui.register': L('台账', '台賬', 'Register'),
+  'ui.todo': L('待办（逾期和今天到期）', '待辦（逾期和今天到期）', 'To do (late and due today)'),
+  'ui.todo_empty': L('没有逾期或今天到期的事项', '沒有逾期或今天到期的事項', 'Nothing late or due today'),
+  'ui.todo_summary': L('逾期 {late} 项，今天到期 {soon} 项', '逾期 {late} 項，今天到期 {soon} 項', '{late} late, {soon} due today'),
+  'ui.todo_go': L('去登记', '去登記', 'Record it'),
   'ui.new_record': L('新登记', '新登記', 'New entry'),
   'ui.submit': L('提交登记', '提交登記', 'Save entry'),
   'ui.saving': L('正在保存…', '正在儲存…', 'Saving…'),

@@ -124,3 +124,22 @@ export interface RosterFilled {
   /** Set when the month's year has no public holidays in Settings. */
   warning?: string;
 }
+
+/** getTodo: what is late or due within the day for this user, latest first. */
+export interface TodoItem {
+  register: string;
+  id: string;
+  rule: string;
+  what: string;
+  unit: string;
+  title: string;
+  due: string;
+  tone: 'red' | 'amber';
+  when: string;
+  clear: { kind: 'action'; action: string } | { kind: 'care'; careKind: string } | { kind: 'duty' } | { kind: 'roster' } | { kind: 'none' };
+}
+export interface Todo {
+  now: string;
+  overdue: number;
+  items: TodoItem[];
+}

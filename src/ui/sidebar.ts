@@ -1,6 +1,6 @@
 // The sidebar: pick a register, record an entry, act on recent records, generate notices, keep the duty log.
 import { call, errorText } from './bridge';
-import type { ActionInfo, DutyDay, DutyEntry, Failure, FieldInfo, NoticeResult, NoticeTemplates, RecordInfo, RegisterInfo, RegistersInfo, Reply, RosterFilled, SelectedRecord } from './contract';
+import type { ActionInfo, DutyDay, DutyEntry, Failure, FieldInfo, NoticeResult, NoticeTemplates, RecordInfo, RegisterInfo, RegistersInfo, Reply, RosterFilled, SelectedRecord, Todo, TodoItem } from './contract';
 import { el, replace, uid } from './dom';
 import {
   actionErrors,
@@ -12,7 +12,6 @@ import {
   dutyPayload,
   entryErrors,
   failureMessage,
-  firstWritable,
   formFields,
   noticeTarget,
   offsetOf,
@@ -565,17 +564,89 @@ function registerPanel(reg: RegisterInfo, selectedId?: string): HTMLElement {
   return el('div', { class: 'panel', 'data-register': reg.key }, selected, principles, entry, records.node);
 }
 
-/** The picker and the panel: on the register of the record selected in the sheet, else the first writable one. */
+const TODO = '__todo';
+
+/** The to-do view: what is late (red) or due today (amber), latest first, each with the one step that clears it. */
+function todoPanel(goTo: (register: string) => void): HTMLElement {
+  const list = el('ul', { class: 'records', 'data-testid': 'todo' });
+  const status = el('p', { class: 'message', 'data-testid': 'todo-message', role: 'status' });
+  const summary = el('p', { class: 'hint', 'data-testid': 'todo-summary' });
+  const refresh = el('button', { type: 'button', class: 'link' }, T('ui.refresh'));
+  const reload = async () => {
+    status.className = 'message';
+    status.textContent = T('ui.loading');
+    try {
+      const reply = await call<Reply<Todo>>('getTodo');
+      if (!reply.ok) return void (status.textContent = failureMessage(reply, session.info.text));
+      status.textContent = reply.items.length ? '' : T('ui.todo_empty');
+      summary.textContent = T('ui.todo_summary', { late: reply.overdue, soon: reply.items.length - reply.overdue });
+      replace(list, ...reply.items.map((item) => todoCard(item, goTo, () => void reload())));
+    } catch (e) {
+      status.textContent = T('err.network', { message: errorText(e) });
+    }
+  };
+  refresh.addEventListener('click', () => void reload());
+  void reload();
+  return el('section', { class: 'list todo' }, el('h2', {}, T('ui.todo')), el('div', { class: 'tools' }, summary, refresh), status, list);
+}
+
+function todoCard(item: TodoItem, goTo: (register: string) => void, reload: () => void): HTMLElement {
+  const slot = el('div', { class: 'slot' });
+  const reg = session.info.registers.find((r) => r.key === item.register);
+  const clear = item.clear;
+  let button: HTMLButtonElement | null = null;
+  if (clear.kind === 'action' && reg) {
+    const label = reg.actions.find((a) => a.key === clear.action)?.label ?? clear.action;
+    button = el('button', { type: 'button', 'data-action': clear.action }, label);
+    button.addEventListener('click', () => void openTodoAction(reg, item.id, clear.action, slot, reload));
+  } else if (clear.kind !== 'none') {
+    const target = clear.kind === 'care' ? 'care_log' : 'duty_log';
+    button = el('button', { type: 'button', 'data-go': target }, T('ui.todo_go'));
+    button.addEventListener('click', () => goTo(target));
+  }
+  return el(
+    'li',
+    { class: `record tone-${item.tone}`, 'data-id': item.id, 'data-rule': item.rule },
+    el('div', { class: 'head' }, el('strong', { class: 'when' }, item.when), el('span', {}, item.id), item.unit ? el('span', { class: 'time' }, item.unit) : null),
+    el('div', { class: 'title' }, item.what),
+    item.title && item.title !== item.unit ? el('div', { class: 'hint' }, item.title) : null,
+    button ? el('div', { class: 'actions' }, button) : null,
+    slot,
+  );
+}
+
+/** Loads the record fresh (its version and what this user may do now), then shows the action's form in place. */
+async function openTodoAction(reg: RegisterInfo, id: string, action: string, slot: HTMLElement, reload: () => void): Promise<void> {
+  const status = el('p', { class: 'message', role: 'alert' });
+  replace(slot, status);
+  status.textContent = T('ui.loading');
+  try {
+    const reply = await call<Reply<{ record: RecordInfo }>>('getRecord', reg.key, id);
+    if (!reply.ok) return void (status.textContent = failureMessage(reply, session.info.text));
+    const act = recordActions(reg, reply.record).find((a) => a.key === action);
+    if (!act) return void (status.textContent = T('err.forbidden'));
+    replace(slot, actionForm(reg, reply.record, act, slot, status, reload), status);
+    status.textContent = '';
+  } catch (e) {
+    status.textContent = T('err.network', { message: errorText(e) });
+  }
+}
+
+/** The picker and the panel: on the record selected in the sheet if any, else the to-do list first. */
 function header(info: RegistersInfo, panel: HTMLElement, selected: SelectedRecord['record']): HTMLElement {
-  const picker = el('select', { id: 'register', 'data-testid': 'register' }, ...info.registers.map((r) => el('option', { value: r.key }, r.label)));
+  const picker = el('select', { id: 'register', 'data-testid': 'register' }, el('option', { value: TODO }, T('ui.todo')), ...info.registers.map((r) => el('option', { value: r.key }, r.label)));
+  const goTo = (register: string) => {
+    picker.value = register;
+    show();
+  };
   const show = (selectedId?: string) => {
+    if (picker.value === TODO) return void replace(panel, todoPanel(goTo));
     const reg = info.registers.find((r) => r.key === picker.value);
     if (reg) replace(panel, registerPanel(reg, selectedId));
   };
   picker.addEventListener('change', () => show());
   const target = noticeTarget(selected, info.registers);
-  const first = target?.register ?? firstWritable(info.registers);
-  if (first) picker.value = first.key;
+  picker.value = target?.register.key ?? TODO;
   show(target?.id);
   return el(
     'header',
