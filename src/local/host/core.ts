@@ -96,6 +96,10 @@ export function makeRealm(context: vm.Context, now: () => number): Realm {
 
 export class HostCore {
   counters: Record<string, number> = {};
+  /** Cells the script read (getValues & co.) and wrote (setValues, setValue, RangeList.setValue), whatever the calls. */
+  readonly cells = { read: 0, written: 0 };
+  /** Tests: runs before every counted service call, with its counter name (e.g. to type into a cell mid-run). */
+  onCall: ((name: string) => void) | null = null;
   outbox: SentMail[] = [];
   pdfRequests: PdfRequest[] = [];
   logs: string[] = [];
@@ -155,6 +159,7 @@ export class HostCore {
   count(name: string): void {
     this.counters[name] = (this.counters[name] ?? 0) + 1;
     if (this.tickMs) this.advance(this.tickMs);
+    this.onCall?.(name);
   }
 
   /** Builds an Error of the vm realm, so `e instanceof Error` holds inside Code.js. */
