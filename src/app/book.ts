@@ -1,5 +1,5 @@
 // The workbook as one execution sees it: settings, roles and registers, each read in one batch and cached.
-import type { Ports } from '../ports';
+import type { CellWrite, Ports } from '../ports';
 import { REGISTERS, RegisterKey, RegisterDef } from '../domain/registers';
 import { DEFAULT_SETTINGS, parseSettings, Settings } from '../domain/settings';
 import { findTab, Layout, layoutOf, recordToRow, rowToRecord } from '../domain/table';
@@ -32,6 +32,9 @@ function runsOf(cols: number[]): [number, number][] {
   }
   return runs;
 }
+
+/** Equal as Sheets holds them: Dates by their time. */
+export const sameCell = (a: unknown, b: unknown): boolean => (a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b);
 
 export class Book {
   private tabNames: string[] | null = null;
@@ -147,6 +150,29 @@ export class Book {
       loaded.rows[i] = row;
       loaded.records[i] = rowToRecord(loaded.layout, row, this.tz);
     });
+  }
+
+  /**
+   * Writes only the cells of these fields that differ from what was read (few calls: see
+   * Tables.writeCells), so a cell someone typed into during the run, even in the same row, stays.
+   */
+  writeChanges(loaded: Loaded, keys: string[], changes: { index: number; rec: Rec }[]): number {
+    const cols = keys.map((k) => loaded.layout.col[k]).filter((c): c is number => c !== undefined);
+    const writes: CellWrite[] = [];
+    for (const { index, rec } of changes) {
+      const before = loaded.rows[index];
+      const wanted = recordToRow(loaded.layout, rec, this.lang, this.tz, before);
+      const row = [...before];
+      for (const c of cols) {
+        if (sameCell(before[c] ?? '', wanted[c])) continue;
+        writes.push({ row: index, col: c, value: wanted[c] });
+        row[c] = wanted[c];
+      }
+      loaded.rows[index] = row;
+      loaded.records[index] = rowToRecord(loaded.layout, row, this.tz);
+    }
+    this.ports.tables.writeCells(loaded.tab, writes);
+    return writes.length;
   }
 
   /** Appends records under the last row (one call). */
