@@ -307,16 +307,20 @@ function planStats(book: Book, data: Partial<Record<RegisterKey, Rec[]>>, items:
   if (weekdayOf(today) !== s.stats_weekday || hourOf(book) < s.digest_hour) return [];
   const roles = data.roles ?? [];
   const managers = [...s.emails_manager, ...roles.filter((r) => Array.isArray(r.roles) && r.roles.includes('manager')).map((r) => String(r.email))];
+  const key = `stats|${today}`;
+  const claims = [...new Set(managers.map((m) => m.toLowerCase()))]
+    .map((to) => wants(ledger, key, to, book.now, { intervalHours: Infinity }))
+    .filter((c): c is Claim => c !== null);
+  // The Stats tab is written with the first send of the day, not again every hour of the day.
+  if (!claims.length && ledger.byKey.has(key)) return [];
   const stats = weeklyStats(data.complaints ?? [], items, today, book.tz);
+  writeStatsTab(book, stats);
+  if (!claims.length) return [];
   const model = buildNoticeModel('weekly_stats', { stats, from: stats.from, to: stats.to, settings: s, lang: book.lang, now: book.now });
   const html = renderNotice('weekly_stats', model);
-  writeStatsTab(book, stats);
   const subject = `${REGISTERS.complaints.label[book.lang]} · ${stats.from} – ${stats.to} · ${s.estate_name}`;
   const text = statsText(stats, book.lang);
-  return [...new Set(managers.map((m) => m.toLowerCase()))]
-    .map((to) => ({ to, c: wants(ledger, `stats|${today}`, to, book.now, { intervalHours: Infinity }) }))
-    .filter((x): x is { to: string; c: Claim } => x.c !== null)
-    .map(({ to, c }) => ({ to: [to], subject, html, text, ids: [`stats-${today}`], claims: [c] }));
+  return claims.map((c) => ({ to: [c.to], subject, html, text, ids: [`stats-${today}`], claims: [c] }));
 }
 
 const hourOf = (book: Book) => Number(isoInZone(book.now, book.tz).slice(11, 13));

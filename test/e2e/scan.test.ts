@@ -223,8 +223,12 @@ describe('digests', () => {
     expect(tab.charts.length).toBe(1);
     expect(JSON.stringify(tab.rows)).toContain('按类别');
     expect(r.emails.filter((e) => e.ids[0]?.startsWith('stats-')).length).toBe(1);
+    host.setNow('2026-11-28T10:00:00+08:00');
+    host.resetCounters();
     scan(host);
     expect(host.outbox.filter((m) => m.subject.startsWith('投诉 ·')).length).toBe(1);
+    // The rest of Saturday's hourly runs leave the Stats tab (and every other cell) alone.
+    expect(host.cells.written).toBe(0);
   });
 
   it('mails the day’s household changes to each group once, without sensitive notes or full ID numbers', () => {
