@@ -32,6 +32,13 @@ export interface Grid {
   rows: Cell[][];
 }
 
+/** One cell to write: 0-based data row (0 = the first row under the header) and 0-based column. */
+export interface CellWrite {
+  row: number;
+  col: number;
+  value: Cell;
+}
+
 export interface Tables {
   /** The tab's names, in workbook order (hidden tabs included). */
   names(): string[];
@@ -43,6 +50,12 @@ export interface Tables {
   write(tab: string, from: number, rows: Cell[][]): void;
   /** Writes a block of columns starting at 0-based column `col`, one row per data row, in one call. */
   writeColumns(tab: string, col: number, rows: Cell[][]): void;
+  /**
+   * Writes these cells and no others (a neighbour someone is typing in is never touched), in few
+   * calls: adjacent cells as one block, a value repeated down a column as one list. Grows the tab
+   * when a cell lies past its last row.
+   */
+  writeCells(tab: string, cells: CellWrite[]): void;
   /** Appends rows under the last one, in one call. */
   append(tab: string, rows: Cell[][]): void;
   /** Deletes data rows [from, from+count) (archiving only). */

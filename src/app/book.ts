@@ -1,5 +1,5 @@
 // The workbook as one execution sees it: settings, roles and registers, each read in one batch and cached.
-import type { Ports } from '../ports';
+import type { CellWrite, Ports } from '../ports';
 import { REGISTERS, RegisterKey, RegisterDef } from '../domain/registers';
 import { DEFAULT_SETTINGS, parseSettings, Settings } from '../domain/settings';
 import { findTab, Layout, layoutOf, recordToRow, rowToRecord } from '../domain/table';
@@ -22,16 +22,8 @@ export interface Loaded {
   records: Rec[];
 }
 
-/** Sorted column indexes as [first, count] runs of adjacent columns. */
-function runsOf(cols: number[]): [number, number][] {
-  const runs: [number, number][] = [];
-  for (const c of cols) {
-    const last = runs[runs.length - 1];
-    if (last && last[0] + last[1] === c) last[1]++;
-    else runs.push([c, 1]);
-  }
-  return runs;
-}
+/** Equal as Sheets holds them: Dates by their time. */
+export const sameCell = (a: unknown, b: unknown): boolean => (a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b);
 
 export class Book {
   private tabNames: string[] | null = null;
@@ -122,31 +114,26 @@ export class Book {
   }
 
   /**
-   * Rewrites every data row in one call (used only under the lock, right after the read, when
-   * many rows change at once, such as the scan's upgrades).
+   * Writes only the cells of these fields that differ from what was read (few calls: see
+   * Tables.writeCells), so a cell someone typed into during the run, even in the same row, stays.
    */
-  writeAll(loaded: Loaded, recs: Rec[]): void {
-    const rows = recs.map((r, i) => recordToRow(loaded.layout, r, this.lang, this.tz, loaded.rows[i]));
-    if (!rows.length) return;
-    this.ports.tables.write(loaded.tab, 0, rows);
-    loaded.rows.splice(0, rows.length, ...rows);
-    loaded.records.splice(0, recs.length, ...rows.map((r) => rowToRecord(loaded.layout, r, this.tz)));
-  }
-
-  /**
-   * Writes only these fields of every record, one call per run of adjacent columns (the scan's
-   * due columns, ids for rows typed by hand), so cells someone may be typing in are never touched.
-   */
-  writeFields(loaded: Loaded, keys: string[], recs: Rec[]): void {
-    const cols = keys.map((k) => loaded.layout.col[k]).filter((c): c is number => c !== undefined).sort((a, b) => a - b);
-    const rows = recs.map((r, i) => recordToRow(loaded.layout, r, this.lang, this.tz, loaded.rows[i]));
-    for (const [first, count] of runsOf(cols)) {
-      this.ports.tables.writeColumns(loaded.tab, first, rows.map((row) => row.slice(first, first + count)));
+  writeChanges(loaded: Loaded, keys: string[], changes: { index: number; rec: Rec }[]): number {
+    const cols = keys.map((k) => loaded.layout.col[k]).filter((c): c is number => c !== undefined);
+    const writes: CellWrite[] = [];
+    for (const { index, rec } of changes) {
+      const before = loaded.rows[index];
+      const wanted = recordToRow(loaded.layout, rec, this.lang, this.tz, before);
+      const row = [...before];
+      for (const c of cols) {
+        if (sameCell(before[c] ?? '', wanted[c])) continue;
+        writes.push({ row: index, col: c, value: wanted[c] });
+        row[c] = wanted[c];
+      }
+      loaded.rows[index] = row;
+      loaded.records[index] = rowToRecord(loaded.layout, row, this.tz);
     }
-    rows.forEach((row, i) => {
-      loaded.rows[i] = row;
-      loaded.records[i] = rowToRecord(loaded.layout, row, this.tz);
-    });
+    this.ports.tables.writeCells(loaded.tab, writes);
+    return writes.length;
   }
 
   /** Appends records under the last row (one call). */

@@ -1,11 +1,11 @@
-// runOverdueScan: every deadline checked, one digest per recipient, never the same email twice, nothing dropped.
+// runOverdueScan: every deadline checked, one digest per recipient, never the same email twice, nothing dropped, the lock free while mailing.
 import { Book, Loaded } from './book';
 import { hasAny } from './access';
 import { guarded } from './guarded';
 import { nextId } from './ids';
-import { buildLedger, Ledger, ledgerKey } from './ledger';
+import { claim, Claim, LedgerTab, ledgerKey, openLedger, prune, saveLedger, settle, wants } from './ledger';
 import { statsText, weeklyStats, writeStatsTab } from './stats';
-import type { Ports } from '../ports';
+import { CellWrite, LockBusy, Ports } from '../ports';
 import { computeOverdue, OverdueItem } from '../domain/deadlines';
 import { changeWhat, DigestLine, digestMail, ruleWhat } from '../domain/digest';
 import { classChange } from '../domain/reclassify';
@@ -15,7 +15,8 @@ import { isoInZone } from '../domain/table';
 import { formFields } from '../domain/schema';
 import { buildNoticeModel, renderNotice } from '../domain/notices';
 import { msg } from '../domain/messages';
-import { fail, Rec } from '../domain/types';
+import { Cell, fail, Rec } from '../domain/types';
+import { neutralise } from '../domain/neutralise';
 
 /** Registers the scan reads (each once). */
 const SCANNED: RegisterKey[] = ['complaints', 'violations', 'requests', 'households', 'care_log', 'passes', 'duty_log', 'roster', 'household_changes', 'roles'];
@@ -30,7 +31,8 @@ export interface PlannedMail {
   ids: string[];
   html: string;
   text: string;
-  keys: string[];
+  /** The ledger rows this mail accounts for, one per item (or change list, or stats day) and recipient. */
+  claims: Claim[];
 }
 
 export interface ScanResult {
@@ -38,7 +40,8 @@ export interface ScanResult {
   now: string;
   overdue: { register: string; id: string; rule: string; due: string; level: number }[];
   emails: { to: string[]; subject: string; ids: string[] }[];
-  deferred: { to: string[]; subject: string; ids: string[]; reason: 'quota' | 'time' }[];
+  /** Not sent this run, and sent by a later one: over the quota, past the time budget, or refused by the mail service. */
+  deferred: { to: string[]; subject: string; ids: string[]; reason: 'quota' | 'time' | 'failed' }[];
   upgraded: string[];
   /** Rows typed straight into the sheet that were given ids. */
   adopted: string[];
@@ -50,76 +53,133 @@ export function runOverdueScan(ports: Ports, opts: { trigger?: boolean } = {}) {
   const book = new Book(ports);
   if (!book.isSetUp()) return fail('not_setup', msg('not_setup', book.lang));
   if (!opts.trigger && !hasAny(book.actor(), ['clerk', 'supervisor', 'manager'])) return fail('forbidden', msg('forbidden', book.lang));
-  // The whole scan holds the document lock, so two overlapping runs cannot both send.
-  return guarded(ports, () => book.lang, () => scan(book));
+  // Reading, writing the sheets and claiming the mail to send happen under the document lock; the
+  // mail goes out after it is released (sending takes seconds each, and every edit from the
+  // sidebar waits for that lock). The claims keep an overlapping run from sending the same mail.
+  const prepared = guarded(ports, () => book.lang, () => prepare(book));
+  if (!('plan' in prepared)) return prepared;
+  const { plan, result } = prepared;
+  const { emails, deferred, outcomes } = send(book, plan);
+  const complete = !deferred.some((d) => d.reason === 'time');
+  if (!outcomes.length && !result.resumed) return { ...result, emails, deferred, complete };
+  try {
+    ports.lock.withLock(() => {
+      const ledger = openLedger(book);
+      settle(ledger, outcomes, book.now);
+      saveLedger(book, ledger);
+      if (complete) ports.store.remove(CURSOR_KEY);
+      else ports.store.set(CURSOR_KEY, JSON.stringify({ at: isoInZone(book.now, book.tz), left: deferred.length }));
+    });
+  } catch (e) {
+    // Busy for 30 s: the claims stay and lapse after CLAIM_MS, so what was not sent is sent by a
+    // later run (what was sent may then go out once more: better twice than never).
+    if (!(e instanceof LockBusy)) throw e;
+  }
+  return { ...result, emails, deferred, complete };
 }
 
-function scan(book: Book): ScanResult {
+interface Prepared {
+  plan: PlannedMail[];
+  result: Omit<ScanResult, 'emails' | 'deferred' | 'complete'>;
+}
+
+function prepare(book: Book): Prepared {
   const { ports, now } = book;
   const s = book.settings();
   const loaded = new Map(SCANNED.map((k) => [k, book.load(k)] as const));
   const adopted = adoptTypedRows(book, loaded);
   const data = Object.fromEntries([...loaded].filter(([, l]) => l).map(([k, l]) => [k, l!.records])) as Partial<Record<RegisterKey, Rec[]>>;
-  const { items, upgrades } = computeOverdue({ now, settings: s, data });
-  const upgraded = applyUpgrades(book, loaded.get('complaints') ?? null, upgrades.map((u) => u.id));
-  writeDueColumns(book, loaded, data);
-  const ledger = buildLedger(book);
+  // One pass gives both what is overdue now and what falls due within a day (the amber rows).
+  const { items, upgrades, soon } = computeOverdue({ now, settings: s, data, horizonMs: DAY_MS });
+  const upgraded = applyUpgrades(book, loaded.get('complaints') ?? null, upgrades.map((u) => u.id), soon);
+  writeDueColumns(book, loaded, soon);
+  const ledger = openLedger(book);
+  prune(ledger, new Set(items.map(ledgerKey)), now, s.reremind_hours);
   const plan = [
     ...planOverdue(book, loaded, items, ledger),
     ...planChanges(book, loaded.get('household_changes') ?? null, ledger),
     ...planStats(book, data, items, ledger),
   ];
-  const resumed = ports.store.get(CURSOR_KEY) !== null;
-  const { emails, deferred } = send(book, plan, ledger);
-  ledger.flush();
-  const complete = !deferred.some((d) => d.reason === 'time');
-  if (complete) ports.store.remove(CURSOR_KEY);
-  else ports.store.set(CURSOR_KEY, JSON.stringify({ at: isoInZone(now, book.tz), left: deferred.length }));
+  claim(ledger, plan.flatMap((m) => m.claims), now);
+  saveLedger(book, ledger);
   return {
-    ok: true,
-    now: isoInZone(now, book.tz),
-    overdue: items.map((i) => ({ register: i.register, id: i.id, rule: i.rule, due: isoInZone(i.due, book.tz), level: i.level })),
-    emails,
-    deferred,
-    upgraded,
-    adopted,
-    resumed,
-    complete,
+    plan,
+    result: {
+      ok: true,
+      now: isoInZone(now, book.tz),
+      overdue: items.map((i) => ({ register: i.register, id: i.id, rule: i.rule, due: isoInZone(i.due, book.tz), level: i.level })),
+      upgraded,
+      adopted,
+      resumed: ports.store.get(CURSOR_KEY) !== null,
+    },
   };
 }
 
-/** Valid complaints unresolved for a month become major, all in one write, and are reported in the digest. */
-function applyUpgrades(book: Book, complaints: Loaded | null, ids: string[]): string[] {
+/**
+ * Valid complaints unresolved for a month become major and are reported in the digest. Only the
+ * four cells that change in each row are written. Their due times are worked out again as major
+ * complaints (a handful of rows), so the due column is right from this run on.
+ */
+function applyUpgrades(book: Book, complaints: Loaded | null, ids: string[], soon: OverdueItem[]): string[] {
   if (!complaints || !ids.length) return [];
   const upgrade = new Set(ids);
-  const next = complaints.records.map((r) =>
+  const changes = complaints.records
+    .map((r, index) => ({ r, index }))
+    .filter(({ r }) => upgrade.has(String(r.id)))
     // The major duties (manager, answer, resolve) count from the upgrade, not from receipt.
-    upgrade.has(String(r.id)) ? { ...r, ...classChange(r, 'major', book.now, null, book.tz, book.lang), version: Number(r.version) + 1, updated_at: book.now, updated_by: 'system' } : r,
-  );
-  book.writeAll(complaints, next);
+    .map(({ r, index }) => ({ index, rec: { ...r, ...classChange(r, 'major', book.now, null, book.tz, book.lang), version: Number(r.version) + 1, updated_at: book.now, updated_by: 'system' } }));
+  book.writeChanges(complaints, ['class', 'class_since', 'class_history', 'version', 'updated_at', 'updated_by'], changes);
+  const again = computeOverdue({ now: book.now, settings: book.settings(), data: { complaints: changes.map((c) => complaints.records[c.index]) }, horizonMs: DAY_MS }).soon;
+  soon.splice(0, soon.length, ...soon.filter((i) => i.register !== 'complaints' || !upgrade.has(i.id)), ...again);
   return ids;
 }
 
+/** Above this many changed due cells in a register (the first scan of an old workbook), their whole span is written in one call. */
+const DENSE_DUE_CELLS = 400;
+
 /**
  * The next due time of each record (overdue or due within a day), so conditional formatting can
- * colour rows. Only the two due columns are written, so a cell someone is typing in is never touched.
+ * colour rows. Only due cells whose value changed are written (usually none), so a cell someone is
+ * typing in is never touched.
  */
-function writeDueColumns(book: Book, loaded: Map<RegisterKey, Loaded | null>, data: Partial<Record<RegisterKey, Rec[]>>): void {
-  const soon = computeOverdue({ now: new Date(book.now.getTime() + DAY_MS), settings: book.settings(), data }).items;
+function writeDueColumns(book: Book, loaded: Map<RegisterKey, Loaded | null>, soon: OverdueItem[]): void {
+  const next = new Map<string, OverdueItem>();
+  for (const i of soon) {
+    const k = `${i.register}|${i.id}`;
+    const had = next.get(k);
+    if (!had || i.due < had.due) next.set(k, i);
+  }
   for (const key of WITH_DUE_COLUMN) {
     const l = loaded.get(key);
     const dueCol = l?.layout.col.due_at;
     const ruleCol = l?.layout.col.due_rule;
     if (!l || dueCol === undefined || ruleCol === undefined || !l.records.length) continue;
-    const next = new Map<string, OverdueItem>();
-    for (const i of soon) if (i.register === key && (!next.has(i.id) || i.due < next.get(i.id)!.due)) next.set(i.id, i);
-    const updated = l.records.map((r) => {
-      const i = next.get(String(r.id));
-      return { ...r, due_at: i ? i.due : null, due_rule: i ? ruleWhat(key, i.rule, book.lang) : null };
+    const wanted = l.records.map((r): [Cell, Cell] => {
+      const i = r.id ? next.get(`${key}|${String(r.id)}`) : undefined;
+      return i ? [i.due, neutralise(ruleWhat(key, i.rule, book.lang))] : ['', ''];
     });
-    const same = updated.every((r, n) => sameCell(l.records[n].due_at, r.due_at) && (l.records[n].due_rule ?? null) === r.due_rule);
-    if (!same) book.writeFields(l, ['due_at', 'due_rule'], updated);
+    const writes: CellWrite[] = [];
+    wanted.forEach(([due, rule], n) => {
+      const row = l.rows[n];
+      if (!sameDue(row[dueCol], due)) writes.push({ row: n, col: dueCol, value: due });
+      if (String(row[ruleCol] ?? '').replace(/^'/, '') !== String(rule).replace(/^'/, '')) writes.push({ row: n, col: ruleCol, value: rule });
+    });
+    if (writes.length > DENSE_DUE_CELLS) {
+      // System columns (protected, filled by the scan): rewriting their unchanged cells in between loses nothing typed.
+      const from = writes[0].row;
+      const to = writes[writes.length - 1].row;
+      writes.length = 0;
+      for (let n = from; n <= to; n++) writes.push({ row: n, col: dueCol, value: wanted[n][0] }, { row: n, col: ruleCol, value: wanted[n][1] });
+    }
+    book.ports.tables.writeCells(l.tab, writes);
+    for (const w of writes) l.rows[w.row][w.col] = w.value;
   }
+}
+
+/** The same due time as the sheet holds it: whole seconds (the column shows minutes), blank for none. */
+function sameDue(cell: Cell | undefined, due: Cell): boolean {
+  if (due instanceof Date) return cell instanceof Date && Math.floor(cell.getTime() / 1000) === Math.floor(due.getTime() / 1000);
+  return cell === undefined || cell === '' || cell === null;
 }
 
 /** Columns a row typed straight into the sheet gets when the scan adopts it as a record. */
@@ -136,14 +196,15 @@ function adoptTypedRows(book: Book, loaded: Map<RegisterKey, Loaded | null>): st
     if (!l?.def.idPrefix || l.def.appendOnly || l.def.systemOnly) continue;
     const typed = (r: Rec) => !r.id && formFields(l.def).some((f) => r[f.key] !== null && r[f.key] !== '' && !(Array.isArray(r[f.key]) && !(r[f.key] as string[]).length));
     if (!l.records.some(typed)) continue;
-    const recs = l.records.map((r) => {
-      if (!typed(r)) return r;
+    const changes: { index: number; rec: Rec }[] = [];
+    l.records.forEach((r, index) => {
+      if (!typed(r)) return;
       const id = nextId(book.ports.store, l.def.idPrefix!, book.now, book.tz, l.records);
       adopted.push(id);
       // A blank state reads as the register's first state, so only the system columns are written.
-      return { ...r, id, version: 1, created_at: book.now, created_by: ADOPTER, updated_at: book.now, updated_by: ADOPTER };
+      changes.push({ index, rec: { ...r, id, version: 1, created_at: book.now, created_by: ADOPTER, updated_at: book.now, updated_by: ADOPTER } });
     });
-    book.writeFields(l, ADOPTED_FIELDS, recs);
+    book.writeChanges(l, ADOPTED_FIELDS, changes);
   }
   return adopted;
 }
@@ -151,10 +212,8 @@ function adoptTypedRows(book: Book, loaded: Map<RegisterKey, Loaded | null>): st
 /** Who the records typed into the sheet are stamped as created by. */
 const ADOPTER = 'sheet';
 
-const sameCell = (a: unknown, b: unknown) => (a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b);
-
 /** Who gets what: supervisors everything; the manager major and long-overdue items; departments their complaints. */
-function planOverdue(book: Book, loaded: Map<RegisterKey, Loaded | null>, items: OverdueItem[], ledger: Ledger): PlannedMail[] {
+function planOverdue(book: Book, loaded: Map<RegisterKey, Loaded | null>, items: OverdueItem[], ledger: LedgerTab): PlannedMail[] {
   const s = book.settings();
   const roles = loaded.get('roles')?.records ?? [];
   const withRole = (role: string) => roles.filter((r) => Array.isArray(r.roles) && r.roles.includes(role)).map((r) => String(r.email));
@@ -171,9 +230,12 @@ function planOverdue(book: Book, loaded: Map<RegisterKey, Loaded | null>, items:
     add([String(r.email)], (i) => i.register === 'complaints' && i.department === r.department);
   }
   const mails: PlannedMail[] = [];
-  for (const [to, wants] of recipients) {
-    const due = items.filter(wants).filter((i) => ledger.shouldSend(ledgerKey(i, to), book.now));
-    if (due.length) mails.push(mailFor(book, 'overdue', to, due.map((i) => lineOf(book, loaded, i)), due.map((i) => ledgerKey(i, to))));
+  for (const [to, wanted] of recipients) {
+    const due = items
+      .filter(wanted)
+      .map((i) => ({ i, c: wants(ledger, ledgerKey(i), to, book.now, { due: i.due, level: i.level, intervalHours: s.reremind_hours }) }))
+      .filter((x): x is { i: OverdueItem; c: Claim } => x.c !== null);
+    if (due.length) mails.push(mailFor(book, 'overdue', to, due.map(({ i }) => lineOf(book, loaded, i)), due.map(({ c }) => c)));
   }
   return mails;
 }
@@ -202,27 +264,27 @@ function lineOf(book: Book, loaded: Map<RegisterKey, Loaded | null>, i: OverdueI
   };
 }
 
-function mailFor(book: Book, kind: 'overdue' | 'changes', to: string, lines: DigestLine[], keys: string[]): PlannedMail {
+function mailFor(book: Book, kind: 'overdue' | 'changes', to: string, lines: DigestLine[], claims: Claim[]): PlannedMail {
   const m = digestMail(kind, lines, { lang: book.lang, tz: book.tz, estate: book.settings().estate_name });
-  return { to: [to], subject: m.subject, html: m.html, text: m.text, ids: [...new Set(lines.map((l) => l.id))], keys };
+  return { to: [to], subject: m.subject, html: m.html, text: m.text, ids: [...new Set(lines.map((l) => l.id))], claims };
 }
 
 /** Once a day from the digest hour: the household changes each group has not yet been sent. */
-function planChanges(book: Book, changes: Loaded | null, ledger: Ledger): PlannedMail[] {
+function planChanges(book: Book, changes: Loaded | null, ledger: LedgerTab): PlannedMail[] {
   const s = book.settings();
   if (!changes || hourOf(book) < s.digest_hour) return [];
   const today = dayKey(book.now, book.tz);
   const groups = [...s.emails_security, ...s.emails_environment, ...s.emails_maintenance].map((e) => e.toLowerCase());
   const mails: PlannedMail[] = [];
   for (const to of [...new Set(groups)]) {
-    const dayKeyFor = `household_changes|day|${today}|${to}`;
-    if (!ledger.shouldSend(dayKeyFor, book.now, Infinity)) continue;
+    const day = wants(ledger, `changes|day|${today}`, to, book.now, { intervalHours: Infinity });
+    if (!day) continue;
     // Changes of the last week only: the ledger forgets older sends (ledgerRetentionMs), and a
     // change list is news, not history.
     const since = book.now.getTime() - 7 * 86_400_000;
     const fresh = changes.records
-      .map((r, index) => ({ r, index }))
-      .filter(({ r }) => r.id && r.at instanceof Date && r.at.getTime() >= since && ledger.shouldSend(`household_changes|${r.id}|${to}`, book.now, Infinity));
+      .map((r, index) => ({ r, index, c: r.id && r.at instanceof Date && r.at.getTime() >= since ? wants(ledger, `changes|${r.id}`, to, book.now, { intervalHours: Infinity }) : null }))
+      .filter((x): x is { r: Rec; index: number; c: Claim } => x.c !== null);
     if (!fresh.length) continue;
     const lines: DigestLine[] = fresh.map(({ r, index }) => ({
       register: 'household_changes',
@@ -235,50 +297,65 @@ function planChanges(book: Book, changes: Loaded | null, ledger: Ledger): Planne
       level: 1,
       url: book.ports.tables.rowUrl(changes.tab, index),
     }));
-    mails.push(mailFor(book, 'changes', to, lines, [dayKeyFor, ...fresh.map(({ r }) => `household_changes|${r.id}|${to}`)]));
+    mails.push(mailFor(book, 'changes', to, lines, [day, ...fresh.map(({ c }) => c)]));
   }
   return mails;
 }
 
 /** Every stats weekday (Saturday by default) from the digest hour: the week's complaint statistics to the manager. */
-function planStats(book: Book, data: Partial<Record<RegisterKey, Rec[]>>, items: OverdueItem[], ledger: Ledger): PlannedMail[] {
+function planStats(book: Book, data: Partial<Record<RegisterKey, Rec[]>>, items: OverdueItem[], ledger: LedgerTab): PlannedMail[] {
   const s = book.settings();
   const today = dayKey(book.now, book.tz);
   if (weekdayOf(today) !== s.stats_weekday || hourOf(book) < s.digest_hour) return [];
   const roles = data.roles ?? [];
   const managers = [...s.emails_manager, ...roles.filter((r) => Array.isArray(r.roles) && r.roles.includes('manager')).map((r) => String(r.email))];
+  const key = `stats|${today}`;
+  const claims = [...new Set(managers.map((m) => m.toLowerCase()))]
+    .map((to) => wants(ledger, key, to, book.now, { intervalHours: Infinity }))
+    .filter((c): c is Claim => c !== null);
+  // The Stats tab is written with the first send of the day, not again every hour of the day.
+  if (!claims.length && ledger.byKey.has(key)) return [];
   const stats = weeklyStats(data.complaints ?? [], items, today, book.tz);
+  writeStatsTab(book, stats);
+  if (!claims.length) return [];
   const model = buildNoticeModel('weekly_stats', { stats, from: stats.from, to: stats.to, settings: s, lang: book.lang, now: book.now });
   const html = renderNotice('weekly_stats', model);
-  writeStatsTab(book, stats);
   const subject = `${REGISTERS.complaints.label[book.lang]} · ${stats.from} – ${stats.to} · ${s.estate_name}`;
   const text = statsText(stats, book.lang);
-  return [...new Set(managers.map((m) => m.toLowerCase()))]
-    .map((to) => ({ to, key: `stats|${today}|${to}` }))
-    .filter(({ key }) => ledger.shouldSend(key, book.now, Infinity))
-    .map(({ to, key }) => ({ to: [to], subject, html, text, ids: [`stats-${today}`], keys: [key] }));
+  return claims.map((c) => ({ to: [c.to], subject, html, text, ids: [`stats-${today}`], claims: [c] }));
 }
 
 const hourOf = (book: Book) => Number(isoInZone(book.now, book.tz).slice(11, 13));
 
-/** Sends what the quota and the time budget allow; the rest is deferred to the next run and reported. */
-function send(book: Book, plan: PlannedMail[], ledger: Ledger) {
+/**
+ * Sends what the quota and the time budget allow, outside the lock. Each mail's claims are settled
+ * by what really happened: sent, or released for the next run when it was deferred or the mail
+ * service refused it (so a failed send never loses a reminder).
+ */
+function send(book: Book, plan: PlannedMail[]) {
   const { ports } = book;
   const budgetMs = book.settings().scan_budget_seconds * 1000;
   let quota = ports.mailer.remainingQuota();
   const emails: ScanResult['emails'] = [];
   const deferred: ScanResult['deferred'] = [];
+  const outcomes: { claim: Claim; sent: boolean }[] = [];
   for (const m of plan) {
     const summary = { to: m.to, subject: m.subject, ids: m.ids };
+    let sent = false;
     if (ports.clock.elapsedMs() > budgetMs) deferred.push({ ...summary, reason: 'time' });
     else if (quota < m.to.length) deferred.push({ ...summary, reason: 'quota' });
     else {
-      ports.mailer.send({ to: m.to, subject: m.subject, html: m.html, text: m.text });
-      quota -= m.to.length;
-      emails.push(summary);
-      for (const k of m.keys) ledger.record(k, book.now);
+      try {
+        ports.mailer.send({ to: m.to, subject: m.subject, html: m.html, text: m.text });
+        sent = true;
+        quota -= m.to.length;
+        emails.push(summary);
+      } catch (e) {
+        console.error(`overdue scan: mail to ${m.to.join(',')} failed: ${e instanceof Error ? e.message : String(e)}`);
+        deferred.push({ ...summary, reason: 'failed' });
+      }
     }
+    for (const c of m.claims) outcomes.push({ claim: c, sent });
   }
-  return { emails, deferred };
+  return { emails, deferred, outcomes };
 }
-

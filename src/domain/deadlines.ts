@@ -49,6 +49,8 @@ export interface OverdueInput {
   settings: Settings;
   /** Rows by register; a register that is absent is not checked (the roster rule needs data.roster present). */
   data: Partial<Record<RegisterKey, Rec[]>>;
+  /** Also list what falls due within this many ms of now (the amber rows), from the same pass over the rows. */
+  horizonMs?: number;
 }
 
 export interface OverdueResult {
@@ -56,6 +58,8 @@ export interface OverdueResult {
   items: OverdueItem[];
   /** Valid complaints unresolved for complaint_upgrade_days: the caller reclassifies them as major (so each is reported once). */
   upgrades: { register: 'complaints'; id: string }[];
+  /** With horizonMs: every item due before now + horizonMs, overdue ones included (unsorted); else []. */
+  soon: OverdueItem[];
 }
 
 /** Every rule the engine checks, with the words digests use. */
@@ -129,6 +133,9 @@ interface Ctx {
   cal: WorkCalendar;
   tz: string;
   items: OverdueItem[];
+  /** now + horizonMs, or -Infinity when the caller wants no look-ahead. */
+  soonBefore: number;
+  soon: OverdueItem[];
 }
 
 interface Found {
@@ -146,21 +153,25 @@ interface Found {
 
 /** Adds the item when now is strictly after its due time (due 10:00 → 10:00:00.000 is on time, 10:00:00.001 is late). */
 function report(ctx: Ctx, f: Found): boolean {
-  if (!f.due || !(ctx.now.getTime() > f.due.getTime())) return false;
-  const escalated = addDeadlineDays(f.escalateFrom ?? f.due, ctx.s.manager_threshold_days, ctx.cal);
-  ctx.items.push({
+  if (!f.due) return false;
+  const late = ctx.now.getTime() > f.due.getTime();
+  if (!late && !(ctx.soonBefore > f.due.getTime())) return false;
+  const escalated = late ? addDeadlineDays(f.escalateFrom ?? f.due, ctx.s.manager_threshold_days, ctx.cal) : null;
+  const item: OverdueItem = {
     register: f.register,
     id: f.id,
     rule: f.rule,
     due: f.due,
-    level: ctx.now.getTime() > escalated.getTime() ? 2 : 1,
+    level: escalated && ctx.now.getTime() > escalated.getTime() ? 2 : 1,
     overdueMs: ctx.now.getTime() - f.due.getTime(),
     major: f.major ?? false,
     department: f.department ?? '',
     unit: f.unit ?? '',
     title: f.title ?? '',
-  });
-  return true;
+  };
+  if (ctx.soonBefore > f.due.getTime()) ctx.soon.push(item);
+  if (late) ctx.items.push(item);
+  return late;
 }
 
 const idOf = (rec: Rec): string => textOf(rec.id);
@@ -466,7 +477,8 @@ function compareItems(a: OverdueItem, b: OverdueItem): number {
  */
 export function computeOverdue(input: OverdueInput): OverdueResult {
   const { now, settings, data } = input;
-  const ctx: Ctx = { now, s: settings, cal: calendarOf(settings), tz: settings.timezone, items: [] };
+  const soonBefore = input.horizonMs === undefined ? -Infinity : now.getTime() + input.horizonMs;
+  const ctx: Ctx = { now, s: settings, cal: calendarOf(settings), tz: settings.timezone, items: [], soonBefore, soon: [] };
   const upgrades: OverdueResult['upgrades'] = [];
   for (const rec of data.complaints ?? []) complaintRules(ctx, rec, upgrades);
   for (const rec of data.violations ?? []) violationRules(ctx, rec);
@@ -478,7 +490,7 @@ export function computeOverdue(input: OverdueInput): OverdueResult {
   if (data.roster) handoverRules(ctx, data.roster, data.duty_log ?? []);
   if (data.duty_log) signoffRules(ctx, data.duty_log);
   if (data.roster) rosterRules(ctx, data.roster);
-  return { items: ctx.items.sort(compareItems), upgrades };
+  return { items: ctx.items.sort(compareItems), upgrades, soon: ctx.soon };
 }
 
 // ---------- checks the write path uses to refuse bad schedules ----------

@@ -1,5 +1,5 @@
 // Office-zone wall clock, fast: offsets are cached per zone and UTC day (Intl is slow, and a scan formats thousands of moments).
-import { tzOffset } from '@date-fns/tz';
+import { tzOffset } from '@date-fns/tz/tzOffset';
 
 const DAY = 86_400_000;
 const offsetCache = new Map<string, number>();

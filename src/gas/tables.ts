@@ -1,5 +1,5 @@
 // Tables port on SpreadsheetApp: each read is one getValues, each write one setValues.
-import type { Grid, Tables, TabSpec } from '../ports';
+import type { CellWrite, Grid, Tables, TabSpec } from '../ports';
 import type { Cell } from '../domain/types';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -25,6 +25,57 @@ function systemRuns(spec: TabSpec): [number, number][] {
     else runs.push([i, 1]);
   });
   return runs;
+}
+
+/** A rectangle written with one setValues, or cells sharing one value written with one RangeList.setValue. */
+export type CellPlan = { block: { row: number; col: number; values: Cell[][] } } | { list: { cells: { row: number; col: number }[]; value: Cell } };
+
+const valueKey = (v: Cell): string => (v instanceof Date ? `d${v.getTime()}` : `${typeof v}:${String(v)}`);
+
+/**
+ * Few calls for scattered cells (each Sheets call costs far more than its cells): runs of adjacent
+ * rows in a column become one block, blocks over the same rows in adjacent columns merge, and lone
+ * cells that share a value in a column (an upgrade's "major", its time and "system") share one
+ * RangeList. Only the given cells are covered, never the ones between them.
+ */
+export function planCellWrites(cells: CellWrite[]): CellPlan[] {
+  const last = new Map<string, CellWrite>();
+  for (const c of cells) last.set(`${c.row},${c.col}`, c);
+  const sorted = [...last.values()].sort((a, b) => a.col - b.col || a.row - b.row);
+  const runs: { row: number; col: number; values: Cell[] }[] = [];
+  for (const c of sorted) {
+    const r = runs[runs.length - 1];
+    if (r && r.col === c.col && r.row + r.values.length === c.row) r.values.push(c.value);
+    else runs.push({ row: c.row, col: c.col, values: [c.value] });
+  }
+  const plans: CellPlan[] = [];
+  const alone = new Map<string, { cells: { row: number; col: number }[]; value: Cell }>();
+  const blocks: { row: number; col: number; values: Cell[][] }[] = [];
+  for (const r of runs) {
+    if (r.values.length > 1) {
+      blocks.push({ row: r.row, col: r.col, values: r.values.map((v) => [v]) });
+      continue;
+    }
+    const k = `${r.col}|${valueKey(r.values[0])}`;
+    const g = alone.get(k) ?? alone.set(k, { cells: [], value: r.values[0] }).get(k)!;
+    g.cells.push({ row: r.row, col: r.col });
+  }
+  for (const g of alone.values()) {
+    if (g.cells.length > 1) plans.push({ list: g });
+    else blocks.push({ row: g.cells[0].row, col: g.cells[0].col, values: [[g.value]] });
+  }
+  blocks.sort((a, b) => a.row - b.row || a.values.length - b.values.length || a.col - b.col);
+  let open: { row: number; col: number; values: Cell[][] } | null = null;
+  for (const b of blocks) {
+    if (open && open.row === b.row && open.values.length === b.values.length && open.col + open.values[0].length === b.col) {
+      open.values.forEach((line, i) => line.push(...b.values[i]));
+      continue;
+    }
+    if (open) plans.push({ block: open });
+    open = { row: b.row, col: b.col, values: b.values.map((line) => [...line]) };
+  }
+  if (open) plans.push({ block: open });
+  return plans;
 }
 
 export class SheetTables implements Tables {
@@ -91,6 +142,22 @@ export class SheetTables implements Tables {
 
   writeColumns(tab: string, col: number, rows: Cell[][]): void {
     if (rows.length) this.sheet(tab).getRange(2, col + 1, rows.length, rows[0].length).setValues(rows);
+  }
+
+  writeCells(tab: string, cells: CellWrite[]): void {
+    if (!cells.length) return;
+    const sheet = this.sheet(tab);
+    let lastRow = 0;
+    let lastCol = 0;
+    for (const c of cells) {
+      if (c.row > lastRow) lastRow = c.row;
+      if (c.col > lastCol) lastCol = c.col;
+    }
+    this.fit(sheet, lastRow + 2, lastCol + 1);
+    for (const p of planCellWrites(cells)) {
+      if ('block' in p) sheet.getRange(p.block.row + 2, p.block.col + 1, p.block.values.length, p.block.values[0].length).setValues(p.block.values);
+      else sheet.getRangeList(p.list.cells.map((c) => `${colLetter(c.col)}${c.row + 2}`)).setValue(p.list.value);
+    }
   }
 
   append(tab: string, rows: Cell[][]): void {

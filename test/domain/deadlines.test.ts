@@ -446,3 +446,25 @@ describe('reminders that end', () => {
     expect(pick(scan(data, t('2026-12-15T09:00:00+08:00')).items, 'roster', '2027', 'holidays')).toMatchObject({ major: true });
   });
 });
+
+describe('one pass for now and the next day', () => {
+  it('lists what is due within the horizon, overdue or not, exactly as a second pass a day later would', () => {
+    const now = t('2026-11-25T09:00:00+08:00');
+    const data: Data = {
+      complaints: [
+        complaint('C-1', { class: 'minor', received_at: t('2026-11-25T08:00:00+08:00') }),
+        complaint('C-2', { class: 'important', received_at: t('2026-11-25T08:50:00+08:00') }),
+        complaint('C-3', { class: 'major', received_at: t('2026-11-20T08:00:00+08:00') }),
+      ],
+      passes: [{ id: 'P-1', holder: '何阿姨', unit: '1-101', expires_on: '2026-11-29' }, { id: 'P-2', holder: '何', unit: '1-102', expires_on: '2026-12-20' }],
+    };
+    const once = computeOverdue({ now, settings: withSettings({}), data, horizonMs: DAY });
+    const later = scan(data, plus(now, DAY));
+    const key = (i: OverdueItem) => `${i.register}|${i.id}|${i.rule}|${i.due.toISOString()}`;
+    expect(once.soon.map(key).sort()).toEqual(later.items.map(key).sort());
+    // The overdue list is still the one for now, with its levels.
+    expect(once.items).toEqual(scan(data, now).items);
+    expect(once.soon.length).toBeGreaterThan(once.items.length);
+    expect(scan(data, now).soon).toEqual([]);
+  });
+});

@@ -1,5 +1,6 @@
 // The hourly overdue scan end to end: who is emailed what, never twice, deferred not dropped, resumed, one trigger.
 import { execFile } from 'node:child_process';
+import vm from 'node:vm';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -222,8 +223,12 @@ describe('digests', () => {
     expect(tab.charts.length).toBe(1);
     expect(JSON.stringify(tab.rows)).toContain('按类别');
     expect(r.emails.filter((e) => e.ids[0]?.startsWith('stats-')).length).toBe(1);
+    host.setNow('2026-11-28T10:00:00+08:00');
+    host.resetCounters();
     scan(host);
     expect(host.outbox.filter((m) => m.subject.startsWith('投诉 ·')).length).toBe(1);
+    // The rest of Saturday's hourly runs leave the Stats tab (and every other cell) alone.
+    expect(host.cells.written).toBe(0);
   });
 
   it('mails the day’s household changes to each group once, without sensitive notes or full ID numbers', () => {
@@ -245,20 +250,30 @@ describe('digests', () => {
     expect(host.outbox.some((m) => m.to.includes('sup-group@estate.example'))).toBe(true);
   });
 
-  it('keeps the hidden ledger small: rows past retention are dropped, and nothing is resent', () => {
+  it('keeps the hidden ledger to one row per open item and rule: closed items drop out, nothing is resent', () => {
     const host = book();
     host.setNow('2026-11-25T12:00:00+08:00');
-    const first = scan(host).emails.length;
-    expect(first).toBeGreaterThan(0);
-    const ledger = host.workbook.sheets.find((x) => x.name === '_提醒记录')!;
+    const first = scan(host);
+    expect(first.emails.length).toBeGreaterThan(2);
+    const ledger = sheetNamed(host, '_提醒记录');
     expect(ledger.hidden).toBe(true);
-    const live = ledger.rows.length;
-    for (let i = 0; i < 3000; i++) ledger.rows.push([`complaints|C-2020-${i}|dispatch|x|1|old@estate.example`, '2020-01-01T00:00:00+08:00']);
+    const keyed = () => ledger.rows.slice(1).filter((r) => r && r[0]);
+    const items = new Set(first.overdue.map((o) => `${o.register}|${o.id}|${o.rule}`));
+    // However many people were reminded of an item, it has one row.
+    expect(keyed().length).toBe(items.size);
+    // Three thousand rows of items closed long ago, as a year of use would leave them.
+    for (let i = 0; i < 3000; i++) ledger.rows.push([`complaints|C-2020-${i}|dispatch`, '2020-01-01T08:15:00+08:00', 1, '2020-01-01T09:00:00+08:00', 'old@estate.example', '', '']);
     host.setNow('2026-11-25T13:00:00+08:00');
     expect(scan(host).emails).toEqual([]);
-    expect(ledger.rows.filter((r) => r && r[0]).length).toBe(live);
+    expect(keyed().length).toBe(items.size);
+    expect(ledger.rows.length).toBeLessThanOrEqual(items.size + 1);
+    // Closing a complaint drops its rows at the next scan, and nothing is sent again.
+    ok(as(host, CLERK, () => rpc(host, 'transition', 'complaints', 'C-2026-0001', 1, 'dispatch', { department: '工程部' })));
     host.setNow('2026-11-25T14:00:00+08:00');
-    expect(scan(host).emails).toEqual([]);
+    const later = scan(host);
+    expect(later.emails).toEqual([]);
+    expect(keyed().map((r) => String(r![0]))).not.toContain('complaints|C-2026-0001|dispatch');
+    expect(keyed().length).toBe(new Set(later.overdue.map((o) => `${o.register}|${o.id}|${o.rule}`)).size);
   });
 
   it('reads each register once and makes the same number of Spreadsheet calls on a large workbook', () => {
@@ -279,6 +294,97 @@ describe('digests', () => {
     expect(small.counters['SpreadsheetApp.Range.getValues']).toBeLessThanOrEqual(12);
     expect(large.spreadsheetCalls()).toBeLessThanOrEqual(small.spreadsheetCalls() + 2);
     void cells;
+  });
+});
+
+describe('what the scan writes, and when it holds the lock', () => {
+  /** A host on the same workbook whose hook runs before every service call of the scan. */
+  const hooked = (host: Host, onCall: (name: string) => void, mailQuota?: number) =>
+    createHost({ codePath: CODE, workbook: host.workbook, user: MANAGER, now: host.now().toISOString(), onCall, mailQuota });
+
+  it('writes no cell when nothing changed, and an upgrade writes only its changed cells, never a cell typed meanwhile', () => {
+    const host = setUpBook({ now: '2026-10-01T09:00:00+08:00' });
+    const c = ok(rpc(host, 'createRecord', 'complaints', complaint({ received_at: '2026-10-01T08:00:00+08:00', class: 'minor' })));
+    for (let i = 0; i < 20; i++) {
+      const other = ok(rpc(host, 'createRecord', 'complaints', complaint({ received_at: '2026-10-01T08:00:00+08:00', subject: `第${i}件` })));
+      ok(rpc(host, 'transition', 'complaints', other.id, 1, 'dispatch', { department: '工程部' }));
+      ok(rpc(host, 'transition', 'complaints', other.id, 2, 'resolve', {}));
+    }
+    host.setNow('2026-10-30T09:00:00+08:00');
+    scan(host);
+    host.setNow('2026-10-30T09:30:00+08:00');
+    host.resetCounters();
+    expect(scan(host).emails).toEqual([]);
+    expect(host.cells.written).toBe(0);
+
+    // The upgrade run: a clerk types into the same row (complainant and notes) after the scan read the tab.
+    const sheet = sheetNamed(host, '投诉');
+    const header = sheet.rows[0] as string[];
+    const rowOf = () => sheet.rows.findIndex((r) => r && r[header.indexOf('编号')] === c.id);
+    const typed = { 投诉人: '刚改过的王女士', 投诉事项: '楼道灯不亮（已补充：三楼也坏了）' };
+    let typedIn = false;
+    const runner = hooked(host, (name) => {
+      if (typedIn || !/\.(setValues|setValue)$/.test(name)) return;
+      typedIn = true;
+      for (const [h, v] of Object.entries(typed)) sheet.rows[rowOf()]![header.indexOf(h)] = v;
+    });
+    runner.setNow('2026-10-31T08:00:01+08:00');
+    const r = scan(runner);
+    expect(r.upgraded).toEqual([c.id]);
+    expect(typedIn).toBe(true);
+    for (const [h, v] of Object.entries(typed)) expect(sheet.rows[rowOf()]![header.indexOf(h)]).toBe(v);
+    const rec = ok(rpc(host, 'getRecord', 'complaints', c.id)).record as { version: number; fields: Record<string, unknown> };
+    expect(rec.fields.class).toBe('major');
+    expect(rec.version).toBe(2);
+    // Class, version, updated at/by and the two due cells, plus the reminder ledger's few cells; not 21 rows.
+    expect(runner.cells.written).toBeLessThan(50);
+  });
+
+  it('does not hold the document lock while mailing: another run gets it at once and resends nothing in progress', () => {
+    const host = setUpBook({ now: '2026-11-25T09:00:00+08:00' });
+    ok(rpc(host, 'createRecord', 'complaints', complaint({ received_at: '2026-11-25T08:00:00+08:00', class: 'major' })));
+    const free: boolean[] = [];
+    let overlapping: Scan | null = null;
+    const other = createHost({ codePath: CODE, workbook: host.workbook, user: MANAGER, now: '2026-11-25T12:00:00+08:00' });
+    const runner = hooked(host, (name) => {
+      if (name !== 'MailApp.sendEmail') return;
+      // Another user's write would take the lock here (the no-document-lock quirk falls back to the script lock).
+      free.push(
+        vm.runInContext('(function () { var l = LockService.getDocumentLock() || LockService.getScriptLock(); var got = l.tryLock(0); if (got) l.releaseLock(); return got; })()', other.context) as boolean,
+      );
+      overlapping ??= scan(other);
+    });
+    runner.setNow('2026-11-25T12:00:00+08:00');
+    const r = scan(runner);
+    expect(r.emails.length).toBeGreaterThan(1);
+    expect(free.length).toBe(r.emails.length);
+    expect(free.every(Boolean)).toBe(true);
+    // The overlapping run was not turned away as busy, and sent nothing the first run was sending.
+    expect(overlapping).toMatchObject({ ok: true, emails: [] });
+    expect(other.outbox).toEqual([]);
+    // Once both are done, nothing is left to send.
+    runner.setNow('2026-11-25T12:05:00+08:00');
+    expect(scan(runner).emails).toEqual([]);
+  });
+
+  it('keeps a reminder whose email failed and sends it at the next run, without resending the others', () => {
+    const host = setUpBook({ now: '2026-11-25T09:00:00+08:00' });
+    ok(rpc(host, 'createRecord', 'complaints', complaint({ received_at: '2026-11-25T08:00:00+08:00', class: 'major' })));
+    let failed = false;
+    const runner = hooked(host, (name) => {
+      if (name !== 'MailApp.sendEmail' || failed) return;
+      failed = true;
+      throw new Error('Service unavailable: Gmail');
+    });
+    runner.setNow('2026-11-25T12:00:00+08:00');
+    const first = scan(runner);
+    expect(first.ok).toBe(true);
+    expect(first.deferred).toEqual([expect.objectContaining({ reason: 'failed' })]);
+    const lost = first.deferred[0].to.join();
+    host.setNow('2026-11-25T13:00:00+08:00');
+    const next = scan(host);
+    expect(next.emails.map((e) => e.to.join())).toEqual([lost]);
+    expect(next.emails[0].ids).toEqual(first.deferred[0].ids);
   });
 });
 

@@ -96,6 +96,10 @@ export function makeRealm(context: vm.Context, now: () => number): Realm {
 
 export class HostCore {
   counters: Record<string, number> = {};
+  /** Cells the script read (getValues & co.) and wrote (setValues, setValue, RangeList.setValue), whatever the calls. */
+  readonly cells = { read: 0, written: 0 };
+  /** Tests: runs before every counted service call, with its counter name (e.g. to type into a cell mid-run). */
+  onCall: ((name: string) => void) | null = null;
   outbox: SentMail[] = [];
   pdfRequests: PdfRequest[] = [];
   logs: string[] = [];
@@ -124,7 +128,6 @@ export class HostCore {
     public readonly locale: string,
     public readonly log: ((line: string) => void) | undefined,
     public readonly quirks: ReadonlySet<Quirk> = new Set(),
-    public readonly onCall: ((name: string) => void) | undefined = undefined,
   ) {
     this.pinned = now === undefined ? null : toMs(now);
     this.activeSheetId = workbook.activeSheetId;

@@ -56,10 +56,10 @@ export interface HostOptions {
   log?: (line: string) => void;
   /** The other plausible Google behaviours to switch on; default ESTATE_HOST_QUIRKS. */
   quirks?: Quirk[];
-  /** Called after every counted service call (tests: act "while" this host is inside an execution). */
-  onCall?: (name: string) => void;
   /** Extra globals for the vm (tests: e.g. a callback that runs another host while this one holds a lock). */
   globals?: Record<string, unknown>;
+  /** Runs before every counted service call with its name, e.g. 'MailApp.sendEmail' (tests: what happens mid-run). */
+  onCall?: (name: string) => void;
 }
 
 export interface Host {
@@ -75,6 +75,8 @@ export interface Host {
   /** 'SpreadsheetApp.Range.getValues' -> number of calls. */
   readonly counters: Record<string, number>;
   resetCounters(): void;
+  /** Cells read and written since the last resetCounters(), however many calls they took. */
+  readonly cells: { read: number; written: number };
   /** Sum of the counters under SpreadsheetApp.* (Ui is counted separately). */
   spreadsheetCalls(): number;
   readonly outbox: SentMail[];
@@ -123,12 +125,12 @@ export function createHost(opts: HostOptions = {}): Host {
     opts.locale ?? workbook.locale,
     opts.log,
     opts.quirks ? new Set(opts.quirks) : parseQuirks(process.env.ESTATE_HOST_QUIRKS),
-    opts.onCall,
   );
   useTimeZone(scriptTimeZone);
   const context = vm.createContext({}, { name: 'Apps Script (local host)' });
   core.realm = makeRealm(context, () => core.now());
   core.context = context;
+  core.onCall = opts.onCall ?? null;
 
   const injected = installGlobals(core, context, opts.globals ?? {});
   const before = new Set(Object.getOwnPropertyNames(context));
@@ -180,6 +182,10 @@ export function createHost(opts: HostOptions = {}): Host {
     },
     resetCounters: () => {
       for (const k of Object.keys(core.counters)) delete core.counters[k];
+      core.cells.read = core.cells.written = 0;
+    },
+    get cells() {
+      return core.cells;
     },
     spreadsheetCalls: () =>
       Object.entries(core.counters).reduce((sum, [k, n]) => (k.startsWith('SpreadsheetApp.') || k === 'SpreadsheetApp' ? sum + n : sum), 0),

@@ -289,6 +289,7 @@ type SheetKeys =
   | 'getIndex'
   | 'getParent'
   | 'getRange'
+  | 'getRangeList'
   | 'getDataRange'
   | 'getLastRow'
   | 'getLastColumn'
@@ -354,6 +355,11 @@ export class FakeSheet implements Like<GoogleAppsScript.Spreadsheet.Sheet, Sheet
   getRange(a: number | string, column?: number, numRows?: number, numColumns?: number) {
     if (typeof a === 'string') return this._rangeA1(a);
     return this._range(a, column, numRows ?? 1, numColumns ?? 1);
+  }
+  /** Ranges of this sheet by A1 notation, e.g. ['B2:B4', 'D7']; like Google, every one must exist. */
+  getRangeList(a1Notations: string[]) {
+    if (!Array.isArray(a1Notations) || a1Notations.length === 0) this.h.fail('The parameters () don\'t match the method signature for SpreadsheetApp.Sheet.getRangeList.');
+    return new FakeRangeList(this.h, Array.from(a1Notations, (a) => this._rangeA1(a)));
   }
   getDataRange() {
     return new FakeRange(this.h, this.m, 1, 1, Math.max(1, lastRowOf(this.m)), Math.max(1, lastColumnOf(this.m)));
@@ -898,6 +904,7 @@ export class FakeRange implements Like<GoogleAppsScript.Spreadsheet.Range, Range
     const { h, m } = this;
     const tz = h.workbook.timeZone;
     const out = h.realm.newArray(this.numRows) as T[][];
+    h.cells.read += this.numRows * this.numCols;
     const c0 = this.col - 1;
     for (let i = 0; i < this.numRows; i++) {
       const src = m.rows[this.row - 1 + i];
@@ -913,6 +920,7 @@ export class FakeRange implements Like<GoogleAppsScript.Spreadsheet.Range, Range
     return out;
   }
   _cell<T>(read: (v: Stored, fmt: string | undefined, tz: string, h: HostCore) => T): T {
+    this.h.cells.read++;
     const v = this.m.rows[this.row - 1]?.[this.col - 1];
     const fmt = this.m.styles[this.row - 1]?.[this.col - 1]?.numberFormat;
     return read(v, fmt, this.h.workbook.timeZone, this.h);
@@ -942,6 +950,7 @@ export class FakeRange implements Like<GoogleAppsScript.Spreadsheet.Range, Range
   _write(valueAt: (i: number, j: number) => unknown): void {
     const { h, m } = this;
     assertEditable(h, m, this._rect());
+    h.cells.written += this.numRows * this.numCols;
     const tz = h.workbook.timeZone;
     const c0 = this.col - 1;
     const before: Stored[][] = [];
@@ -1004,6 +1013,25 @@ function typeName(v: unknown): string {
 // ---------------------------------------------------------------------------------------------
 
 type DvBuilderKeys = 'requireValueInList' | 'requireDate' | 'requireCheckbox' | 'setAllowInvalid' | 'setHelpText' | 'build';
+
+/** Several ranges of one sheet, written in one call (RangeList.setValue puts the same value in each). */
+export class FakeRangeList implements Like<GoogleAppsScript.Spreadsheet.RangeList, 'getRanges' | 'setValue' | 'clearContent'> {
+  constructor(
+    readonly h: HostCore,
+    readonly ranges: FakeRange[],
+  ) {}
+  getRanges() {
+    return this.h.arr(this.ranges);
+  }
+  setValue(value: unknown) {
+    for (const r of this.ranges) r._write(() => value);
+    return this;
+  }
+  clearContent() {
+    for (const r of this.ranges) r._write(() => '');
+    return this;
+  }
+}
 
 export class FakeDataValidationBuilder implements Like<GoogleAppsScript.Spreadsheet.DataValidationBuilder, DvBuilderKeys> {
   model: Validation = { kind: 'list', values: [], showDropdown: true, allowInvalid: true, helpText: null };
@@ -1394,6 +1422,7 @@ for (const [cls, name] of [
   [FakeSpreadsheet, 'SpreadsheetApp.Spreadsheet'],
   [FakeSheet, 'SpreadsheetApp.Sheet'],
   [FakeRange, 'SpreadsheetApp.Range'],
+  [FakeRangeList, 'SpreadsheetApp.RangeList'],
   [FakeDataValidationBuilder, 'SpreadsheetApp.DataValidationBuilder'],
   [FakeDataValidation, 'SpreadsheetApp.DataValidation'],
   [FakeConditionalFormatRuleBuilder, 'SpreadsheetApp.ConditionalFormatRuleBuilder'],

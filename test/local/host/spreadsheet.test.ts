@@ -88,6 +88,26 @@ describe('Range.getValues / setValues', () => {
   });
 });
 
+describe('RangeList and cell counts', () => {
+  test('RangeList.setValue writes one value into every listed range, and the host counts cells, not just calls', () => {
+    const h = host(`
+      function go() {
+        var sh = SpreadsheetApp.getActiveSheet();
+        sh.getRange(1, 1, 3, 2).setValues([['a', 'b'], ['c', 'd'], ['e', 'f']]);
+        sh.getRangeList(['A1', 'B3', 'A2:A3']).setValue('x');
+        return sh.getRange(1, 1, 3, 2).getValues();
+      }
+      function missing() { SpreadsheetApp.getActiveSheet().getRangeList(['A1', 'nope']); }`);
+    h.resetCounters();
+    expect(h.call('go')).toEqual([['x', 'b'], ['x', 'd'], ['x', 'x']]);
+    expect(h.counters['SpreadsheetApp.RangeList.setValue']).toBe(1);
+    expect(h.cells).toEqual({ read: 6, written: 6 + 4 });
+    h.resetCounters();
+    expect(h.cells).toEqual({ read: 0, written: 0 });
+    expect(() => h.call('missing')).toThrow('Range not found');
+  });
+});
+
 describe('dates are wall-clock times in the spreadsheet time zone', () => {
   test('written in Shanghai, the cell shows 09:30; moving the spreadsheet to London keeps the wall clock and shifts the instant', () => {
     const h = host(`
