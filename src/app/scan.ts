@@ -13,6 +13,7 @@ import { RegisterKey, REGISTERS } from '../domain/registers';
 import { isoInZone } from '../domain/table';
 import { formFields } from '../domain/schema';
 import { buildNoticeModel, renderNotice } from '../domain/notices';
+import { Audience, changeView, needToKnowOf } from '../domain/privacy';
 import { msg } from '../domain/messages';
 import { fail, Rec } from '../domain/types';
 
@@ -210,9 +211,15 @@ function planChanges(book: Book, changes: Loaded | null, ledger: Ledger): Planne
   const s = book.settings();
   if (!changes || hourOf(book) < s.digest_hour) return [];
   const today = dayKey(book.now, book.tz);
-  const groups = [...s.emails_security, ...s.emails_environment, ...s.emails_maintenance].map((e) => e.toLowerCase());
+  // Each address sees what its group needs to know (README "Privacy"); one in several groups, what any of them may.
+  const groupsOf = new Map<string, Audience[]>();
+  const groups: [Audience, string[]][] = [['security', s.emails_security], ['environment', s.emails_environment], ['maintenance', s.emails_maintenance]];
+  for (const [audience, emails] of groups) {
+    for (const e of emails.map((x) => x.toLowerCase()).filter(Boolean)) groupsOf.set(e, [...(groupsOf.get(e) ?? []), audience]);
+  }
   const mails: PlannedMail[] = [];
-  for (const to of [...new Set(groups)]) {
+  for (const [to, audiences] of groupsOf) {
+    const knows = needToKnowOf(audiences);
     const dayKeyFor = `household_changes|day|${today}|${to}`;
     if (!ledger.shouldSend(dayKeyFor, book.now, Infinity)) continue;
     // Changes of the last week only: the ledger forgets older sends (ledgerRetentionMs), and a
@@ -220,14 +227,16 @@ function planChanges(book: Book, changes: Loaded | null, ledger: Ledger): Planne
     const since = book.now.getTime() - 7 * 86_400_000;
     const fresh = changes.records
       .map((r, index) => ({ r, index }))
-      .filter(({ r }) => r.id && r.at instanceof Date && r.at.getTime() >= since && ledger.shouldSend(`household_changes|${r.id}|${to}`, book.now, Infinity));
+      .filter(({ r }) => r.id && r.at instanceof Date && r.at.getTime() >= since && ledger.shouldSend(`household_changes|${r.id}|${to}`, book.now, Infinity))
+      .map((x) => ({ ...x, view: changeView(x.r, knows, book.lang) }))
+      .filter((x) => x.view !== null);
     if (!fresh.length) continue;
-    const lines: DigestLine[] = fresh.map(({ r, index }) => ({
+    const lines: DigestLine[] = fresh.map(({ r, index, view }) => ({
       register: 'household_changes',
       id: String(r.id),
       what: changeWhat(String(r.change), book.lang),
       unit: String(r.unit ?? ''),
-      title: `${r.before ?? ''} → ${r.after ?? ''}`.slice(0, 120),
+      title: (view!.before ? `${view!.before} → ${view!.after}` : view!.after).slice(0, 120),
       due: r.at instanceof Date ? r.at : null,
       overdueMs: 0,
       level: 1,
