@@ -1,5 +1,5 @@
 // Need-to-know end to end: canary values in every field of every register, then every outbound path (digests, change lists, notices, the stats tab, the log) checked.
-import { as, ok, rpc, Result, setUpBook, sheetNamed, MANAGER } from './book';
+import { as, CLERK, ok, rpc, Result, setUpBook, sheetNamed, MANAGER } from './book';
 import type { Host } from '../../src/local/host';
 
 const ID = '440301199001011234';
@@ -111,6 +111,8 @@ function canaryBook() {
   );
   ok(rpc(host, 'transition', 'violations', deco.id, 1, 'order_rectification', { rectify_by: '2026-11-26T17:00:00+08:00', rule_broken: `《装修管理规定》${TYPED}` }));
   ok(rpc(host, 'createRecord', 'requests', { received_at: '2026-11-25T08:50:00+08:00', type: 'repair', unit: '9-9-909', requester: '欧阳求助人', phone: MOBILE, details: `水管坏了 ${TYPED}` }));
+  ok(as(host, CLERK, () => rpc(host, 'appendDutyLog', { kind: 'entry', text: `巡逻 ${NOTES} ${TYPED}` })));
+  ok(rpc(host, 'createRecord', 'roles', { email: 'canary-staff@estate.example', name: `保安 ${TYPED}`, roles: ['department'], department: '工程部' }));
   ok(rpc(host, 'createRecord', 'passes', { holder: '欧阳保姆', role: 'nanny', unit: '9-9-909', issued_on: '2026-09-01', expires_on: '2026-11-30' }));
 
   // Saturday morning, after the digest hour: overdue digests, the change lists and the weekly statistics all go out.
