@@ -2,7 +2,7 @@
 import { Book, Loaded } from './book';
 import { nextId } from './ids';
 import { escapeHtml } from '../domain/escape';
-import { formatDate, maskIdsInText, maskPhone } from '../domain/format';
+import { formatDate, maskPersonalText, maskPhone } from '../domain/format';
 import { optionLabel } from '../domain/labels';
 import { L, Rec } from '../domain/types';
 
@@ -70,7 +70,7 @@ export function sendUrgent(book: Book, rec: Rec): void {
     [TEXT.unit[lang], String(rec.unit ?? '')],
     [TEXT.at[lang], rec.received_at instanceof Date ? formatDate(rec.received_at, book.tz, lang, true) : ''],
     [TEXT.phone[lang], maskPhone(String(rec.phone ?? ''))],
-    [TEXT.details[lang], maskIdsInText(String(rec.details ?? ''))],
+    [TEXT.details[lang], maskPersonalText(String(rec.details ?? ''))],
   ];
   const text = [TEXT.intro[lang], ...rows.map(([k, v]) => `${k}：${v}`)].join('\n');
   const html = `<p>${escapeHtml(TEXT.intro[lang])}</p><table>${rows.map(([k, v]) => `<tr><th align="left">${escapeHtml(k)}</th><td>${escapeHtml(v).replace(/\n/g, '<br>')}</td></tr>`).join('')}</table>`;

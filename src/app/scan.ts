@@ -14,6 +14,7 @@ import { RegisterKey, REGISTERS } from '../domain/registers';
 import { isoInZone } from '../domain/table';
 import { formFields } from '../domain/schema';
 import { buildNoticeModel, renderNotice } from '../domain/notices';
+import { Audience, changeView, needToKnowOf } from '../domain/privacy';
 import { msg } from '../domain/messages';
 import { Cell, fail, Rec } from '../domain/types';
 import { neutralise } from '../domain/neutralise';
@@ -274,9 +275,15 @@ function planChanges(book: Book, changes: Loaded | null, ledger: LedgerTab): Pla
   const s = book.settings();
   if (!changes || hourOf(book) < s.digest_hour) return [];
   const today = dayKey(book.now, book.tz);
-  const groups = [...s.emails_security, ...s.emails_environment, ...s.emails_maintenance].map((e) => e.toLowerCase());
+  // Each address sees what its group needs to know (README "Privacy"); one in several groups, what any of them may.
+  const groupsOf = new Map<string, Audience[]>();
+  const groups: [Audience, string[]][] = [['security', s.emails_security], ['environment', s.emails_environment], ['maintenance', s.emails_maintenance]];
+  for (const [audience, emails] of groups) {
+    for (const e of emails.map((x) => x.toLowerCase()).filter(Boolean)) groupsOf.set(e, [...(groupsOf.get(e) ?? []), audience]);
+  }
   const mails: PlannedMail[] = [];
-  for (const to of [...new Set(groups)]) {
+  for (const [to, audiences] of groupsOf) {
+    const knows = needToKnowOf(audiences);
     const day = wants(ledger, `changes|day|${today}`, to, book.now, { intervalHours: Infinity });
     if (!day) continue;
     // Changes of the last week only: the ledger forgets older sends (ledgerRetentionMs), and a
@@ -284,14 +291,17 @@ function planChanges(book: Book, changes: Loaded | null, ledger: LedgerTab): Pla
     const since = book.now.getTime() - 7 * 86_400_000;
     const fresh = changes.records
       .map((r, index) => ({ r, index, c: r.id && r.at instanceof Date && r.at.getTime() >= since ? wants(ledger, `changes|${r.id}`, to, book.now, { intervalHours: Infinity }) : null }))
-      .filter((x): x is { r: Rec; index: number; c: Claim } => x.c !== null);
+      .filter((x): x is { r: Rec; index: number; c: Claim } => x.c !== null)
+      // A change none of this reader's business (a credit category, say) is left out of their list.
+      .map((x) => ({ ...x, view: changeView(x.r, knows, book.lang) }))
+      .filter((x) => x.view !== null);
     if (!fresh.length) continue;
-    const lines: DigestLine[] = fresh.map(({ r, index }) => ({
+    const lines: DigestLine[] = fresh.map(({ r, index, view }) => ({
       register: 'household_changes',
       id: String(r.id),
       what: changeWhat(String(r.change), book.lang),
       unit: String(r.unit ?? ''),
-      title: `${r.before ?? ''} → ${r.after ?? ''}`.slice(0, 120),
+      title: (view!.before ? `${view!.before} → ${view!.after}` : view!.after).slice(0, 120),
       due: r.at instanceof Date ? r.at : null,
       overdueMs: 0,
       level: 1,

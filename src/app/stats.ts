@@ -3,6 +3,7 @@ import { Book, TABS } from './book';
 import type { OverdueItem } from '../domain/deadlines';
 import type { WeeklyStats } from '../domain/notices';
 import { addDaysYmd, dateEnd, dateStart } from '../domain/calendar';
+import { maskPersonalText } from '../domain/format';
 import { optionLabel } from '../domain/labels';
 import { ruleLabel } from '../domain/deadlines';
 import { Cell, L, Lang, Rec } from '../domain/types';
@@ -43,7 +44,7 @@ export function statsRows(s: WeeklyStats, lang: Lang): { rows: Cell[][]; classRo
   const byClass = block(HEAD.byClass[lang], s.byClass, (k) => optionLabel('complaints', 'class', k, lang));
   const rows: Cell[][] = [
     ...byClass,
-    ...block(HEAD.byDepartment[lang], s.byDepartment, (k) => k),
+    ...block(HEAD.byDepartment[lang], s.byDepartment, (k) => maskPersonalText(k)),
     ...block(HEAD.byStatus[lang], s.byStatus, (k) => optionLabel('complaints', 'status', k, lang)),
     ...block(HEAD.overdue[lang], s.overdue, (k) => ruleLabel('complaints', k, lang)),
     [`${s.from} – ${s.to}`, s.total],

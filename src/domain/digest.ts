@@ -3,7 +3,7 @@ import htmlTemplate from '../../templates/emails/digest.html.hbs';
 import textTemplate from '../../templates/emails/digest.txt.hbs';
 import { REGISTERS, RegisterKey } from './registers';
 import { ruleLabel } from './deadlines';
-import { formatDate } from './format';
+import { formatDate, maskPersonalText } from './format';
 import { optionLabel } from './labels';
 import { L, L10n, Lang } from './types';
 
@@ -77,6 +77,9 @@ function sections(lines: DigestLine[], lang: Lang, tz: string) {
       more: hidden > 0 ? fill(TEXT.more[lang], { n: hidden }) : '',
       lines: mine.slice(0, MAX_LINES_PER_SECTION).map((l) => ({
         ...l,
+        // Whatever a clerk typed leaves the workbook with ID and phone numbers masked.
+        unit: maskPersonalText(l.unit),
+        title: maskPersonalText(l.title),
         due: l.due ? formatDate(l.due, tz, lang, true) : '',
         late: l.overdueMs > 0 ? fill(TEXT.late[lang], { t: lateText(l.overdueMs, lang) }) : TEXT.upcoming[lang],
         urgent: l.level >= 2,

@@ -68,6 +68,22 @@ export function maskIdsInText(s: string): string {
   return s.replace(/(?<![0-9A-Za-z])\d{14,17}[0-9Xx](?![0-9A-Za-z])/g, (m) => maskId(m));
 }
 
+/** Mainland mobiles (13812345678, +86 138 1234 5678, 138-1234-5678) and landlines (0755-12345678, (0755)1234567, 010-1234567). */
+const PHONE_IN_TEXT =
+  /(?<![0-9A-Za-z])(?:(?:\+|00)?86[\s-]?)?1[3-9]\d(?:[\s-]?\d{4}){2}(?![0-9])|(?<![0-9A-Za-z])(?:[(（]0\d{2,3}[)）][\s-]?|0\d{2,3}[\s-]?)\d{7,8}(?![0-9])/g;
+
+/** Masks every phone-number-like run inside free text the same way maskPhone does (138****5678); a +86 prefix is dropped. */
+export function maskPhonesInText(s: string): string {
+  return s.replace(PHONE_IN_TEXT, (m) => {
+    let d = m.replace(/\D/g, '');
+    if (/^(00)?86?1[3-9]\d{9}$/.test(d) && d.length > 11) d = d.slice(-11);
+    return `${d.slice(0, 3)}****${d.slice(-4)}`;
+  });
+}
+
+/** Free text a clerk typed, as it may leave the workbook: ID numbers and phone numbers masked; the register keeps what was typed. */
+export const maskPersonalText = (s: string): string => maskPhonesInText(maskIdsInText(s));
+
 /** Name for posting in public: first character and two stars whatever the length (张**), so the length is not told either. */
 export function maskName(s: string | null | undefined): string {
   const chars = Array.from(String(s ?? '').trim());

@@ -9,7 +9,8 @@ import layoutTpl from '../../templates/partials/notice_layout.hbs';
 import fieldsTpl from '../../templates/partials/notice_fields.hbs';
 import paragraphsTpl from '../../templates/partials/notice_paragraphs.hbs';
 import signatureTpl from '../../templates/partials/notice_signature.hbs';
-import { amountInWords, compactDate, DateLike, formatDate, formatMoney, isMidnight, maskIdsInText, maskName, maskPhone } from './format';
+import { amountInWords, compactDate, DateLike, formatDate, formatMoney, isMidnight, maskName, maskPersonalText, maskPhone } from './format';
+import { changeView, NEED_TO_KNOW } from './privacy';
 import { fill, optionLabel } from './labels';
 import { REGISTERS } from './registers';
 import { L, L10n, Lang, Rec } from './types';
@@ -31,8 +32,11 @@ export interface NoticeDef {
   input: 'record' | 'rows' | 'stats';
   /** Whether the notice may be generated from this record in its current state. */
   fits(rec: Rec): boolean;
-  /** It may be posted in public, so the party's name and phone are masked. */
-  public: boolean;
+  /**
+   * Who reads it (README "Privacy"): 'party' notices are served on the person they are addressed to and
+   * carry their name in full; 'posted' ones are posted or circulated, so names and phones are masked.
+   */
+  audience: 'party' | 'posted';
 }
 
 const stepOf = (rec: Rec): string => (typeof rec.step === 'string' && rec.step ? rec.step : 'reported');
@@ -47,7 +51,7 @@ export const NOTICE_TEMPLATES: readonly NoticeDef[] = [
     penalty: false,
     input: 'record',
     fits: (rec) => oneOf(stepOf(rec), ['reported', 'educated', 'rectification_ordered']),
-    public: true,
+    audience: 'party',
   },
   {
     key: 'cut_notice',
@@ -57,7 +61,7 @@ export const NOTICE_TEMPLATES: readonly NoticeDef[] = [
     input: 'record',
     // Served before the cut: from any step that may still lead to serve_cut_notice, or once served (a reprint).
     fits: (rec) => isFees(rec) && oneOf(stepOf(rec), ['reported', 'educated', 'rectification_ordered', 'compensation', 'cut_notice_served']),
-    public: true,
+    audience: 'party',
   },
   {
     key: 'fee_reminder',
@@ -66,7 +70,7 @@ export const NOTICE_TEMPLATES: readonly NoticeDef[] = [
     penalty: false,
     input: 'record',
     fits: (rec) => isFees(rec) && !oneOf(stepOf(rec), ['rectified', 'closed']),
-    public: false,
+    audience: 'party',
   },
   {
     key: 'complaint_reply',
@@ -75,7 +79,7 @@ export const NOTICE_TEMPLATES: readonly NoticeDef[] = [
     penalty: false,
     input: 'record',
     fits: (rec) => oneOf(String(rec.status ?? ''), ['resolved', 'notified', 'visited', 'closed']),
-    public: false,
+    audience: 'party',
   },
   {
     key: 'household_changes',
@@ -85,7 +89,7 @@ export const NOTICE_TEMPLATES: readonly NoticeDef[] = [
     input: 'rows',
     // Any change row: the list is drawn up for the period around it.
     fits: () => true,
-    public: false,
+    audience: 'posted',
   },
   {
     key: 'weekly_stats',
@@ -95,7 +99,7 @@ export const NOTICE_TEMPLATES: readonly NoticeDef[] = [
     input: 'stats',
     // Drawn up from the week's counts, never from one complaint.
     fits: () => false,
-    public: false,
+    audience: 'posted',
   },
 ];
 
@@ -524,13 +528,13 @@ const DISTRIBUTION: readonly L10n[] = [
 // ---------------------------------------------------------------------------------------------
 // Reading a record: only named fields, as plain text. The raw record never reaches a template.
 
-/** Text of a non-date field; lists joined, everything else stringified. */
+/** Text of a non-date field; lists joined, everything else stringified; ID and phone numbers typed into it masked. */
 function textOf(rec: Rec | undefined, key: string): string {
   const v = rec?.[key];
   if (v === null || v === undefined) return '';
-  if (Array.isArray(v)) return v.join('、');
+  if (Array.isArray(v)) return maskPersonalText(v.join('、'));
   if (v instanceof Date) return '';
-  return String(v).trim();
+  return maskPersonalText(String(v).trim());
 }
 
 function dateOf(rec: Rec | undefined, key: string): DateLike | null {
@@ -547,9 +551,9 @@ function numberOf(rec: Rec | undefined, key: string): number | null {
   return null;
 }
 
-/** Free text as lines, with any ID number in it masked. */
+/** Free text as lines, with any ID or phone number in it masked. */
 const linesOf = (s: string): string[] =>
-  maskIdsInText(s)
+  maskPersonalText(s)
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter((l) => l !== '');
@@ -649,9 +653,9 @@ function row(label: string, value: string | string[], required = false, blank = 
 }
 const rows = (...r: (FieldRow | null)[]): FieldRow[] => r.filter((x): x is FieldRow => x !== null);
 
-/** A public notice, or a violation already publicized, shows names and phones masked. */
-function shouldMask(key: NoticeKey, rec: Rec): boolean {
-  return noticeDef(key)!.public || rec.step === 'publicized';
+/** One rule for every notice: names are masked only on notices for posting or circulation. */
+function shouldMask(key: NoticeKey): boolean {
+  return noticeDef(key)!.audience === 'posted';
 }
 
 function partyName(rec: Rec, masked: boolean): string {
@@ -662,7 +666,7 @@ function partyName(rec: Rec, masked: boolean): string {
 function violationNotice(ctx: Ctx, rec: Rec): NoticeModel {
   const { words: w, lang } = ctx;
   const m = base(ctx, textOf(rec, 'id'));
-  const masked = shouldMask(ctx.key, rec);
+  const masked = shouldMask(ctx.key);
   const unit = textOf(rec, 'unit');
   const party = partyName(rec, masked);
   const phone = ctx.settings.office_phone.trim();
@@ -758,14 +762,16 @@ function householdChanges(ctx: Ctx, input: NoticeInput): NoticeModel {
     .map((r) => ({ r, at: dateOf(r, 'at') }))
     .filter(({ at }) => at !== null && compactDate(at, tz) >= lo && compactDate(at, tz) <= hi)
     .sort((a, b) => new Date(a.at!).getTime() - new Date(b.at!).getTime());
-  m.changes = inPeriod.map(({ r, at }, i) => ({
+  // The printed list is circulated: each row as the need-to-know table allows it for posting.
+  const shown = inPeriod.map((x) => ({ ...x, view: changeView(x.r, NEED_TO_KNOW.posted, lang) })).filter((x) => x.view !== null);
+  m.changes = shown.map(({ r, at, view }, i) => ({
     no: i + 1,
     at: ctx.date(at, true),
     unit: textOf(r, 'unit'),
     householdId: textOf(r, 'household_id'),
     change: optionLabel('household_changes', 'change', textOf(r, 'change'), lang),
-    before: linesOf(textOf(r, 'before')),
-    after: linesOf(textOf(r, 'after')),
+    before: linesOf(view!.before),
+    after: linesOf(view!.after),
     by: textOf(r, 'by'),
   }));
   m.intro = [sentence(w.p1, { from: ctx.date(from), to: ctx.date(to), count: String(m.changes.length) })];
@@ -793,7 +799,7 @@ function weeklyStats(ctx: Ctx, input: NoticeInput): NoticeModel {
   const options = (field: string): readonly string[] => REGISTERS.complaints.fields.find((f) => f.key === field)?.options ?? [];
   const tables: CountTable[] = [
     { heading: w.byClass, rows: countRows(stats.byClass, options('class'), (k) => optionLabel('complaints', 'class', k, lang), true), total: 0 },
-    { heading: w.byDepartment, rows: countRows(stats.byDepartment, [], (k) => k.trim() || w.noDepartment, false), total: 0 },
+    { heading: w.byDepartment, rows: countRows(stats.byDepartment, [], (k) => maskPersonalText(k.trim()) || w.noDepartment, false), total: 0 },
     { heading: w.byStatus, rows: countRows(stats.byStatus, options('status'), (k) => optionLabel('complaints', 'status', k, lang), true), total: 0 },
     { heading: w.overdue, rows: countRows(stats.overdue, Object.keys(OVERDUE_RULES), (k) => OVERDUE_RULES[k]?.[lang] ?? k, true), total: 0 },
   ];

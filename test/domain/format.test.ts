@@ -1,5 +1,5 @@
 // Tests the office date formats, money in words and the masking of personal data.
-import { amountInWords, compactDate, formatDate, formatDateCn, formatMoney, maskId, maskIdsInText, maskName, maskPhone } from '../../src/domain/format';
+import { amountInWords, compactDate, formatDate, formatDateCn, formatMoney, maskId, maskIdsInText, maskName, maskPersonalText, maskPhone } from '../../src/domain/format';
 
 const SH = 'Asia/Shanghai';
 
@@ -75,6 +75,21 @@ describe('masking', () => {
     ['', ''],
   ])('maskPhone(%s) → %s', (s, expected) => {
     expect(maskPhone(s)).toBe(expected);
+  });
+
+  test.each([
+    ['电话13812345678', '电话138****5678'],
+    ['+86 138 1234 5678 找我', '138****5678 找我'],
+    ['138-1234-5678', '138****5678'],
+    ['0755-12345678', '075****5678'],
+    ['(0755)1234567', '075****4567'],
+    ['（0755）12345678', '075****5678'],
+    ['010-1234567', '010****4567'],
+    ['证件110101199001011234，电话13812341234', '证件1101**********1234，电话138****1234'],
+    // Units, record ids, dates and amounts are not phone numbers.
+    ['3-1-502 V-2026-0001 2026-11-25 17:30 欠费12345678元', '3-1-502 V-2026-0001 2026-11-25 17:30 欠费12345678元'],
+  ])('maskPersonalText(%s) → %s', (s, expected) => {
+    expect(maskPersonalText(s)).toBe(expected);
   });
 });
 

@@ -40,14 +40,14 @@ const RECORD_ID: Record<NoticeKey, string> = {
 /** What each notice must show, per language: the facts a reader checks. */
 const EXPECTED: Record<NoticeKey, Record<Lang, string[]>> = {
   rectification: {
-    'zh-Hans': ['违章整改通知书', '3栋1201', '张**', '2026年11月20日 10:15', '2026年12月5日 17:30', '《装修管理规定》第五条', '装修违章', '签收人', '特此通知。'],
-    'zh-Hant': ['違章整改通知書', '3栋1201', '张**', '2026年11月20日 10:15', '2026年12月5日 17:30', '《装修管理规定》第五条', '裝修違章', '簽收人'],
-    en: ['Rectification Notice', '3栋1201', '张**', '20 November 2026 10:15', '5 December 2026 17:30', '《装修管理规定》第五条', 'Decoration', 'Received by'],
+    'zh-Hans': ['违章整改通知书', '3栋1201', '张三丰', '2026年11月20日 10:15', '2026年12月5日 17:30', '《装修管理规定》第五条', '装修违章', '签收人', '特此通知。'],
+    'zh-Hant': ['違章整改通知書', '3栋1201', '张三丰', '2026年11月20日 10:15', '2026年12月5日 17:30', '《装修管理规定》第五条', '裝修違章', '簽收人'],
+    en: ['Rectification Notice', '3栋1201', '张三丰', '20 November 2026 10:15', '5 December 2026 17:30', '《装修管理规定》第五条', 'Decoration', 'Received by'],
   },
   cut_notice: {
-    'zh-Hans': ['停水停电通知', '5栋302', '李**', '3,560.00元', '人民币叁仟伍佰陆拾元整', '2026年11月28日 09:30', '2026年11月25日 09:00', '不少于<strong>3</strong>日', '管理处经理：王建国'],
-    'zh-Hant': ['停水停電通知', '5栋302', '李**', '3,560.00元', '人民幣參仟伍佰陸拾元整', '2026年11月28日 09:30', '2026年11月25日 09:00', '不少於<strong>3</strong>日', '管理處經理：王建国'],
-    en: ['Notice of Water and Power Suspension', '5栋302', '李**', 'CNY 3,560.00', '28 November 2026 09:30', '25 November 2026 09:00', 'at least <strong>3</strong> days', 'Office manager: 王建国'],
+    'zh-Hans': ['停水停电通知', '5栋302', '李四', '3,560.00元', '人民币叁仟伍佰陆拾元整', '2026年11月28日 09:30', '2026年11月25日 09:00', '不少于<strong>3</strong>日', '管理处经理：王建国'],
+    'zh-Hant': ['停水停電通知', '5栋302', '李四', '3,560.00元', '人民幣參仟伍佰陸拾元整', '2026年11月28日 09:30', '2026年11月25日 09:00', '不少於<strong>3</strong>日', '管理處經理：王建国'],
+    en: ['Notice of Water and Power Suspension', '5栋302', '李四', 'CNY 3,560.00', '28 November 2026 09:30', '25 November 2026 09:00', 'at least <strong>3</strong> days', 'Office manager: 王建国'],
   },
   fee_reminder: {
     'zh-Hans': ['催缴函', '5栋302', '李四', '3,560.00元', '人民币叁仟伍佰陆拾元整', '2026年12月10日', '截至<strong>2026年11月25日</strong>'],
@@ -73,11 +73,11 @@ const EXPECTED: Record<NoticeKey, Record<Lang, string[]>> = {
 
 /** What must never show: unmasked personal data, and rows outside the period. */
 const FORBIDDEN: Record<NoticeKey, string[]> = {
-  rectification: ['张三丰'],
-  cut_notice: ['李四'],
-  fee_reminder: [],
+  rectification: ['张**'],
+  cut_notice: ['李**'],
+  fee_reminder: ['李**'],
   complaint_reply: ['13812341234', '家中老人行动不便'],
-  household_changes: [ID_NUMBER, 'OUTSIDE-PERIOD', '9栋909'],
+  household_changes: [ID_NUMBER, 'OUTSIDE-PERIOD', '9栋909', '刘桂英', '13812345678', '高危病史', '高危病史', '有犯罪記錄', '有犯罪记录', 'Criminal record', '恶意欠费', '惡意欠費', 'Bad credit', 'High-risk illness'],
   weekly_stats: [],
 };
 
@@ -175,11 +175,13 @@ describe('view models', () => {
     }
   });
 
-  test('a fee reminder is a private letter, but once the case is publicized the name is masked', () => {
+  test('a notice served on the party carries the name in full, even once the case is publicized; a posted list masks it', () => {
     expect(buildNoticeModel('fee_reminder', fixtureInput('fee_reminder', 'zh-Hans')).salutation).toContain('李四');
     const m = buildNoticeModel('fee_reminder', { ...fixtureInput('fee_reminder', 'zh-Hans'), record: { ...ARREARS, step: 'publicized' } });
-    expect(m.salutation).toContain('李**');
-    expect(JSON.stringify(m)).not.toContain('李四');
+    expect(m.salutation).toContain('李四');
+    expect(buildNoticeModel('rectification', fixtureInput('rectification', 'zh-Hans')).salutation).toContain('张三丰');
+    const list = buildNoticeModel('household_changes', fixtureInput('household_changes', 'zh-Hans'));
+    expect(list.changes![0].after).toEqual(['刘**（独居老人）']);
   });
 
   test('missing facts become blanks to fill in by hand, not "undefined" or "Invalid Date"', () => {
@@ -236,7 +238,7 @@ describe('view models', () => {
 describe('which notices fit which records', () => {
   test('only the cut notice is a penalty; the posted notices are public', () => {
     expect(NOTICE_TEMPLATES.filter((d) => d.penalty).map((d) => d.key)).toEqual(['cut_notice']);
-    expect(NOTICE_TEMPLATES.filter((d) => d.public).map((d) => d.key)).toEqual(['rectification', 'cut_notice']);
+    expect(NOTICE_TEMPLATES.filter((d) => d.audience === 'posted').map((d) => d.key)).toEqual(['household_changes', 'weekly_stats']);
     expect(NOTICE_TEMPLATES.map((d) => d.key)).toEqual([...NOTICE_KEYS]);
   });
 

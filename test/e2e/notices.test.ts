@@ -30,7 +30,8 @@ describe('generateNotice', () => {
     const log = sheetNamed(host, '文书记录').rows.slice(1);
     expect(log.map((row) => row.slice(0, 3))).toEqual([['V-2026-0001', 'rectification', 1]]);
     expect(String(r.previewHtml)).toContain('违章整改通知书');
-    expect(String(r.previewHtml)).toContain('孙**');
+    // Served on the party, so addressed to them by name (README "Privacy").
+    expect(String(r.previewHtml)).toContain('孙某某');
   });
 
   it('adds a new version when regenerated and keeps the old one', () => {

@@ -52,8 +52,8 @@ describe('notices as PDF', () => {
       household_id: `H-2026-${String(i).padStart(4, '0')}`,
       unit: `${(i % 9) + 1}栋${100 + i}`,
       change: 'updated',
-      before: '两人同住',
-      after: '独居',
+      before: '需要的帮助：每周买菜',
+      after: '需要的帮助：每日送药上门',
       by: '客服 刘洋',
     }));
     const html = renderNotice('household_changes', buildNoticeModel('household_changes', { ...fixtureInput('household_changes', 'zh-Hans'), rows }));
