@@ -1,5 +1,6 @@
 // The other ports on Google services: clock, lock, properties, identity, mail, Drive export, triggers and UI.
-import { Clock, DocumentExporter, Identity, Lock, LockBusy, Mail, Mailer, Ports, Store, Triggers, Ui } from '../ports';
+import { Clock, DocumentExporter, ExportFailed, Identity, Lock, LockBusy, Mail, Mailer, NoticeFolder, Ports, Store, Triggers, Ui } from '../ports';
+import { pdfBytesFrom } from '../domain/pdfBytes';
 import { SheetTables } from './tables';
 
 /** How long a write waits for another user's write to finish before answering "busy". */
@@ -49,32 +50,82 @@ const GOOGLE_DOC = 'application/vnd.google-apps.document';
 const FOLDER = 'application/vnd.google-apps.folder';
 const PDF = 'application/pdf';
 
-/** files.export answers with the bytes; depending on the runtime that is a Blob, a byte array or a string. */
-function pdfBlobOf(exported: unknown, name: string): GoogleAppsScript.Base.Blob {
-  const blob =
-    exported && typeof (exported as GoogleAppsScript.Base.Blob).getBytes === 'function'
-      ? (exported as GoogleAppsScript.Base.Blob)
-      : typeof exported === 'string'
-        ? Utilities.newBlob(exported, PDF)
-        : Utilities.newBlob(exported as number[], PDF);
-  return blob.setContentType(PDF).setName(`${name}.pdf`);
+type DriveFiles = GoogleAppsScript.Drive_v3.Drive.V3.Collection.FilesCollection;
+/** files.export answers with the bytes; the typings say void, Google answers a Blob or (alt=media) possibly a string. */
+const exportMedia = (files: DriveFiles, id: string, mime: string): unknown =>
+  (files.export as unknown as (id: string, mime: string, args: object) => unknown)(id, mime, { alt: 'media' });
+
+const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** The export as PDF bytes, or why not (see domain/pdfBytes). */
+function exportPdf(files: DriveFiles, docId: string, name: string): GoogleAppsScript.Base.Blob {
+  const got = pdfBytesFrom(exportMedia(files, docId, PDF));
+  if ('problem' in got) throw new ExportFailed('pdf', `PDF export unusable: ${got.problem}`);
+  return Utilities.newBlob(got.bytes, PDF, `${name}.pdf`);
+}
+
+/**
+ * Shares the folder with each reader not yet shared, without Drive's notification email (one
+ * per notice folder per colleague would be noise). Permissions.create works under drive.file on
+ * a folder the app created; the files inherit it. A refusal (say an address without a Google
+ * account) leaves that reader out, to be tried again with the next notice.
+ */
+function shareFolder(folder: NoticeFolder, readers: string[]): NoticeFolder {
+  const sharedWith = [...folder.sharedWith];
+  for (const email of readers) {
+    if (sharedWith.includes(email)) continue;
+    try {
+      Drive!.Permissions!.create({ type: 'user', role: 'reader', emailAddress: email }, folder.id, { sendNotificationEmail: false });
+      sharedWith.push(email);
+    } catch (e) {
+      console.warn(`sharing the notices folder with a colleague failed: ${errorText(e)}`);
+    }
+  }
+  return { id: folder.id, sharedWith };
 }
 
 export const docs: DocumentExporter = {
   /**
    * Everything goes through the Drive advanced service, which works under the drive.file scope
-   * (DriveApp asks for full Drive access): the add-on's own folder, the HTML imported as a
-   * Google Doc, and that Doc exported as a PDF. files.export needs {alt: 'media'} in Apps Script
-   * (see gas-fakes issue #117 / issuetracker 468534237).
+   * (DriveApp asks for full Drive access): the user's own notices folder, the HTML imported as a
+   * Google Doc, and that Doc exported as a PDF. Under drive.file the app reaches only what it
+   * created for this user, so each user gets a folder of their own (made again if they deleted
+   * it), shared with the staff. files.export needs {alt: 'media'} in Apps Script (see gas-fakes
+   * issue #117 / issuetracker 468534237).
    */
-  export(name, html, folderName, folderId) {
+  export(name, html, target) {
     const files = Drive!.Files!;
-    const folder = folderId || files.create({ name: folderName, mimeType: FOLDER }).id!;
-    const doc = files.create({ name, mimeType: GOOGLE_DOC, parents: [folder] }, Utilities.newBlob(html, 'text/html', `${name}.html`));
-    const exported = (files.export as unknown as (id: string, mime: string, args: object) => unknown)(doc.id!, PDF, { alt: 'media' });
-    const pdf = files.create({ name: `${name}.pdf`, mimeType: PDF, parents: [folder] }, pdfBlobOf(exported, name));
+    const source = () => Utilities.newBlob(html, 'text/html', `${name}.html`);
+    const importDoc = (folderId: string) => files.create({ name, mimeType: GOOGLE_DOC, parents: [folderId] }, source());
+    let folder = target.folder;
+    let doc: GoogleAppsScript.Drive_v3.Drive.V3.Schema.File | null = null;
+    if (folder) {
+      try {
+        doc = importDoc(folder.id);
+      } catch (e) {
+        if (target.fixed) throw new ExportFailed('folder', errorText(e));
+        folder = null; // deleted, or not this user's: start a new one
+      }
+    }
+    if (!folder || !doc) {
+      folder = { id: files.create({ name: target.folderName, mimeType: FOLDER }).id!, sharedWith: [] };
+      doc = importDoc(folder.id);
+    }
+    let blob: GoogleAppsScript.Base.Blob;
+    try {
+      blob = exportPdf(files, doc.id!, name);
+    } catch (e) {
+      // The Doc alone would be a notice without its PDF: take it back, keep the record as it was.
+      try {
+        files.remove(doc.id!);
+      } catch {
+        // nothing more to undo
+      }
+      throw e instanceof ExportFailed ? e : new ExportFailed('pdf', errorText(e));
+    }
+    const pdf = files.create({ name: `${name}.pdf`, mimeType: PDF, parents: [folder.id] }, blob);
     return {
-      folderId: folder,
+      folder: target.fixed ? folder : shareFolder(folder, target.readers),
       docId: doc.id!,
       docUrl: `https://docs.google.com/document/d/${doc.id}/edit`,
       pdfId: pdf.id!,
@@ -82,6 +133,53 @@ export const docs: DocumentExporter = {
     };
   },
 };
+
+/** For selfCheck: a tiny Doc exported as PDF, checked to be a whole PDF, then deleted. */
+export function probePdfExport(): { ok: boolean; found: string } {
+  const files = Drive!.Files!;
+  let id: string | null = null;
+  try {
+    id = files.create({ name: 'estate-registers-probe', mimeType: GOOGLE_DOC }, Utilities.newBlob('<p>探针 probe</p>', 'text/html', 'probe.html')).id!;
+    const raw = exportMedia(files, id, PDF);
+    const shape = typeof raw === 'string' ? 'string' : raw && typeof (raw as GoogleAppsScript.Base.Blob).getBytes === 'function' ? 'Blob' : typeof raw;
+    const got = pdfBytesFrom(raw);
+    return 'problem' in got ? { ok: false, found: `export answered a ${shape}: ${got.problem}` } : { ok: true, found: `export answered a ${shape} holding a ${got.bytes.length}-byte PDF` };
+  } catch (e) {
+    return { ok: false, found: errorText(e) };
+  } finally {
+    if (id) {
+      try {
+        files.remove(id);
+      } catch {
+        // a probe file left behind is harmless
+      }
+    }
+  }
+}
+
+/** For selfCheck: can the add-on share what it creates (Drive.Permissions under drive.file)? */
+export function probeSharing(): { ok: boolean; found: string } {
+  const files = Drive!.Files!;
+  let id: string | null = null;
+  try {
+    id = files.create({ name: 'estate-registers-probe', mimeType: 'text/plain' }, Utilities.newBlob('probe', 'text/plain', 'probe.txt')).id!;
+    // Sharing a probe with oneself would be refused as a change to the owner, so list instead:
+    // it needs the same Drive.Permissions service on a file the app created.
+    const list = Drive!.Permissions!.list(id, { fields: 'permissions(role)' });
+    const roles = (list.permissions ?? []).map((p) => p.role);
+    return roles.includes('owner') ? { ok: true, found: `permissions answer: ${roles.join(', ')}` } : { ok: false, found: `no owner among permissions: ${roles.join(', ') || 'none'}` };
+  } catch (e) {
+    return { ok: false, found: errorText(e) };
+  } finally {
+    if (id) {
+      try {
+        files.remove(id);
+      } catch {
+        // a probe file left behind is harmless
+      }
+    }
+  }
+}
 
 export const triggers: Triggers = {
   list: () =>

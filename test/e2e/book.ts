@@ -1,7 +1,7 @@
 // Test helpers: a set-up workbook in the local host running the real dist/Code.js, with the office's staff.
 import { join } from 'node:path';
 import vm from 'node:vm';
-import { createHost, Host, Workbook } from '../../src/local/host';
+import { createHost, Host, Quirk, Workbook } from '../../src/local/host';
 import { newWorkbook } from '../../src/local/host/model';
 import type { Stored } from '../../src/local/host/model';
 
@@ -25,8 +25,8 @@ export interface Result {
 }
 
 /** A host on a fresh workbook, set up by the manager, with a clerk, a supervisor, security and a department. */
-export function setUpBook(opts: { now?: string; lang?: string; workbook?: Workbook; tickMs?: number; mailQuota?: number } = {}): Host {
-  const host = createHost({ codePath: CODE, workbook: opts.workbook ?? newWorkbook(), user: MANAGER, now: opts.now ?? '2026-11-25T09:00:00+08:00', tickMs: opts.tickMs, mailQuota: opts.mailQuota });
+export function setUpBook(opts: { now?: string; lang?: string; workbook?: Workbook; tickMs?: number; mailQuota?: number; quirks?: Quirk[] } = {}): Host {
+  const host = createHost({ codePath: CODE, workbook: opts.workbook ?? newWorkbook(), user: MANAGER, now: opts.now ?? '2026-11-25T09:00:00+08:00', tickMs: opts.tickMs, mailQuota: opts.mailQuota, quirks: opts.quirks });
   const setup = host.call('setupWorkbook', opts.lang ?? 'zh-Hans') as Result;
   if (!setup.ok) throw new Error(`setup failed: ${setup.message} ${host.logs.join(" | ")}`);
   const staff: [string, string, string[], string][] = [

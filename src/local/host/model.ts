@@ -113,6 +113,15 @@ export interface DriveItem {
   /** A PDF made from a Doc: the request the CLI renders for real. */
   pdfOf?: string;
   trashed?: boolean;
+  /** Who else may open it (Drive.Permissions.create); children inherit a folder's. */
+  permissions?: DrivePermission[];
+}
+
+export interface DrivePermission {
+  id: string;
+  type: 'user';
+  role: 'writer' | 'commenter' | 'reader';
+  emailAddress: string;
 }
 
 export interface MailUse {
