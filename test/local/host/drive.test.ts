@@ -11,7 +11,7 @@ const code = `
   function get(id) { return Drive.Files.get(id).name; }
   function fail(fn, a) { try { this[fn](a); return null; } catch (e) { return [e.name, e.message, e.details && e.details.code]; } }`;
 
-const two = (opts: HostOptions = {}) => {
+const two = (opts: HostOptions = { quirks: [] }) => {
   const wb = newWorkbook();
   const a = createHost({ code, workbook: wb, user: 'clerk@estate.example', ...opts });
   const b = createHost({ code, workbook: wb, user: 'supervisor@estate.example', ...opts });
