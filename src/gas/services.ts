@@ -56,6 +56,8 @@ const exportMedia = (files: DriveFiles, id: string, mime: string): unknown =>
   (files.export as unknown as (id: string, mime: string, args: object) => unknown)(id, mime, { alt: 'media' });
 
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+/** Drive's answers for a folder this user's run cannot use: 404 File not found, 403 insufficient permissions. */
+const FOLDER_REFUSED = /not found|notFound|insufficient|permission/i;
 
 /** The export as PDF bytes, or why not (see domain/pdfBytes). */
 function exportPdf(files: DriveFiles, docId: string, name: string): GoogleAppsScript.Base.Blob {
@@ -103,6 +105,9 @@ export const docs: DocumentExporter = {
       try {
         doc = importDoc(folder.id);
       } catch (e) {
+        // Only "not found" / "no permission" say the folder itself is the problem; anything else
+        // (a Drive hiccup) is passed on rather than answered with a new folder.
+        if (!FOLDER_REFUSED.test(errorText(e))) throw e;
         if (target.fixed) throw new ExportFailed('folder', errorText(e));
         folder = null; // deleted, or not this user's: start a new one
       }
