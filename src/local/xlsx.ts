@@ -118,9 +118,22 @@ export async function loadWorkbook(file: string): Promise<Workbook> {
   return wb;
 }
 
-/** The model as a comparable string (Dates and formulas included), without where it came from. */
+/**
+ * The model as a comparable hash (Dates and formulas included), without where it came from. A
+ * validation or style object shared by thousands of cells is written in full once and then as
+ * "#n": megabytes less to hash on every CLI run. Two equal models that share objects differently
+ * hash differently, which only costs a save.
+ */
 function fingerprint(wb: Workbook): string {
-  return sha256(Buffer.from(JSON.stringify({ ...wb, source: undefined }), 'utf8'));
+  const seen = new Map<object, number>();
+  const json = JSON.stringify({ ...wb, source: undefined }, function (this: unknown, _key, value: unknown) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+    const n = seen.get(value);
+    if (n !== undefined) return `#${n}`;
+    seen.set(value, seen.size);
+    return value;
+  });
+  return sha256(Buffer.from(json, 'utf8'));
 }
 
 /** What the file holds that the model does not carry, so a save would drop it. */
