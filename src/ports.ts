@@ -120,9 +120,33 @@ export interface ExportedDoc {
   pdfId: string;
   pdfUrl: string;
 }
+/** A notices folder the add-on made, and the staff it is already shared with (its files inherit that). */
+export interface NoticeFolder {
+  id: string;
+  sharedWith: string[];
+}
+export interface ExportTarget {
+  /** Name of a new folder. */
+  folderName: string;
+  /** The folder to use; null makes a new one. */
+  folder: NoticeFolder | null;
+  /** The office's folder from Settings: used as it is, never replaced or shared by the add-on. */
+  fixed: boolean;
+  /** Staff who must be able to open the files: the folder is shared with those not yet in sharedWith. */
+  readers: string[];
+}
+/** Drive refused the folder, or the PDF it exported is not a whole PDF; nothing was kept. */
+export class ExportFailed extends Error {
+  constructor(
+    readonly reason: 'folder' | 'pdf',
+    message: string,
+  ) {
+    super(message);
+  }
+}
 export interface DocumentExporter {
-  /** Imports HTML as a Google Doc in the office folder and saves its PDF beside it. */
-  export(name: string, html: string, folderName: string, folderId: string | null): ExportedDoc & { folderId: string };
+  /** Imports HTML as a Google Doc in the folder and saves its PDF beside it; throws ExportFailed. */
+  export(name: string, html: string, target: ExportTarget): ExportedDoc & { folder: NoticeFolder };
 }
 
 export interface Triggers {

@@ -4,7 +4,7 @@ import { hasAny, refusal } from './access';
 import { guarded } from './guarded';
 import { publicView } from './records';
 import { weeklyStats } from './stats';
-import type { Ports } from '../ports';
+import { ExportFailed, type NoticeFolder, type Ports } from '../ports';
 import { buildNoticeModel, periodId, isNoticeKey, NoticeDef, noticeDef, noticeFileName, noticeProblem, NoticeInput, noticesFor, renderNotice } from '../domain/notices';
 import { computeOverdue } from '../domain/deadlines';
 import { addDaysYmd, dayKey } from '../domain/calendar';
@@ -14,6 +14,11 @@ import { msg } from '../domain/messages';
 import { DEFAULT_SETTINGS } from '../domain/settings';
 import { fail, Failure, Rec } from '../domain/types';
 
+/**
+ * Document property "drive.folder:<email>": that user's notices folder and whom it is shared with.
+ * One folder per user because under drive.file the add-on, running for one clerk, cannot add
+ * files to a folder it created for another (Google grants drive.file per file and per user).
+ */
 const FOLDER_KEY = 'drive.folder';
 
 interface Target {
@@ -117,15 +122,49 @@ export function generateNotice(ports: Ports, register: unknown, id: unknown, tem
   const html = renderNotice(t.def.key, buildNoticeModel(t.def.key, t.input));
   const name = noticeFileName(t.def.key, t.noticeId, book.now, book.tz);
   const s = book.settings();
-  const folderId = s.drive_folder_id || ports.store.get(FOLDER_KEY);
-  // Drive work happens outside the document lock: it is slow and touches no cell.
-  const doc = ports.docs.export(name, html, s.drive_folder_name || DEFAULT_SETTINGS.drive_folder_name, folderId || null);
+  const me = book.actor().email;
+  const fixed = Boolean(s.drive_folder_id);
+  const key = `${FOLDER_KEY}:${me}`;
+  const stored = fixed ? null : ports.store.get(key);
+  const folder = fixed ? { id: s.drive_folder_id, sharedWith: [] } : readFolder(stored);
+  let doc: ReturnType<Ports['docs']['export']>;
+  try {
+    // Drive work happens outside the document lock: it is slow and touches no cell.
+    doc = ports.docs.export(name, html, { folderName: s.drive_folder_name || DEFAULT_SETTINGS.drive_folder_name, folder, fixed, readers: fixed ? [] : staffEmails(book, me) });
+  } catch (e) {
+    if (!(e instanceof ExportFailed)) throw e;
+    const text = msg(e.reason === 'folder' ? 'drive_folder_refused' : 'pdf_unreadable', book.lang);
+    return fail(e.reason === 'folder' ? 'precondition' : 'export_failed', text, e.reason === 'folder' ? { drive_folder_id: text } : {});
+  }
   return guarded(ports, () => book.lang, () => {
-    if (!folderId) ports.store.set(FOLDER_KEY, doc.folderId);
+    const next = JSON.stringify(doc.folder);
+    if (!fixed && next !== stored) ports.store.set(key, next);
     const version = logNotice(book, t, doc);
     if (t.loaded && t.index >= 0) linkBack(book, t, doc);
     return { ok: true as const, template: t.def.key, name, version, docUrl: doc.docUrl, pdfUrl: doc.pdfUrl, previewHtml: html };
   });
+}
+
+/** The user's own notices folder, as recorded by their last notice; null when they have none yet. */
+function readFolder(stored: string | null): NoticeFolder | null {
+  try {
+    const f = JSON.parse(stored ?? 'null') as NoticeFolder | null;
+    return f && typeof f.id === 'string' && Array.isArray(f.sharedWith) ? { id: f.id, sharedWith: f.sharedWith.map(String) } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Everyone in Roles but the user, who must be able to open the links written on the records. */
+function staffEmails(book: Book, me: string): string[] {
+  const seen = new Set([me]);
+  const out: string[] = [];
+  for (const r of book.load('roles')?.records ?? []) {
+    const email = String(r.email ?? '').trim().toLowerCase();
+    if (email && !seen.has(email)) out.push(email);
+    seen.add(email);
+  }
+  return out;
 }
 
 /** Writes the links on the record; serving a cut notice also records when it was served. */

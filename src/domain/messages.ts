@@ -37,6 +37,16 @@ export const MESSAGES = {
   fees_only: L('停水停电只适用于拒交管理费的情况', '停水停電只適用於拒交管理費的情況', 'A supply cut applies to fee arrears only'),
   append_only: L('此台账只能追加，不能修改', '此台賬只能追加，不能修改', 'This register is append-only'),
   system_register: L('此台账由系统填写', '此台賬由系統填寫', 'This register is written by the system'),
+  drive_folder_refused: L(
+    '无法在“设置”中指定的云端硬盘文件夹里保存文书：本插件只能使用它自己建立的文件夹。请清空“设置”中的“云端硬盘文件夹 ID”，之后每位同事的文书存入各自的文件夹，并自动共享给全体员工。',
+    '無法在「設定」中指定的雲端硬碟資料夾裡儲存文書：本外掛只能使用它自己建立的資料夾。請清空「設定」中的「雲端硬碟資料夾 ID」，之後每位同事的文書存入各自的資料夾，並自動共用給全體員工。',
+    'The notice could not be saved in the Drive folder set in Settings: the add-on can only use folders it created itself. Clear “Drive folder ID” in Settings; each colleague’s notices then go to their own folder, shared with all staff.',
+  ),
+  pdf_unreadable: L(
+    '云端硬盘导出的 PDF 不完整，文书未保存，记录未改动。请稍后重试；如仍不行，请联系管理员。',
+    '雲端硬碟匯出的 PDF 不完整，文書未儲存，記錄未改動。請稍後重試；如仍不行，請聯絡管理員。',
+    'Drive exported an incomplete PDF; the notice was not saved and the record is unchanged. Try again later; if it keeps happening, contact the administrator.',
+  ),
   internal: L('出现意外错误，已记录，请稍后再试', '出現意外錯誤，已記錄，請稍後再試', 'Something went wrong; it has been logged, try again'),
 } satisfies Record<string, L10n>;
 

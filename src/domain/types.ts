@@ -29,6 +29,8 @@ export type ErrorCode =
   | 'busy'
   | 'not_setup'
   | 'quota'
+  /** Drive answered something unusable (a broken PDF): nothing was saved. */
+  | 'export_failed'
   | 'internal';
 
 export interface Failure {

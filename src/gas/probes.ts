@@ -1,5 +1,7 @@
 // What this deployment of Google actually does: one small, self-cleaning experiment per assumption, for selfCheck.
 import type { Probe, Probes } from '../ports';
+import { pdfBytesFrom } from '../domain/pdfBytes';
+import { exportMedia } from './services';
 
 const DAY_MS = 24 * 3600 * 1000;
 const expected = (detail: string): Probe => ({ ok: true, behaviour: 'expected', detail });
@@ -71,24 +73,20 @@ function conversion(tab: string): Probe {
 
 const GOOGLE_DOC = 'application/vnd.google-apps.document';
 
-/** Bytes of whatever files.export answered: a Blob, a byte array, or a string of bytes. */
-function bytesOf(out: unknown): { kind: string; bytes: number[] } {
-  if (out && typeof (out as GoogleAppsScript.Base.Blob).getBytes === 'function') return { kind: 'Blob', bytes: (out as GoogleAppsScript.Base.Blob).getBytes() };
-  if (typeof out === 'string') return { kind: 'string', bytes: Array.from(out.slice(0, 8), (c) => c.charCodeAt(0)) };
-  if (Array.isArray(out)) return { kind: 'bytes', bytes: out as number[] };
-  return { kind: typeof out, bytes: [] };
-}
-
+/**
+ * Imports a one-line Doc and exports it as the notices are exported; a whole PDF (header, trailer and
+ * xref, see pdfBytesFrom) is a pass, and the row says whether Google answered a Blob or a string.
+ */
 function pdfExport(): Probe {
   const files = Drive!.Files!;
   const doc = files.create({ name: '物业台账自检 self-check', mimeType: GOOGLE_DOC }, Utilities.newBlob('<p>自检 self-check</p>', 'text/html', 'self-check.html'));
   try {
-    const out = (files.export as unknown as (id: string, mime: string, args: object) => unknown)(doc.id!, 'application/pdf', { alt: 'media' });
-    const { kind, bytes } = bytesOf(out);
-    const pdf = String.fromCharCode(...bytes.slice(0, 4).map((b) => b & 0xff)) === '%PDF';
-    const detail = `${kind}, ${pdf ? '%PDF' : 'not a PDF'}`;
-    if (!pdf) return { ok: false, behaviour: kind === 'Blob' ? 'error' : 'export-string', detail };
-    return kind === 'Blob' ? expected(detail) : { ok: true, behaviour: 'export-string', detail };
+    const raw = exportMedia(files, doc.id!, 'application/pdf');
+    const shape = raw && typeof (raw as GoogleAppsScript.Base.Blob).getBytes === 'function' ? 'Blob' : typeof raw;
+    const got = pdfBytesFrom(raw);
+    if ('problem' in got) return { ok: false, behaviour: shape === 'Blob' ? 'error' : 'export-string', detail: `${shape}: ${got.problem}` };
+    const detail = `${shape}, ${got.bytes.length}-byte PDF`;
+    return shape === 'Blob' ? expected(detail) : { ok: true, behaviour: 'export-string', detail };
   } finally {
     files.remove(doc.id!);
   }

@@ -1,5 +1,6 @@
 // The other ports on Google services: clock, lock, properties, identity, mail, Drive export, triggers and UI.
-import { Clock, DocumentExporter, Identity, Lock, LockBusy, Mail, Mailer, Ports, Store, Triggers, Ui } from '../ports';
+import { Clock, DocumentExporter, ExportFailed, Identity, Lock, LockBusy, Mail, Mailer, NoticeFolder, Ports, Store, Triggers, Ui } from '../ports';
+import { pdfBytesFrom } from '../domain/pdfBytes';
 import { SheetTables } from './tables';
 import { probes } from './probes';
 
@@ -63,32 +64,87 @@ const GOOGLE_DOC = 'application/vnd.google-apps.document';
 const FOLDER = 'application/vnd.google-apps.folder';
 const PDF = 'application/pdf';
 
-/** files.export answers with the bytes; depending on the runtime that is a Blob, a byte array or a string. */
-function pdfBlobOf(exported: unknown, name: string): GoogleAppsScript.Base.Blob {
-  const blob =
-    exported && typeof (exported as GoogleAppsScript.Base.Blob).getBytes === 'function'
-      ? (exported as GoogleAppsScript.Base.Blob)
-      : typeof exported === 'string'
-        ? Utilities.newBlob(exported, PDF)
-        : Utilities.newBlob(exported as number[], PDF);
-  return blob.setContentType(PDF).setName(`${name}.pdf`);
+type DriveFiles = GoogleAppsScript.Drive_v3.Drive.V3.Collection.FilesCollection;
+/** files.export answers with the bytes; the typings say void, Google answers a Blob or (alt=media) possibly a string. */
+export const exportMedia = (files: DriveFiles, id: string, mime: string): unknown =>
+  (files.export as unknown as (id: string, mime: string, args: object) => unknown)(id, mime, { alt: 'media' });
+
+const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+/** Drive's answers for a folder this user's run cannot use: 404 File not found, 403 insufficient permissions. */
+const FOLDER_REFUSED = /not found|notFound|insufficient|permission/i;
+
+/** The export as PDF bytes, or why not (see domain/pdfBytes). */
+function exportPdf(files: DriveFiles, docId: string, name: string): GoogleAppsScript.Base.Blob {
+  const got = pdfBytesFrom(exportMedia(files, docId, PDF));
+  if ('problem' in got) throw new ExportFailed('pdf', `PDF export unusable: ${got.problem}`);
+  return Utilities.newBlob(got.bytes, PDF, `${name}.pdf`);
+}
+
+/**
+ * Shares the folder with each reader not yet shared, without Drive's notification email (one
+ * per notice folder per colleague would be noise). Permissions.create works under drive.file on
+ * a folder the app created; the files inherit it. A refusal (say an address without a Google
+ * account) leaves that reader out, to be tried again with the next notice.
+ */
+function shareFolder(folder: NoticeFolder, readers: string[]): NoticeFolder {
+  const sharedWith = [...folder.sharedWith];
+  for (const email of readers) {
+    if (sharedWith.includes(email)) continue;
+    try {
+      Drive!.Permissions!.create({ type: 'user', role: 'reader', emailAddress: email }, folder.id, { sendNotificationEmail: false });
+      sharedWith.push(email);
+    } catch (e) {
+      console.warn(`sharing the notices folder with a colleague failed: ${errorText(e)}`);
+    }
+  }
+  return { id: folder.id, sharedWith };
 }
 
 export const docs: DocumentExporter = {
   /**
    * Everything goes through the Drive advanced service, which works under the drive.file scope
-   * (DriveApp asks for full Drive access): the add-on's own folder, the HTML imported as a
-   * Google Doc, and that Doc exported as a PDF. files.export needs {alt: 'media'} in Apps Script
-   * (see gas-fakes issue #117 / issuetracker 468534237).
+   * (DriveApp asks for full Drive access): the user's own notices folder, the HTML imported as a
+   * Google Doc, and that Doc exported as a PDF. Under drive.file the app reaches only what it
+   * created for this user, so each user gets a folder of their own (made again if they deleted
+   * it), shared with the staff. files.export needs {alt: 'media'} in Apps Script (see gas-fakes
+   * issue #117 / issuetracker 468534237).
    */
-  export(name, html, folderName, folderId) {
+  export(name, html, target) {
     const files = Drive!.Files!;
-    const folder = folderId || files.create({ name: folderName, mimeType: FOLDER }).id!;
-    const doc = files.create({ name, mimeType: GOOGLE_DOC, parents: [folder] }, Utilities.newBlob(html, 'text/html', `${name}.html`));
-    const exported = (files.export as unknown as (id: string, mime: string, args: object) => unknown)(doc.id!, PDF, { alt: 'media' });
-    const pdf = files.create({ name: `${name}.pdf`, mimeType: PDF, parents: [folder] }, pdfBlobOf(exported, name));
+    const source = () => Utilities.newBlob(html, 'text/html', `${name}.html`);
+    const importDoc = (folderId: string) => files.create({ name, mimeType: GOOGLE_DOC, parents: [folderId] }, source());
+    let folder = target.folder;
+    let doc: GoogleAppsScript.Drive_v3.Drive.V3.Schema.File | null = null;
+    if (folder) {
+      try {
+        doc = importDoc(folder.id);
+      } catch (e) {
+        // Only "not found" / "no permission" say the folder itself is the problem; anything else
+        // (a Drive hiccup) is passed on rather than answered with a new folder.
+        if (!FOLDER_REFUSED.test(errorText(e))) throw e;
+        if (target.fixed) throw new ExportFailed('folder', errorText(e));
+        folder = null; // deleted, or not this user's: start a new one
+      }
+    }
+    if (!folder || !doc) {
+      folder = { id: files.create({ name: target.folderName, mimeType: FOLDER }).id!, sharedWith: [] };
+      doc = importDoc(folder.id);
+    }
+    let blob: GoogleAppsScript.Base.Blob;
+    try {
+      blob = exportPdf(files, doc.id!, name);
+    } catch (e) {
+      // The Doc alone would be a notice without its PDF: take it back, keep the record as it was.
+      try {
+        files.remove(doc.id!);
+      } catch {
+        // nothing more to undo
+      }
+      throw e instanceof ExportFailed ? e : new ExportFailed('pdf', errorText(e));
+    }
+    const pdf = files.create({ name: `${name}.pdf`, mimeType: PDF, parents: [folder.id] }, blob);
     return {
-      folderId: folder,
+      folder: target.fixed ? folder : shareFolder(folder, target.readers),
       docId: doc.id!,
       docUrl: `https://docs.google.com/document/d/${doc.id}/edit`,
       pdfId: pdf.id!,
@@ -96,6 +152,7 @@ export const docs: DocumentExporter = {
     };
   },
 };
+
 
 export const triggers: Triggers = {
   /**

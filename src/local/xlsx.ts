@@ -113,8 +113,42 @@ export async function loadWorkbook(file: string): Promise<Workbook> {
   } catch (e) {
     throw new WorkbookReadError(`${file} is not a readable .xlsx workbook (${(e as Error).message})`);
   }
-  wb.source = { path: path.resolve(file), mtimeMs: stat.mtimeMs, size: stat.size, sha256: sha256(buffer) };
+  const unkept = unkeptFeatures(book);
+  wb.source = { path: path.resolve(file), mtimeMs: stat.mtimeMs, size: stat.size, sha256: sha256(buffer), model: fingerprint(wb), ...(unkept.length ? { unkept } : {}) };
   return wb;
+}
+
+/**
+ * The model as a comparable hash (Dates and formulas included), without where it came from. A
+ * validation or style object shared by thousands of cells is written in full once and then as
+ * "#n": megabytes less to hash on every CLI run. Two equal models that share objects differently
+ * hash differently, which only costs a save.
+ */
+function fingerprint(wb: Workbook): string {
+  const seen = new Map<object, number>();
+  const json = JSON.stringify({ ...wb, source: undefined }, function (this: unknown, _key, value: unknown) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+    const n = seen.get(value);
+    if (n !== undefined) return `#${n}`;
+    seen.set(value, seen.size);
+    return value;
+  });
+  return sha256(Buffer.from(json, 'utf8'));
+}
+
+/** What the file holds that the model does not carry, so a save would drop it. */
+function unkeptFeatures(book: ExcelJS.Workbook): string[] {
+  const out: string[] = [];
+  for (const ws of book.worksheets) {
+    if (ws.name === HOST_SHEET) continue;
+    if (ws.getImages().length) out.push(`images on ${ws.name}`);
+    ws.eachRow({ includeEmpty: false }, (row) =>
+      row.eachCell({ includeEmpty: false }, (cell) => {
+        if (Array.isArray((cell.value as { richText?: unknown } | null)?.richText)) out.push(`formatted text in ${ws.name}!${cell.address}`);
+      }),
+    );
+  }
+  return out;
 }
 
 function readState(book: ExcelJS.Workbook): HostState | null {
@@ -143,6 +177,8 @@ function fromExcel(book: ExcelJS.Workbook, fallbackName: string): Workbook {
     wb.drive = state.drive;
     wb.mail = state.mail;
   }
+  const names = (book.definedNames as unknown as { model: { name: string; ranges: string[] }[] }).model;
+  if (names.length) wb.definedNames = names.map((n) => ({ name: n.name, ranges: [...n.ranges] }));
   let nextId = state?.nextSheetId ?? 0;
   for (const ws of book.worksheets) {
     if (ws.name === HOST_SHEET) continue;
@@ -165,6 +201,10 @@ function sheetFromExcel(ws: ExcelJS.Worksheet, id: number, s: SheetState | undef
     const styles: (Style | undefined)[] = [];
     let styled = false;
     row.eachCell({ includeEmpty: false }, (cell, c) => {
+      const note = noteText(cell.note);
+      if (note) (m.notes ??= {})[cell.address] = note;
+      // A merged range's other cells echo its first cell's value; only the first one holds it.
+      if (cell.type === ExcelJS.ValueType.Merge) return;
       values[c - 1] = cellValue(cell);
       const style = styleOf(cell, values[c - 1]);
       if (style) {
@@ -175,6 +215,8 @@ function sheetFromExcel(ws: ExcelJS.Worksheet, id: number, s: SheetState | undef
     m.rows[r - 1] = values;
     if (styled) m.styles[r - 1] = styles;
   });
+  const merges = (ws.model as { merges?: string[] }).merges ?? [];
+  if (merges.length) m.merges = [...merges];
   const view = ws.views?.[0] as { state?: string; ySplit?: number; xSplit?: number } | undefined;
   if (view?.state === 'frozen') {
     m.frozenRows = view.ySplit ?? 0;
@@ -222,9 +264,20 @@ function cellValue(cell: ExcelJS.Cell): Stored {
     return new Formula(`=${text}`, plain);
   }
   if (Array.isArray(o.richText)) return (o.richText as { text: string }[]).map((t) => t.text).join('');
-  if ('hyperlink' in o) return String(o.text ?? o.hyperlink ?? '');
+  // A link typed in Excel is kept the way Sheets keeps one: a HYPERLINK formula showing its text.
+  if ('hyperlink' in o) {
+    const text = String(o.text ?? o.hyperlink ?? '');
+    return new Formula(`=HYPERLINK("${String(o.hyperlink).replace(/"/g, '""')}","${text.replace(/"/g, '""')}")`, text);
+  }
   if ('error' in o) return String(o.error);
   return String(cell.text ?? '');
+}
+
+/** A note's text: exceljs gives a string, or {texts: [{text}]} for a formatted one. */
+function noteText(note: unknown): string {
+  if (typeof note === 'string') return note;
+  const texts = (note as { texts?: { text?: string }[] } | undefined)?.texts;
+  return Array.isArray(texts) ? texts.map((t) => t.text ?? '').join('') : '';
 }
 
 function styleOf(cell: ExcelJS.Cell, value: Stored): Style | undefined {
@@ -324,6 +377,11 @@ function hexToArgb(hex: string): string {
  */
 export async function saveWorkbook(wb: Workbook, file: string): Promise<void> {
   const target = path.resolve(file);
+  // Nothing changed (a read, or a refused write): the file keeps its bytes and its time.
+  if (wb.source?.path === target && wb.source.model && fingerprint(wb) === wb.source.model && fs.existsSync(target)) return;
+  if (wb.source?.path === target && wb.source.unkept?.length) throw new WorkbookUnkeptError(`${file} holds ${listed(wb.source.unkept)}, which the local host cannot keep; nothing was saved. Remove them (or work on a copy) and run the command again.`);
+  const inMerge = valuesInsideMerges(wb);
+  if (inMerge.length) throw new WorkbookUnkeptError(`${file}: ${listed(inMerge)} would be lost inside merged cells; nothing was saved. Unmerge them in Excel and run the command again.`);
   await assertUnchanged(wb, target, file);
   const book = toExcel(wb);
   await protectSheets(book, wb);
@@ -338,7 +396,34 @@ export async function saveWorkbook(wb: Workbook, file: string): Promise<void> {
     throw e;
   }
   const stat = await fs.promises.stat(target);
-  wb.source = { path: target, mtimeMs: stat.mtimeMs, size: stat.size, sha256: sha256(buffer) };
+  wb.source = { path: target, mtimeMs: stat.mtimeMs, size: stat.size, sha256: sha256(buffer), model: fingerprint(wb) };
+}
+
+const listed = (items: string[]): string => (items.length > 3 ? `${items.slice(0, 3).join(', ')} and ${items.length - 3} more` : items.join(', '));
+
+/** Cells the model holds a value in that a merge would hide: Excel keeps only a merge's first cell. */
+function valuesInsideMerges(wb: Workbook): string[] {
+  const out: string[] = [];
+  for (const m of wb.sheets) {
+    for (const range of m.merges ?? []) {
+      const rect = parseA1(range, m.maxRows, m.maxColumns);
+      if (!rect) continue;
+      for (let r = rect.row; r < rect.row + rect.numRows; r++)
+        for (let c = rect.col; c < rect.col + rect.numCols; c++) {
+          if (r === rect.row && c === rect.col) continue;
+          const v = m.rows[r - 1]?.[c - 1];
+          if (v !== null && v !== undefined && v !== '') out.push(`${m.name}!${columnLetters(c)}${r}`);
+        }
+    }
+  }
+  return out;
+}
+
+export class WorkbookUnkeptError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WorkbookUnkeptError';
+  }
 }
 
 async function assertUnchanged(wb: Workbook, target: string, shown: string): Promise<void> {
@@ -383,6 +468,8 @@ function toExcel(wb: Workbook): ExcelJS.Workbook {
       properties: m.tabColor ? { tabColor: { argb: hexToArgb(m.tabColor) } } : {},
     });
     writeCells(ws, m);
+    for (const range of m.merges ?? []) ws.mergeCells(range);
+    for (const [address, note] of Object.entries(m.notes ?? {})) ws.getCell(address).note = note;
     for (const [col, px] of Object.entries(m.columnWidths)) ws.getColumn(Number(col)).width = px / PX_PER_CHAR;
     const { rules, rects } = compressValidations(m);
     writeNativeValidations(ws, rules, rects);
@@ -400,6 +487,7 @@ function toExcel(wb: Workbook): ExcelJS.Workbook {
       charts: m.charts,
     };
   }
+  if (wb.definedNames?.length) (book.definedNames as unknown as { model: { name: string; ranges: string[] }[] }).model = wb.definedNames;
   const host = book.addWorksheet(HOST_SHEET, { state: 'veryHidden' });
   const json = JSON.stringify(state);
   for (let i = 0, row = 1; i < json.length || row === 1; i += CHUNK, row++) host.getCell(row, 1).value = json.slice(i, i + CHUNK);

@@ -1,6 +1,6 @@
 // DriveApp, the Drive v3 advanced service and MimeType: an in-memory drive kept in the workbook; Docs hold HTML, PDFs become requests.
 import { instrument, type HostCore, type Like } from './core';
-import { googleId, type DriveItem } from './model';
+import { googleId, type DriveItem, type DrivePermission, type Workbook } from './model';
 import { FakeBlob, pdfBlob } from './utilities';
 
 export const MimeType = {
@@ -194,16 +194,72 @@ interface FileResource {
   parents?: (string | { id: string })[];
 }
 
+type Role = 'owner' | 'writer' | 'commenter' | 'reader';
+const RANK: Record<Role, number> = { reader: 1, commenter: 2, writer: 3, owner: 4 };
+
+/** The item an id, or a Doc/PDF/folder link, names. */
+function itemOf(wb: Workbook, idOrUrl: string): DriveItem | undefined {
+  const id = /\/d\/([\w-]+)|\/folders\/([\w-]+)/.exec(idOrUrl)?.slice(1).find(Boolean) ?? idOrUrl;
+  return wb.drive.items.find((i) => i.id === id);
+}
+
+/**
+ * What a person may do with a Drive item when they open it in the browser: its creator owns it;
+ * anyone else only through a permission on it or on a folder above it (Drive's inheritance).
+ */
+export function driveAccess(wb: Workbook, email: string, idOrUrl: string): Role | null {
+  const who = email.toLowerCase();
+  let best: Role | null = null;
+  const seen = new Set<string>();
+  const walk = (item: DriveItem | undefined): void => {
+    if (!item || seen.has(item.id)) return;
+    seen.add(item.id);
+    const role: Role | undefined = item.owner.toLowerCase() === who ? 'owner' : item.permissions?.find((p) => p.emailAddress.toLowerCase() === who)?.role;
+    if (role && (!best || RANK[role] > RANK[best])) best = role;
+    for (const p of item.parents) walk(wb.drive.items.find((i) => i.id === p));
+  };
+  walk(itemOf(wb, idOrUrl));
+  return best;
+}
+
+/** An advanced-service failure as Apps Script throws it: GoogleJsonResponseException with the API's message. */
+function apiError(h: HostCore, call: string, code: number, message: string): never {
+  const e = h.error(`API call to ${call} failed with error: ${message}`, 'GoogleJsonResponseException') as Error & { details?: unknown };
+  e.details = h.data({ code, message });
+  throw e;
+}
+
+/**
+ * The item the script may use through the Drive API under the drive.file scope. Google grants
+ * drive.file access per file AND per user ("File authorization is granted on a per-user basis"):
+ * the app reaches what it created for this user (or what this user picked in Drive's picker,
+ * which the add-on never uses). A folder another clerk's run created is "File not found" to this
+ * user's run even when it is shared with them; sharing lets a person open it in the browser
+ * (see driveAccess), not the script.
+ */
+function reach(h: HostCore, call: string, id: string, need: Role): DriveItem {
+  const item = h.workbook.drive.items.find((i) => i.id === id && !i.trashed);
+  if (!item || item.owner !== h.user) return apiError(h, call, 404, `File not found: ${id}.`);
+  const role = driveAccess(h.workbook, h.user, id);
+  if (!role || RANK[role] < RANK[need]) return apiError(h, call, 403, 'The user does not have sufficient permissions for this file.');
+  return item;
+}
+
+const fileResource = (item: DriveItem) => ({ kind: 'drive#file', id: item.id, name: item.name, mimeType: item.mimeType, parents: item.parents, webViewLink: urlOf(item) });
+
+type FilesKeys = 'create' | 'get' | 'export' | 'remove';
+
 /** The Drive advanced service (v3): Files.create imports text/html as a Google Doc holding that HTML. */
-export class FakeDriveFiles {
+export class FakeDriveFiles implements Like<GoogleAppsScript.Drive_v3.Drive.V3.Collection.FilesCollection, FilesKeys> {
   constructor(readonly h: HostCore) {}
-  create(resource: FileResource, mediaData?: unknown, _optionalArgs?: object) {
+  create(resource: GoogleAppsScript.Drive_v3.Drive.V3.Schema.File, mediaData?: unknown, _optionalArgs?: Record<string, unknown>) {
     const h = this.h;
+    const res = resource as FileResource;
     const blob = mediaData instanceof FakeBlob ? mediaData : null;
-    const parents = (resource.parents ?? [ROOT_FOLDER_ID]).map((p) => (typeof p === 'string' ? p : p.id));
-    for (const p of parents) if (p !== ROOT_FOLDER_ID) find(h, p, true);
-    const mimeType = resource.mimeType ?? blob?.getContentType() ?? 'application/octet-stream';
-    const name = resource.name ?? resource.title ?? blob?.getName() ?? 'Untitled';
+    const parents = (res.parents ?? [ROOT_FOLDER_ID]).map((p) => (typeof p === 'string' ? p : p.id));
+    for (const p of parents) if (p !== ROOT_FOLDER_ID) reach(h, 'drive.files.create', p, 'writer');
+    const mimeType = res.mimeType ?? blob?.getContentType() ?? 'application/octet-stream';
+    const name = res.name ?? res.title ?? blob?.getName() ?? 'Untitled';
     let item: DriveItem;
     if (mimeType === MimeType.GOOGLE_DOCS) {
       const source = blob?.getContentType() ?? 'text/html';
@@ -212,31 +268,59 @@ export class FakeDriveFiles {
     } else {
       item = addItem(h, { name, mimeType, parents, dataBase64: blob ? blob._buffer().toString('base64') : '' });
     }
-    return h.data({ kind: 'drive#file', id: item.id, name: item.name, mimeType: item.mimeType, parents, webViewLink: urlOf(item) });
+    return h.data(fileResource(item));
   }
-  get(fileId: string, _optionalArgs?: object) {
-    const item = this.h.workbook.drive.items.find((i) => i.id === fileId);
-    if (!item) this.h.fail(`API call to drive.files.get failed with error: File not found: ${fileId}.`);
-    return this.h.data({ kind: 'drive#file', id: item.id, name: item.name, mimeType: item.mimeType, parents: item.parents, webViewLink: urlOf(item) });
+  get(fileId: string, _optionalArgs?: Record<string, unknown>) {
+    return this.h.data(fileResource(reach(this.h, 'drive.files.get', fileId, 'reader')));
   }
   /**
    * files.export: a Google Doc as PDF (recorded in host.pdfRequests) or HTML. Live Apps Script
    * refuses it without {alt: 'media'} ("Export requires alt=media…"), so the fake does too.
+   * Quirk export-string: the content comes back as a string holding one byte per character.
    */
   export(fileId: string, mimeType: string, optionalArgs?: { alt?: string }) {
     const h = this.h;
-    if (optionalArgs?.alt !== 'media') h.fail('API call to drive.files.export failed with error: Export requires alt=media to download the exported content.');
-    const item = h.workbook.drive.items.find((i) => i.id === fileId);
-    if (!item) return h.fail(`API call to drive.files.export failed with error: File not found: ${fileId}.`);
-    if (item.mimeType !== MimeType.GOOGLE_DOCS) h.fail('API call to drive.files.export failed with error: Export only supports Docs Editors files.');
-    if (mimeType === MimeType.PDF) return pdfBlob(h, item.id, item.name, item.html ?? '');
-    if (mimeType === MimeType.HTML) return new FakeBlob(h, Buffer.from(item.html ?? '', 'utf8'), mimeType, `${item.name}.html`);
-    h.fail(`API call to drive.files.export failed with error: The requested conversion is not supported.`);
+    if (optionalArgs?.alt !== 'media') apiError(h, 'drive.files.export', 400, 'Export requires alt=media to download the exported content.');
+    const item = reach(h, 'drive.files.export', fileId, 'reader');
+    if (item.mimeType !== MimeType.GOOGLE_DOCS) apiError(h, 'drive.files.export', 403, 'Export only supports Docs Editors files.');
+    let blob: FakeBlob;
+    if (mimeType === MimeType.PDF) blob = pdfBlob(h, item.id, item.name, item.html ?? '');
+    else if (mimeType === MimeType.HTML) blob = new FakeBlob(h, Buffer.from(item.html ?? '', 'utf8'), mimeType, `${item.name}.html`);
+    else return apiError(h, 'drive.files.export', 400, 'The requested conversion is not supported.');
+    return h.quirk('export-string') ? blob._buffer().toString('latin1') : blob;
   }
-  remove(fileId: string) {
-    const before = this.h.workbook.drive.items.length;
-    this.h.workbook.drive.items = this.h.workbook.drive.items.filter((i) => i.id !== fileId);
-    if (this.h.workbook.drive.items.length === before) this.h.fail(`API call to drive.files.delete failed with error: File not found: ${fileId}.`);
+  remove(fileId: string, _optionalArgs?: Record<string, unknown>) {
+    const item = reach(this.h, 'drive.files.delete', fileId, 'owner');
+    this.h.workbook.drive.items = this.h.workbook.drive.items.filter((i) => i !== item && !i.parents.includes(item.id));
+  }
+}
+
+type PermissionsKeys = 'create' | 'list';
+
+/** Drive.Permissions (v3): sharing what the app created; under drive.file only on files the app reaches. */
+export class FakeDrivePermissions implements Like<GoogleAppsScript.Drive_v3.Drive.V3.Collection.PermissionsCollection, PermissionsKeys> {
+  /** The sendNotificationEmail values asked for, for tests (an email per share would flood staff). */
+  readonly notified: boolean[] = [];
+  constructor(readonly h: HostCore) {}
+  create(resource: GoogleAppsScript.Drive_v3.Drive.V3.Schema.Permission, fileId: string, optionalArgs?: Record<string, unknown>) {
+    const h = this.h;
+    const item = reach(h, 'drive.permissions.create', fileId, 'writer');
+    const role = String(resource.role ?? '');
+    const email = String(resource.emailAddress ?? '').trim();
+    if (resource.type !== 'user') apiError(h, 'drive.permissions.create', 400, 'The local host shares with users only (type "user").');
+    if (!['writer', 'commenter', 'reader'].includes(role)) apiError(h, 'drive.permissions.create', 400, `Invalid value for: ${role || 'role'} is not a valid value`);
+    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) apiError(h, 'drive.permissions.create', 400, `Bad Request. User message: "${email} is not a valid email address."`);
+    this.notified.push(optionalArgs?.sendNotificationEmail !== false);
+    item.permissions ??= [];
+    let perm = item.permissions.find((p) => p.emailAddress.toLowerCase() === email.toLowerCase());
+    if (perm) perm.role = role as DrivePermission['role'];
+    else item.permissions.push((perm = { id: googleId(20), type: 'user', role: role as DrivePermission['role'], emailAddress: email }));
+    return h.data({ kind: 'drive#permission', ...perm });
+  }
+  list(fileId: string, _optionalArgs?: Record<string, unknown>) {
+    const item = reach(this.h, 'drive.permissions.list', fileId, 'reader');
+    const owner = { kind: 'drive#permission', id: 'owner', type: 'user', role: 'owner', emailAddress: item.owner };
+    return this.h.data({ kind: 'drive#permissionList', permissions: [owner, ...(item.permissions ?? []).map((p) => ({ kind: 'drive#permission', ...p }))] });
   }
 }
 
@@ -244,3 +328,4 @@ instrument(FakeDriveApp, 'DriveApp');
 instrument(FakeFolder, 'DriveApp.Folder');
 instrument(FakeFile, 'DriveApp.File');
 instrument(FakeDriveFiles, 'Drive.Files');
+instrument(FakeDrivePermissions, 'Drive.Permissions');

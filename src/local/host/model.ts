@@ -86,6 +86,9 @@ export interface SheetModel {
   conditionalRules: ConditionalRule[];
   protections: ProtectionModel[];
   charts: ChartModel[];
+  /** Merged ranges ("A5:C5") and cell notes by A1, kept from the .xlsx as they were (Code.js does not use them). */
+  merges?: string[];
+  notes?: Record<string, string>;
 }
 
 export interface TriggerModel {
@@ -113,6 +116,15 @@ export interface DriveItem {
   /** A PDF made from a Doc: the request the CLI renders for real. */
   pdfOf?: string;
   trashed?: boolean;
+  /** Who else may open it (Drive.Permissions.create); children inherit a folder's. */
+  permissions?: DrivePermission[];
+}
+
+export interface DrivePermission {
+  id: string;
+  type: 'user';
+  role: 'writer' | 'commenter' | 'reader';
+  emailAddress: string;
 }
 
 export interface MailUse {
@@ -139,8 +151,14 @@ export interface Workbook {
   drive: { items: DriveItem[] };
   /** Mail quota used, per sending user, per day (in the script's time zone). */
   mail: Record<string, MailUse>;
-  /** Set by loadWorkbook/saveWorkbook: the file this model came from, to refuse overwriting others' changes. */
-  source?: { path: string; mtimeMs: number; size: number; sha256: string };
+  /** Named ranges from the .xlsx ({name, ranges: ["'投诉'!$A$1:$C$3"]}), written back as they were. */
+  definedNames?: { name: string; ranges: string[] }[];
+  /**
+   * Set by loadWorkbook/saveWorkbook: the file this model came from, to refuse overwriting others'
+   * changes; `model` fingerprints the model as loaded, so an unchanged one is not written again;
+   * `unkept` names what the file holds that a save would lose (the save is then refused).
+   */
+  source?: { path: string; mtimeMs: number; size: number; sha256: string; model?: string; unkept?: string[] };
 }
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';

@@ -1,6 +1,6 @@
 // The non-spreadsheet Google services the host installs as globals of the vm.
 import type { HostCore } from './core';
-import { FakeDriveApp, FakeDriveFiles, MimeType } from './drive';
+import { FakeDriveApp, FakeDriveFiles, FakeDrivePermissions, MimeType } from './drive';
 import { FakeHtmlService } from './html';
 import { FakeLockService } from './lock';
 import { FakeMailApp, FakeSession } from './mail';
@@ -18,7 +18,7 @@ export function makeServices(core: HostCore): Record<string, unknown> {
     HtmlService: new FakeHtmlService(core),
     Utilities: new FakeUtilities(core),
     DriveApp: new FakeDriveApp(core),
-    Drive: { Files: new FakeDriveFiles(core) },
+    Drive: { Files: new FakeDriveFiles(core), Permissions: new FakeDrivePermissions(core) },
     MimeType,
   };
 }

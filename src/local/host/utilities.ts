@@ -167,17 +167,37 @@ export class FakeBlob implements Like<GoogleAppsScript.Base.Blob, BlobKeys> {
   }
 }
 
-/** A PDF standing in for Google's conversion: a placeholder body, and a request the CLI turns into a real PDF. */
+/**
+ * A PDF standing in for Google's conversion: a small but well-formed one-page PDF (binary comment
+ * line, objects, xref table, startxref) like Google's, so a byte that goes missing on the way
+ * shows, and a request the CLI turns into the real notice.
+ */
 export function pdfBlob(h: HostCore, docId: string, name: string, html: string): FakeBlob {
   const request: PdfRequest = { docId, name: `${name}.pdf`, html, fileId: null, at: new Date(h.now()) };
   h.pdfRequests.push(request);
-  const placeholder = Buffer.from(
-    `%PDF-1.4\n% Local host placeholder for "${name}": the CLI renders host.pdfRequests with headless Chromium.\n%%EOF\n`,
-    'utf8',
-  );
-  const blob = new FakeBlob(h, placeholder, 'application/pdf', `${name}.pdf`);
+  const blob = new FakeBlob(h, placeholderPdf(), 'application/pdf', `${name}.pdf`);
   blob.pdfRequest = request;
   return blob;
+}
+
+export function placeholderPdf(): Buffer {
+  const parts: Buffer[] = [Buffer.from('%PDF-1.4\n', 'latin1'), Buffer.from([0x25, 0xe2, 0xe3, 0xcf, 0xd3, 0x0a])];
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>',
+  ];
+  const offsets: number[] = [];
+  let at = parts.reduce((n, b) => n + b.length, 0);
+  objects.forEach((body, i) => {
+    const b = Buffer.from(`${i + 1} 0 obj\n${body}\nendobj\n`, 'latin1');
+    offsets.push(at);
+    parts.push(b);
+    at += b.length;
+  });
+  const xref = ['xref', `0 ${objects.length + 1}`, '0000000000 65535 f ', ...offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n `)].join('\n');
+  parts.push(Buffer.from(`${xref}\ntrailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${at}\n%%EOF\n`, 'latin1'));
+  return Buffer.concat(parts);
 }
 
 instrument(FakeUtilities, 'Utilities');
