@@ -19,11 +19,11 @@ const TIME = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
  * numbers, TRUE/FALSE, yyyy-mm-dd[ hh:mm[:ss]] dates and hh:mm times are parsed; anything else stays text.
  * (Format the column as plain text "@" or prefix "'" to keep such strings as text, as in Google.)
  */
-export function parseTyped(s: string, locale = false): Stored {
+export function parseTyped(s: string, locale = false, year = new Date().getUTCFullYear()): Stored {
   const t = locale ? s.normalize('NFKC').trim() : s.trim();
   if (NUMBER.test(t)) return Number(t);
   if (locale) {
-    const v = parseLocaleTyped(t);
+    const v = parseLocaleTyped(t, year);
     if (v !== null) return v;
   }
   const upper = t.toUpperCase();
@@ -67,13 +67,12 @@ function wallDate(y: number, mo: number, d: number): Date | null {
  * 1,000  12%  $5  (5)  5/1  5-1  Jan 5  5 Jan 2026 (full-width forms were folded to ASCII first).
  * Month-day dates without a year take this year. Null when the text stays text.
  */
-function parseLocaleTyped(t: string): Stored | null {
+function parseLocaleTyped(t: string, year: number): Stored | null {
   let m = GROUPED.exec(t);
   if (m) return amount(m[1], m[2]);
   if ((m = PERCENT.exec(t))) return amount(m[1], m[2]) / 100;
   if ((m = CURRENCY.exec(t))) return amount(m[1], m[2]);
   if ((m = PARENS.exec(t))) return -amount('', m[1]);
-  const year = new Date().getUTCFullYear();
   if ((m = SHORT_DATE.exec(t))) {
     const y = m[3] === undefined ? year : m[3].length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
     return wallDate(y, Number(m[1]), Number(m[2]));
@@ -89,6 +88,8 @@ export interface WriteQuirks {
   apostropheKept?: boolean;
   /** Automatic-format cells also convert locale text: Jan 5, 5/1, full-width digits, 1e3, 12%, 1,000, $5, (5). */
   localeConversion?: boolean;
+  /** The year a month-day date without one falls in (the host's clock). */
+  year?: number;
 }
 
 /**
@@ -108,7 +109,7 @@ export function toStored(v: unknown, timeZone: string, textFormat: boolean, quir
       if (v[0] === "'") return v.length > 1 ? v.slice(1) : null;
       if (textFormat) return v;
       if (v[0] === '=' && v.length > 1) return new Formula(v);
-      return parseTyped(v, quirks.localeConversion);
+      return parseTyped(v, quirks.localeConversion, quirks.year);
     default:
       if (isDate(v)) {
         const ms = v.getTime();

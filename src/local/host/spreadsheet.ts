@@ -24,7 +24,11 @@ import { wallToInstant } from './tz';
 import { FakeUi } from './ui';
 
 
-const writeQuirks = (h: HostCore): WriteQuirks => ({ apostropheKept: h.quirk('apostrophe-kept'), localeConversion: h.quirk('locale-conversion') });
+const writeQuirks = (h: HostCore): WriteQuirks => ({
+  apostropheKept: h.quirk('apostrophe-kept'),
+  localeConversion: h.quirk('locale-conversion'),
+  year: new Date(h.now()).getUTCFullYear(),
+});
 
 const PROTECTED_MESSAGE =
   'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.';
