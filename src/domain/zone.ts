@@ -30,12 +30,25 @@ export const intlOffset: OffsetSource = (tz, ms) => {
 };
 
 let source: OffsetSource = intlOffset;
+const startCache = new Map<string, number>();
+
+function dayStartOffset(tz: string, day: number): number {
+  const key = `${tz}|${day}`;
+  let off = startCache.get(key);
+  if (off === undefined) {
+    off = tzOffset(tz, new Date(day * DAY));
+    if (startCache.size > 20_000) startCache.clear();
+    startCache.set(key, off);
+  }
+  return off;
+}
 
 /** Takes zone offsets from this source from now on (null: back to Intl). */
 export function useOffsetSource(fn: OffsetSource | null): void {
   if ((fn ?? intlOffset) === source) return;
   source = fn ?? intlOffset;
   offsetCache.clear();
+  startCache.clear();
 }
 
 function tzOffset(tz: string, d: Date): number {
@@ -52,8 +65,10 @@ export function offsetMinutes(tz: string, ms: number): number {
   const key = `${tz}|${day}`;
   let off = offsetCache.get(key);
   if (off === undefined) {
-    const a = tzOffset(tz, new Date(day * DAY));
-    const b = tzOffset(tz, new Date(day * DAY + DAY - 1));
+    // Each day's start is asked once and serves as the previous day's end too: in production
+    // every ask is a Utilities.formatDate call.
+    const a = dayStartOffset(tz, day);
+    const b = dayStartOffset(tz, day + 1);
     if (Number.isNaN(a)) throw new RangeError(`Unknown time zone: ${tz}`);
     off = a === b ? a : NaN;
     if (offsetCache.size > 20_000) offsetCache.clear();
