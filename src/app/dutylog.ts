@@ -36,7 +36,7 @@ export const HEAD_KEY = 'dutylog.head';
 export const BASE_KEY = 'dutylog.base';
 
 /** Columns Sheets must keep as typed ('@'): otherwise "1.50" or "2026-11-24" in a text would be re-read as a number or a date. */
-export const DUTY_PLAIN_TEXT = ['officer', 'text', 'prev_hash', 'hash'];
+export const DUTY_PLAIN_TEXT = REGISTERS.duty_log.fields.filter((f) => f.plainText).map((f) => f.key);
 
 const FIELDS = ['seq', 'at', 'officer', 'kind', 'text', 'corrects', 'prev_hash', 'hash'] as const;
 const STAFF: readonly RoleKey[] = ['clerk', 'supervisor', 'manager'];
@@ -430,6 +430,9 @@ function ensureArchiveTab(book: Book, loaded: RawLog, lang: Lang): { name: strin
   const source: number[] = new Array(archive.width).fill(-1);
   for (const k of FIELDS) if (archive.col[k] !== undefined && loaded.layout.col[k] !== undefined) source[archive.col[k]] = loaded.layout.col[k];
   // Strings are copied as text: a cell that reads "=…" must not become a formula in the archive.
-  const copyCell = (v: Cell | undefined): Cell => (v === undefined ? '' : typeof v === 'string' ? neutralise(v) : v);
-  return { name, copy: (row) => source.map((i) => (i < 0 ? '' : copyCell(row[i]))) };
+  // Plain-text columns are copied as they are (the archive's are plain text too), so an
+  // apostrophe a plain-text cell kept is not doubled.
+  const plain = new Set(DUTY_PLAIN_TEXT.map((k) => archive.col[k]));
+  const copyCell = (v: Cell | undefined, to: number): Cell => (v === undefined ? '' : typeof v === 'string' && !plain.has(to) ? neutralise(v) : v);
+  return { name, copy: (row) => source.map((i, to) => (i < 0 ? '' : copyCell(row[i], to))) };
 }

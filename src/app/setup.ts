@@ -9,7 +9,6 @@ import { layoutOf, matchesLabel } from '../domain/table';
 import { msg } from '../domain/messages';
 import { fail, L, L10n, Lang, LANGS } from '../domain/types';
 import { hasAny } from './access';
-import { DUTY_PLAIN_TEXT } from './dutylog';
 
 const SETTINGS_HEADERS: { key: string; label: L10n }[] = [
   { key: 'key', label: L('设置项', '設定項', 'Setting') },
@@ -132,7 +131,7 @@ const trimEnd = (headers: string[]): string[] => {
 
 function columnSpec(def: RegisterDef, f: FieldDef, lang: Lang): ColumnSpec {
   const options = f.type === 'enum' ? f.options?.map((o) => optionLabel(def.key, f.key, o, lang)) : undefined;
-  const plainText = def.key === 'duty_log' && DUTY_PLAIN_TEXT.includes(f.key);
+  const plainText = f.plainText === true;
   return { type: f.type, options, system: f.system, ...(plainText ? { plainText } : {}) };
 }
 

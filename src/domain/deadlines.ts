@@ -24,6 +24,7 @@ import {
 import { CLOSE_CARE_CATEGORIES, REGISTERS, RegisterKey } from './registers';
 import type { Settings } from './settings';
 import { L, L10n, Lang, Rec } from './types';
+import { wallOf } from './zone';
 
 export interface OverdueItem {
   register: RegisterKey;
@@ -508,8 +509,8 @@ const fill = (t: string, n: number, at: string): string => t.replace('{n}', Stri
 
 function shortTime(d: Date, tz: string): string {
   const ymd = dayKey(d, tz);
-  const iso = new Intl.DateTimeFormat('en-GB', { timeZone: tz, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d);
-  return `${ymd} ${iso}`;
+  const w = wallOf(d.getTime(), tz);
+  return `${ymd} ${String(w.getUTCHours()).padStart(2, '0')}:${String(w.getUTCMinutes()).padStart(2, '0')}`;
 }
 
 /**

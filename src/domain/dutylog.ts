@@ -23,7 +23,7 @@
 import { momentOfWall, offsetMinutes } from './zone';
 import { addDaysYmd, addMonthsIn, dateStart, dayKey, parseIsoIn, splitYmd } from './calendar';
 import { optionFromLabel } from './labels';
-import { neutralise } from './neutralise';
+import { quotedInLog } from './neutralise';
 import { sha256Hex } from './sha256';
 import { Cell, FieldValue, L, L10n, Lang } from './types';
 
@@ -189,7 +189,7 @@ export function canonicalWords(v: DutyCell): string {
   const s = canonicalText(v);
   if (s.length < 2 || s[0] !== "'") return s;
   const rest = s.slice(1);
-  return neutralise(rest) !== rest ? rest : s;
+  return quotedInLog(rest) ? rest : s;
 }
 
 // Label lookups normalise Unicode, which is slow next to hashing; a log has only a handful of distinct kind cells.

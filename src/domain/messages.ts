@@ -12,6 +12,17 @@ export const MESSAGES = {
   bad_list: L('应从列表中选择', '應從列表中選擇', 'Choose from the list'),
   bad_date: L('日期格式不对（年-月-日）', '日期格式不對（年-月-日）', 'Not a valid date (YYYY-MM-DD)'),
   bad_datetime: L('时间格式不对', '時間格式不對', 'Not a valid date and time'),
+  date_range: L('日期须在 1901 年至 9999 年之间', '日期須在 1901 年至 9999 年之間', 'The date must be between 1901 and 9999'),
+  bad_chars: L(
+    '含有无法保存的控制字符或特殊字符（如回车符、U+FFFF），请删除后再试',
+    '含有無法保存的控制字元或特殊字元（如歸位字元、U+FFFF），請刪除後再試',
+    'Contains a control or special character that cannot be saved (such as a carriage return or U+FFFF); remove it and try again',
+  ),
+  leading_apostrophe: L(
+    "开头不能是英文单引号 '（表格会把它当作格式符号去掉），可改用中文引号 ‘",
+    "開頭不能是英文單引號 '（試算表會把它當作格式符號去掉），可改用中文引號 ‘",
+    "Cannot start with an apostrophe ' (Sheets treats it as a format mark and drops it); use ‘ instead",
+  ),
   future: L('不能晚于当前时间', '不能晚於當前時間', 'Cannot be in the future'),
   duplicate: L('已有这条记录', '已有這條記錄', 'This one is already there'),
   unknown_field: L('没有这个栏目', '沒有這個欄目', 'No such field'),

@@ -30,6 +30,12 @@ export interface FieldDef {
   stamped?: boolean;
   /** A unit number: the sidebar offers households' units. */
   unit?: boolean;
+  /**
+   * The column is formatted plain text ('@'), so the value is written exactly as typed, with no
+   * apostrophe in front: the format already keeps "=…", "1.50" or "22:10 …" as text, and Google
+   * may keep such an apostrophe as part of the value in a plain-text cell.
+   */
+  plainText?: boolean;
 }
 
 export interface ActionDef {
@@ -414,12 +420,12 @@ const duty_log: RegisterDef = {
   fields: [
     f('seq', 'number', L('序号', '序號', 'Seq'), { system: true }),
     f('at', 'datetime', L('时间', '時間', 'At'), past),
-    f('officer', 'text', L('值班人', '值班人', 'Officer')),
+    f('officer', 'text', L('值班人', '值班人', 'Officer'), { plainText: true }),
     f('kind', 'enum', L('类型', '類型', 'Kind'), { ...req, options: ['entry', 'handover', 'signoff', 'correction'] }),
-    f('text', 'longtext', L('内容', '內容', 'Text'), req),
+    f('text', 'longtext', L('内容', '內容', 'Text'), { ...req, plainText: true }),
     f('corrects', 'number', L('更正序号', '更正序號', 'Corrects')),
-    f('prev_hash', 'text', L('前一条校验值', '前一條校驗值', 'Previous hash'), { system: true }),
-    f('hash', 'text', L('校验值', '校驗值', 'Hash'), { system: true }),
+    f('prev_hash', 'text', L('前一条校验值', '前一條校驗值', 'Previous hash'), { system: true, plainText: true }),
+    f('hash', 'text', L('校验值', '校驗值', 'Hash'), { system: true, plainText: true }),
   ],
   actions: [],
 };

@@ -21,11 +21,33 @@ export function isValidYmd(s: string): boolean {
   return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
 }
 
+/** A clock reading that exists: JavaScript would take T24:00 or T23:60 as the next day or hour. */
+function isValidClock(s: string): boolean {
+  const [, h, m, sec = '0'] = /T(\d{2}):(\d{2})(?::(\d{2}))?/.exec(s) ?? [];
+  const off = /([+-])(\d{2}):(\d{2})$/.exec(s);
+  return Number(h) < 24 && Number(m) < 60 && Number(sec) < 60 && (!off || (Number(off[2]) <= 14 && Number(off[3]) < 60));
+}
+
 export function parseIsoDateTime(s: string): Date | null {
-  if (!ISO_DATETIME.test(s) || !isValidYmd(s.slice(0, 10))) return null;
+  if (!ISO_DATETIME.test(s) || !isValidYmd(s.slice(0, 10)) || !isValidClock(s)) return null;
   const d = new Date(s);
   return isNaN(d.getTime()) ? null : d;
 }
+
+/**
+ * Before 1901 many zones kept local mean time (Shanghai +08:05:43), an offset ISO 8601 and
+ * Sheets' minutes cannot carry, so such a time would not read back as typed.
+ */
+export const MIN_YEAR = 1901;
+const inYearRange = (s: string): boolean => Number(s.slice(0, 4)) >= MIN_YEAR;
+
+/**
+ * Characters an .xlsx (XML) cannot hold — C0 controls other than tab and line feed, U+FFFE,
+ * U+FFFF, lone surrogates — and the carriage return, which Sheets and browsers turn into a line
+ * feed: refused, so what is saved is exactly what was typed.
+ */
+const UNSAVABLE = /[\u0000-\u0008\u000B-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const hasUnsavable = (s: string): boolean => UNSAVABLE.test(s);
 
 interface Ctx {
   now: Date;
@@ -43,7 +65,11 @@ function valueSchema(field: FieldDef, ctx: Ctx): z.ZodMiniType<FieldValue> {
     case 'text':
     case 'longtext': {
       const max = field.type === 'text' ? MAX_TEXT : MAX_LONGTEXT;
-      return z.string(bad('not_text')).check(z.maxLength(max, bad('too_long', { max })));
+      // Sheets drops a leading apostrophe in most cells but may keep it in plain-text ones: it
+      // could not read back as typed either way.
+      return z
+        .string(bad('not_text'))
+        .check(z.maxLength(max, bad('too_long', { max })), z.refine((s: string) => !s.startsWith("'"), bad('leading_apostrophe')));
     }
     case 'email':
       return z.pipe(
@@ -71,16 +97,17 @@ function valueSchema(field: FieldDef, ctx: Ctx): z.ZodMiniType<FieldValue> {
       ).check(z.refine((xs: string[]) => !field.required || xs.length > 0, bad('required')));
     }
     case 'date':
-      return z.string(bad('bad_date')).check(z.refine(isValidYmd, bad('bad_date')));
+      return z.string(bad('bad_date')).check(z.refine(isValidYmd, bad('bad_date')), z.refine(inYearRange, bad('date_range')));
     case 'datetime':
       return z.pipe(
-        z.string(bad('bad_datetime')).check(z.refine((s: string) => parseIsoDateTime(s) !== null, bad('bad_datetime'))),
+        z.string(bad('bad_datetime')).check(z.refine((s: string) => parseIsoDateTime(s) !== null, bad('bad_datetime')), z.refine(inYearRange, bad('date_range'))),
         z.transform((s: string) => parseIsoDateTime(s) as Date),
       ).check(z.refine((d: Date) => !field.past || d.getTime() <= ctx.now.getTime(), bad('future')));
   }
 }
 
-const isBlank = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
+/** Spaces alone are blank too: they would satisfy a required field while saying nothing. */
+const isBlank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
 
 export type Validation = { ok: true; values: Rec } | { ok: false; fieldErrors: Record<string, string> };
 
@@ -115,6 +142,10 @@ export function validateFields(def: RegisterDef, input: unknown, opts: ValidateO
     if (isBlank(raw)) {
       if (mustHave) errors[field.key] = msg('required', opts.lang);
       else if (field.key in given) values[field.key] = null;
+      continue;
+    }
+    if (typeof raw === 'string' && hasUnsavable(raw)) {
+      errors[field.key] = msg('bad_chars', opts.lang);
       continue;
     }
     const r = valueSchema(field, ctx).safeParse(typeof raw === 'string' && field.type !== 'longtext' ? raw.trim() : raw);

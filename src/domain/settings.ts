@@ -1,6 +1,7 @@
 // The Settings tab: every office setting with its default (from SPEC.md and the seeds), and a parser that never throws.
 import { dayKey, formatHm, isValidTimeZone, parseHm, splitYmd } from './calendar';
 import { L, L10n, Lang, LANGS } from './types';
+import { wallOf } from './zone';
 
 export type SettingType = 'text' | 'number' | 'time' | 'dates' | 'emails' | 'enum';
 
@@ -227,10 +228,8 @@ function cellText(v: unknown, tz: string, type: SettingType): string {
  * local-mean-time offset (Shanghai +08:05:43), so the clock reading is rounded to the minute.
  */
 function timeOfCellDate(v: Date, tz: string): string {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: tz, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
-    .formatToParts(v)
-    .reduce<Record<string, number>>((acc, p) => (p.type === 'literal' ? acc : { ...acc, [p.type]: Number(p.value) }), {});
-  const total = (parts.hour * 3600 + parts.minute * 60 + parts.second + 30) / 60;
+  const w = wallOf(v.getTime(), tz);
+  const total = (w.getUTCHours() * 3600 + w.getUTCMinutes() * 60 + w.getUTCSeconds() + 30) / 60;
   const minutes = Math.floor(total) % (24 * 60);
   return formatHm({ h: Math.floor(minutes / 60), m: minutes % 60 });
 }

@@ -4,7 +4,7 @@ import { isoInZone, momentOfWall, wallOf } from './zone';
 export { isoInZone };
 import { columnsOf, FieldDef, RegisterDef } from './registers';
 import { optionFromLabel, optionLabel } from './labels';
-import { neutralise } from './neutralise';
+import { neutralise, unquote } from './neutralise';
 import { Cell, FieldValue, L10n, Lang, LANGS, Rec } from './types';
 import { isValidYmd } from './schema';
 
@@ -94,7 +94,8 @@ function cellToValue(def: RegisterDef, field: FieldDef, cell: Cell, tz: string):
         .filter(Boolean)
         .map((s) => optionOf(def, field, s));
     default:
-      return cell instanceof Date ? cell.toISOString() : String(cell);
+      if (cell instanceof Date) return cell.toISOString();
+      return field.plainText ? unquote(String(cell)) : String(cell);
   }
 }
 
@@ -134,7 +135,8 @@ function valueToCell(def: RegisterDef, field: FieldDef, value: FieldValue, lang:
     case 'boolean':
       return value === true;
     default:
-      return neutralise(String(value));
+      // A plain-text column keeps the text as typed; an apostrophe there might stay visible.
+      return field.plainText ? String(value) : neutralise(String(value));
   }
 }
 

@@ -3,6 +3,7 @@ import { Clock, DocumentExporter, ExportFailed, Identity, Lock, LockBusy, Mail, 
 import { pdfBytesFrom } from '../domain/pdfBytes';
 import { SheetTables } from './tables';
 import { probes } from './probes';
+import { useOffsetSource } from '../domain/zone';
 
 /** How long a write waits for another user's write to finish before answering "busy". */
 const LOCK_WAIT_MS = 30_000;
@@ -193,8 +194,25 @@ export const ui: Ui = {
 /** False in AuthMode.NONE (an add-on not yet used in this document), when the workbook may not be read. */
 export const canReadDocument = (e?: { authMode?: GoogleAppsScript.Script.AuthMode }): boolean => !e || e.authMode !== ScriptApp.AuthMode.NONE;
 
+/**
+ * A zone's offset from Java's zone data: Apps Script's V8 may lack Intl's timeZoneName
+ * 'longOffset' or ignore timeZone altogether. The wall clock to the second (not 'XXX', which
+ * drops the seconds of local mean time, +08:05:43) minus the moment.
+ */
+export function utilitiesOffset(tz: string, ms: number): number {
+  const whole = ms - (((ms % 1000) + 1000) % 1000);
+  const wall = /^(\d+)-(\d+)-(\d+) (\d+):(\d+):(\d+)$/.exec(Utilities.formatDate(new Date(whole), tz, 'yyyy-MM-dd HH:mm:ss'));
+  if (!wall) throw new RangeError(`Unknown time zone: ${tz}`);
+  const [y, mo, d, h, mi, s] = wall.slice(1).map(Number);
+  const at = new Date(0);
+  at.setUTCFullYear(y, mo - 1, d);
+  at.setUTCHours(h, mi, s, 0);
+  return (at.getTime() - whole) / 60_000;
+}
+
 /** The ports for one execution. */
 export function gasPorts(): Ports {
+  useOffsetSource(utilitiesOffset);
   return {
     tables: new SheetTables(),
     clock: systemClock(),

@@ -490,7 +490,7 @@ function toExcel(wb: Workbook): ExcelJS.Workbook {
   if (wb.definedNames?.length) (book.definedNames as unknown as { model: { name: string; ranges: string[] }[] }).model = wb.definedNames;
   const host = book.addWorksheet(HOST_SHEET, { state: 'veryHidden' });
   const json = JSON.stringify(state);
-  for (let i = 0, row = 1; i < json.length || row === 1; i += CHUNK, row++) host.getCell(row, 1).value = json.slice(i, i + CHUNK);
+  for (let i = 0, row = 1; i < json.length || row === 1; i += CHUNK, row++) host.getCell(row, 1).value = escapeXlsxText(json.slice(i, i + CHUNK));
   return book;
 }
 
@@ -514,7 +514,20 @@ function writeCells(ws: ExcelJS.Worksheet, m: SheetModel): void {
   }
 }
 
+/** Characters XML 1.0 cannot hold (C0 controls but tab, LF and CR, lone surrogates, U+FFFE, U+FFFF), and CR, which XML reads as LF. */
+const NOT_XML = '[\\u0000-\\u0008\\u000B-\\u001F\\uFFFE\\uFFFF]|[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]';
+const XLSX_ESCAPE = new RegExp(`_(?=x[0-9A-F]{4}(?:_|${NOT_XML}))|${NOT_XML}`, 'g');
+
+/**
+ * Text as OOXML stores it: a character XML cannot hold becomes _xHHHH_ (one such character
+ * would otherwise make the file unreadable for good), and a literal "_x0041_" has its underscore
+ * written as _x005F_, since readers (exceljs included) decode _xHHHH_ back to the character.
+ */
+export const escapeXlsxText = (s: string): string =>
+  s.replace(XLSX_ESCAPE, (c) => (c === '_' ? '_x005F_' : `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`));
+
 function excelValue(v: Stored): ExcelJS.CellValue {
+  if (typeof v === 'string') return escapeXlsxText(v);
   if (v instanceof Formula) {
     const result = v.result;
     return result === null || result === undefined ? { formula: v.text.slice(1), date1904: false } as ExcelJS.CellFormulaValue : ({ formula: v.text.slice(1), result, date1904: false } as ExcelJS.CellFormulaValue);

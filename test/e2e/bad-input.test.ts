@@ -4,6 +4,8 @@ import { complaint, formulas, ok, rpc, Result, setUpBook, sheetNamed, violation 
 const FORMULA_STARTS = ['=1+1', '+1', '-1', '@SUM(A1)', '\t=1', '\r=1', '＝1+1', '＋1', '－1', '＠A1', '=IMPORTXML("http://x.example","//a")', '=HYPERLINK("http://x.example","click")', '=IMAGE("http://x.example/a.png")', '=cmd|"/c calc"!A1'];
 const HTML = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', 'javascript:alert(1)', '"><svg onload=alert(1)>'];
 const HUGE = 'x'.repeat(100 * 1024);
+/** Text that could not read back as typed (the .xlsx cannot hold it, or Sheets drops the apostrophe): refused. */
+const UNSAVABLE = ['\uFFFF', 'a\uFFFEb', 'nul\u0000', 'bell\u0007', 'x\uD800', '\uDC00x', '第一行\r第二行', "'0755", "'=1+1", "'引号"];
 const WRONG_TYPES: unknown[] = [42, true, null, [], {}, ['a'], { $gt: '' }, 1e400, -0];
 
 type Payload = { name: string; fn: 'createRecord' | 'updateRecord' | 'transition' | 'appendDutyLog'; args: (ids: Ids) => unknown[] };
@@ -26,6 +28,9 @@ function payloads(): Payload[] {
     for (const v of WRONG_TYPES) create(`create ${field} wrong type ${JSON.stringify(v)}`, 'complaints', complaint({ [field]: v }));
     create(`create ${field} 100 KB`, 'complaints', complaint({ [field]: HUGE }));
   }
+  for (const field of ['subject', 'details']) for (const v of UNSAVABLE) create(`create ${field} unsavable ${JSON.stringify(v)}`, 'complaints', complaint({ [field]: v }));
+  for (const v of ['   ', '\u3000', '\t\n']) create(`create subject blank ${JSON.stringify(v)}`, 'complaints', complaint({ subject: v }));
+  for (const v of ['2026-11-24T24:00:00+08:00', '2026-11-24T24:00+08:00', '2026-11-24T12:60:00+08:00', '1900-12-31T23:59:00+08:00']) create(`create received_at=${JSON.stringify(v)}`, 'complaints', complaint({ received_at: v }));
   for (const field of ['received_at', 'complainant', 'subject', 'class']) create(`create missing ${field}`, 'complaints', complaint({ [field]: undefined }));
   for (const v of ['2026-11-25T09:00:01+08:00', '2030-01-01T00:00:00Z', '2026-13-01T00:00:00+08:00', '2026-02-30T08:00:00+08:00', 'yesterday', '2026-11-25', 1764032400000, '']) {
     create(`create received_at=${JSON.stringify(v)}`, 'complaints', complaint({ received_at: v }));
@@ -66,6 +71,7 @@ function payloads(): Payload[] {
   for (const v of WRONG_TYPES) duty(`duty entry text wrong type ${JSON.stringify(v)}`, { kind: 'entry', text: v });
   for (const kind of ['', 'erase', null, 3, 'signoff']) duty(`duty kind ${JSON.stringify(kind)}`, { kind, text: '巡查' });
   duty('duty entry 100 KB', { kind: 'entry', text: HUGE });
+  for (const v of [...UNSAVABLE, '   ']) duty(`duty entry unsavable ${JSON.stringify(v)}`, { kind: 'entry', text: v });
   duty('duty entry in the future', { kind: 'entry', text: '巡查', at: '2026-11-26T09:00:00+08:00' });
   duty('duty entry unknown field', { kind: 'entry', text: '巡查', hash: '0'.repeat(64) });
   duty('duty correction of nothing', { kind: 'correction', text: '更正', corrects: 999 });

@@ -334,7 +334,7 @@ describe('fillRoster', () => {
     const host = setUpBook();
     ok(rpc(host, 'createRecord', 'roles', { email: 'zhou@estate.example', name: '周丽', roles: ['clerk'], department: '客服中心' }));
     expect(as(host, CLERK, () => rpc(host, 'fillRoster'))).toMatchObject({ ok: false, code: 'forbidden' });
-    const r = as(host, SUPERVISOR, () => ok(rpc(host, 'fillRoster')));
+    const r = as(host, SUPERVISOR, () => ok(rpc(host, 'fillRoster', '2026-12')));
     expect(r).toMatchObject({ month: '2026-12', count: 31 });
     const rows = r.rows as { date: string; shift: string; officer: string; backup: string; start: string; end: string }[];
     expect(rows[0]).toEqual({ date: '2026-12-01', shift: 'night', officer: '李晓梅', backup: '周丽', start: '2026-12-01T17:30:00+08:00', end: '2026-12-02T08:30:00+08:00' });
@@ -387,7 +387,10 @@ describe('overdue rules in the hourly scan', () => {
     expect(find(scan(host), 'roster', '2026-12')).toBeUndefined();
     host.setNow('2026-11-25T00:30:00+08:00');
     expect(find(scan(host), 'roster', '2026-12')).toMatchObject({ register: 'roster', due: '2026-11-25T00:00:00+08:00' });
-    ok(as(host, SUPERVISOR, () => rpc(host, 'fillRoster')));
+    // With no month named the fill takes the empty current month first, then the next.
+    expect(ok(as(host, SUPERVISOR, () => rpc(host, 'fillRoster')))).toMatchObject({ month: '2026-11' });
+    expect(find(scan(host), 'roster', '2026-12')).toBeDefined();
+    expect(ok(as(host, SUPERVISOR, () => rpc(host, 'fillRoster')))).toMatchObject({ month: '2026-12' });
     expect(find(scan(host), 'roster', '2026-12')).toBeUndefined();
   });
 });

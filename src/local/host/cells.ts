@@ -19,9 +19,13 @@ const TIME = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
  * numbers, TRUE/FALSE, yyyy-mm-dd[ hh:mm[:ss]] dates and hh:mm times are parsed; anything else stays text.
  * (Format the column as plain text "@" or prefix "'" to keep such strings as text, as in Google.)
  */
-export function parseTyped(s: string): Stored {
-  const t = s.trim();
+export function parseTyped(s: string, locale = false, year = new Date().getUTCFullYear()): Stored {
+  const t = locale ? s.normalize('NFKC').trim() : s.trim();
   if (NUMBER.test(t)) return Number(t);
+  if (locale) {
+    const v = parseLocaleTyped(t, year);
+    if (v !== null) return v;
+  }
   const upper = t.toUpperCase();
   if (upper === 'TRUE') return true;
   if (upper === 'FALSE') return false;
@@ -41,8 +45,59 @@ export function parseTyped(s: string): Stored {
   return s;
 }
 
-/** A value from Code.js -> what the cell stores. */
-export function toStored(v: unknown, timeZone: string, textFormat: boolean): Stored {
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTH = '(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?';
+const MONTH_DAY = new RegExp(`^${MONTH}\\s+(\\d{1,2})(?:,?\\s+(\\d{4}))?$`, 'i');
+const DAY_MONTH = new RegExp(`^(\\d{1,2})\\s+${MONTH}(?:,?\\s+(\\d{4}))?$`, 'i');
+const AMOUNT = '(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+\\.?\\d*|\\.\\d+)';
+const GROUPED = new RegExp(`^([+-]?)${AMOUNT}$`);
+const PERCENT = new RegExp(`^([+-]?)${AMOUNT}\\s?%$`);
+const CURRENCY = new RegExp(`^([+-]?)[$¥€£]\\s?${AMOUNT}$`);
+const PARENS = new RegExp(`^\\([$¥€£]?${AMOUNT}\\)$`);
+const SHORT_DATE = /^(\d{1,2})[/-](\d{1,2})(?:[/-](\d{4}|\d{2}))?$/;
+
+const amount = (sign: string, digits: string) => (sign === '-' ? -1 : 1) * Number(digits.replace(/,/g, ''));
+function wallDate(y: number, mo: number, d: number): Date | null {
+  const wall = new Date(Date.UTC(y, mo - 1, d));
+  return mo >= 1 && mo <= 12 && wall.getUTCDate() === d ? wall : null;
+}
+
+/**
+ * What Sheets in an English or Chinese locale also reads as a value (the locale-conversion quirk):
+ * 1,000  12%  $5  (5)  5/1  5-1  Jan 5  5 Jan 2026 (full-width forms were folded to ASCII first).
+ * Month-day dates without a year take this year. Null when the text stays text.
+ */
+function parseLocaleTyped(t: string, year: number): Stored | null {
+  let m = GROUPED.exec(t);
+  if (m) return amount(m[1], m[2]);
+  if ((m = PERCENT.exec(t))) return amount(m[1], m[2]) / 100;
+  if ((m = CURRENCY.exec(t))) return amount(m[1], m[2]);
+  if ((m = PARENS.exec(t))) return -amount('', m[1]);
+  if ((m = SHORT_DATE.exec(t))) {
+    const y = m[3] === undefined ? year : m[3].length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
+    return wallDate(y, Number(m[1]), Number(m[2]));
+  }
+  if ((m = MONTH_DAY.exec(t))) return wallDate(m[3] ? Number(m[3]) : year, MONTHS.indexOf(m[1].toLowerCase()) + 1, Number(m[2]));
+  if ((m = DAY_MONTH.exec(t))) return wallDate(m[3] ? Number(m[3]) : year, MONTHS.indexOf(m[2].toLowerCase()) + 1, Number(m[1]));
+  return null;
+}
+
+/** Which of Google's uncertain behaviours apply to a write (see quirks.ts). */
+export interface WriteQuirks {
+  /** A plain-text (@) cell keeps a leading apostrophe as part of the value. */
+  apostropheKept?: boolean;
+  /** Automatic-format cells also convert locale text: Jan 5, 5/1, full-width digits, 1e3, 12%, 1,000, $5, (5). */
+  localeConversion?: boolean;
+  /** The year a month-day date without one falls in (the host's clock). */
+  year?: number;
+}
+
+/**
+ * A value from Code.js -> what the cell stores. A plain-text (@) cell keeps a string as written,
+ * "=…" included (Sheets shows it, it does not run it); an apostrophe in front is dropped, or kept
+ * under the apostrophe-kept quirk.
+ */
+export function toStored(v: unknown, timeZone: string, textFormat: boolean, quirks: WriteQuirks = {}): Stored {
   if (v === null || v === undefined) return null;
   switch (typeof v) {
     case 'number':
@@ -50,9 +105,11 @@ export function toStored(v: unknown, timeZone: string, textFormat: boolean): Sto
       return v;
     case 'string':
       if (v === '') return null;
+      if (textFormat && quirks.apostropheKept) return v;
       if (v[0] === "'") return v.length > 1 ? v.slice(1) : null;
+      if (textFormat) return v;
       if (v[0] === '=' && v.length > 1) return new Formula(v);
-      return textFormat ? v : parseTyped(v);
+      return parseTyped(v, quirks.localeConversion, quirks.year);
     default:
       if (isDate(v)) {
         const ms = v.getTime();

@@ -63,8 +63,32 @@ export interface Realm {
   parseJson(text: string): unknown;
 }
 
-const BOOTSTRAP = `(function (hostNow) {
+const BOOTSTRAP = `(function (hostNow, intlQuirks) {
   'use strict';
+  // The no-longoffset and no-intl-tz quirks: a V8 whose Intl lacks timeZoneName 'longOffset'
+  // (older ICU throws a RangeError), or one that checks timeZone but formats in UTC regardless.
+  if (intlQuirks.noLongOffset || intlQuirks.noIntlTz) {
+    var RealDTF = Intl.DateTimeFormat;
+    var DTF = function DateTimeFormat(locales, options) {
+      var o = options === undefined ? {} : Object.assign({}, options);
+      if (intlQuirks.noLongOffset && (o.timeZoneName === 'longOffset' || o.timeZoneName === 'shortOffset' || o.timeZoneName === 'longGeneric' || o.timeZoneName === 'shortGeneric'))
+        throw new RangeError('Value ' + o.timeZoneName + ' out of range for Intl.DateTimeFormat options property timeZoneName');
+      if (intlQuirks.noIntlTz) {
+        if (o.timeZone !== undefined) new RealDTF(locales, o);
+        o.timeZone = 'UTC';
+      }
+      return new RealDTF(locales, o);
+    };
+    DTF.prototype = RealDTF.prototype;
+    DTF.supportedLocalesOf = RealDTF.supportedLocalesOf;
+    Object.defineProperty(Intl, 'DateTimeFormat', { value: DTF, writable: true, configurable: true, enumerable: false });
+    if (intlQuirks.noIntlTz) {
+      ['toLocaleString', 'toLocaleDateString', 'toLocaleTimeString'].forEach(function (name) {
+        var real = Date.prototype[name];
+        Object.defineProperty(Date.prototype, name, { value: function (locales, options) { return real.call(this, locales, Object.assign({}, options, { timeZone: 'UTC' })); }, writable: true, configurable: true });
+      });
+    }
+  }
   var RealDate = Date;
   function Date_() {
     if (!new.target) return new RealDate(hostNow()).toString();
@@ -89,9 +113,9 @@ const BOOTSTRAP = `(function (hostNow) {
   };
 })`;
 
-export function makeRealm(context: vm.Context, now: () => number): Realm {
-  const install = vm.runInContext(BOOTSTRAP, context, { filename: 'host-bootstrap.js' }) as (n: () => number) => Realm;
-  return install(now);
+export function makeRealm(context: vm.Context, now: () => number, quirks: ReadonlySet<Quirk> = new Set()): Realm {
+  const install = vm.runInContext(BOOTSTRAP, context, { filename: 'host-bootstrap.js' }) as (n: () => number, q: object) => Realm;
+  return install(now, { noLongOffset: quirks.has('no-longoffset'), noIntlTz: quirks.has('no-intl-tz') });
 }
 
 export class HostCore {

@@ -128,7 +128,7 @@ export function createHost(opts: HostOptions = {}): Host {
   );
   useTimeZone(scriptTimeZone);
   const context = vm.createContext({}, { name: 'Apps Script (local host)' });
-  core.realm = makeRealm(context, () => core.now());
+  core.realm = makeRealm(context, () => core.now(), core.quirks);
   core.context = context;
   core.onCall = opts.onCall ?? null;
 

@@ -19,10 +19,16 @@ import {
   type Style,
   type Validation,
 } from './model';
-import { displayOf, passesValidation, readPlain, toStored } from './cells';
+import { displayOf, passesValidation, readPlain, toStored, type WriteQuirks } from './cells';
 import { wallToInstant } from './tz';
 import { FakeUi } from './ui';
 
+
+const writeQuirks = (h: HostCore): WriteQuirks => ({
+  apostropheKept: h.quirk('apostrophe-kept'),
+  localeConversion: h.quirk('locale-conversion'),
+  year: new Date(h.now()).getUTCFullYear(),
+});
 
 const PROTECTED_MESSAGE =
   'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.';
@@ -481,7 +487,7 @@ export class FakeSheet implements Like<GoogleAppsScript.Spreadsheet.Sheet, Sheet
     const tz = this.h.workbook.timeZone;
     const target = (m.rows[row - 1] ??= []);
     const styles = m.styles[row - 1];
-    for (let c = 0; c < width; c++) target[c] = toStored(rowContents[c], tz, styles?.[c]?.numberFormat === '@');
+    for (let c = 0; c < width; c++) target[c] = toStored(rowContents[c], tz, styles?.[c]?.numberFormat === '@', writeQuirks(this.h));
     checkValidation(this.h, m, { row, col: 1, numRows: 1, numCols: Math.max(1, width) });
     return this;
   }
@@ -955,12 +961,13 @@ export class FakeRange implements Like<GoogleAppsScript.Spreadsheet.Range, Range
     const c0 = this.col - 1;
     const before: Stored[][] = [];
     const guarded = m.validations.length > 0;
+    const quirks = writeQuirks(h);
     for (let i = 0; i < this.numRows; i++) {
       const r = this.row - 1 + i;
       const target = (m.rows[r] ??= []);
       const styles = m.styles[r];
       if (guarded) before.push(target.slice(c0, c0 + this.numCols));
-      for (let j = 0; j < this.numCols; j++) target[c0 + j] = toStored(valueAt(i, j), tz, styles?.[c0 + j]?.numberFormat === '@');
+      for (let j = 0; j < this.numCols; j++) target[c0 + j] = toStored(valueAt(i, j), tz, styles?.[c0 + j]?.numberFormat === '@', quirks);
     }
     if (!guarded) return;
     try {

@@ -77,7 +77,8 @@ const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 
 const pad = (n: number, width: number) => String(Math.abs(n)).padStart(width, '0');
 
 function zoneOffsetText(offsetMs: number, style: 'X' | 'XX' | 'XXX' | 'Z'): string {
-  const minutes = Math.round(offsetMs / 60000);
+  // Java truncates an offset with seconds (local mean time, +08:05:43) to whole minutes.
+  const minutes = Math.trunc(offsetMs / 60000);
   if (minutes === 0 && style !== 'Z') return 'Z';
   const sign = minutes < 0 ? '-' : '+';
   const h = pad(Math.floor(Math.abs(minutes) / 60), 2);

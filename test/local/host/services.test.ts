@@ -231,6 +231,17 @@ describe('Utilities', () => {
     expect(host(code).call('fmt', Date.parse('2026-11-02T01:30:05Z'), tz, pattern)).toBe(expected);
   });
 
+  test.each([
+    ['Asia/Shanghai', '2026-11-02T01:30:05Z', '+08:00'],
+    ['UTC', '2026-11-02T01:30:05Z', 'Z'],
+    ['Asia/Kolkata', '2026-11-02T01:30:05Z', '+05:30'],
+    ['America/St_Johns', '2026-11-02T01:30:05Z', '-03:30'],
+    // Local mean time before 1901 (+08:05:43): Java's XXX keeps whole minutes, cut, not rounded.
+    ['Asia/Shanghai', '1899-12-30T00:00:00Z', '+08:05'],
+  ])("formatDate 'XXX' in %s at %s is %s, as Java's SimpleDateFormat writes it", (tz, at, expected) => {
+    expect(host(code).call('fmt', Date.parse(at), tz, 'XXX')).toBe(expected);
+  });
+
   test('an unknown pattern letter throws like Java', () => {
     expect(() => host(code).call('fmt', 0, 'UTC', 'yyyy x')).toThrow("Illegal pattern character 'x'");
   });

@@ -73,6 +73,45 @@ describe('Range.getValues / setValues', () => {
     ]);
   });
 
+  const TYPED = `
+    function typed(values) {
+      var sh = SpreadsheetApp.getActiveSheet();
+      sh.getRange(2, 1, 1, values.length).setNumberFormat('@');
+      sh.getRange(1, 1, 2, values.length).setValues([values, values]);
+      return sh.getRange(1, 1, 2, values.length).getValues().map(function (r) {
+        return r.map(function (c) { return c instanceof Date ? 'Date:' + c.getFullYear() + '-' + (c.getMonth() + 1) + '-' + c.getDate() : typeof c + ':' + c; });
+      });
+    }`;
+  const LOCALE = ['Jan 5', '5 March 2026', '5/1', '０７５５', '1e3', '12%', '1,000', '$5', '(5)', '＄5', 'May I help', '1,00'];
+
+  test('by default Sheets parses only plain numbers, booleans and ISO dates; a plain-text cell keeps "=…" as text and drops one apostrophe', () => {
+    const h = host(TYPED, { quirks: [] });
+    expect(h.call('typed', LOCALE)).toEqual([
+      ['string:Jan 5', 'string:5 March 2026', 'string:5/1', 'string:０７５５', 'number:1000', 'string:12%', 'string:1,000', 'string:$5', 'string:(5)', 'string:＄5', 'string:May I help', 'string:1,00'],
+      LOCALE.map((v) => `string:${v}`),
+    ]);
+    expect(h.call('typed', ["'x", '=1+1', "'=1+1"])).toEqual([
+      ['string:x', 'number:2', 'string:=1+1'].map((v, i) => (i === 1 ? 'string:#NAME?' : v)),
+      ['string:x', 'string:=1+1', 'string:=1+1'],
+    ]);
+  });
+
+  test('locale-conversion: automatic cells also read month names, day/month, full-width digits, percents, grouping, currency and brackets', () => {
+    const h = host(TYPED, { quirks: ['locale-conversion'], now: '2026-11-02T09:00:00+08:00' });
+    expect(h.call('typed', LOCALE)).toEqual([
+      ['Date:2026-1-5', 'Date:2026-3-5', 'Date:2026-5-1', 'number:755', 'number:1000', 'number:0.12', 'number:1000', 'number:5', 'number:-5', 'number:5', 'string:May I help', 'string:1,00'],
+      LOCALE.map((v) => `string:${v}`),
+    ]);
+  });
+
+  test('apostrophe-kept: a plain-text cell keeps a leading apostrophe as part of the value; an automatic cell still drops it', () => {
+    const h = host(TYPED, { quirks: ['apostrophe-kept'] });
+    expect(h.call('typed', ["'x", "'0755", '0755'])).toEqual([
+      ['string:x', 'string:0755', 'number:755'],
+      ["string:'x", "string:'0755", 'string:0755'],
+    ]);
+  });
+
   test('getValue/setValue, getDisplayValues, getA1Notation, getLastRow', () => {
     const h = host(`
       function go() {

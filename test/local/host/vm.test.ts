@@ -97,3 +97,28 @@ describe('google.script.run bridge', () => {
     expect(() => h.callFromClient('boom', [])).toThrow('bad input');
   });
 });
+
+describe('Intl quirks inside the vm', () => {
+  const code = `
+    function longOffset() { return new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', timeZoneName: 'longOffset' }).format(new Date(0)); }
+    function hour() { return new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', hourCycle: 'h23' }).format(new Date(0)); }
+    function badZone() { try { new Intl.DateTimeFormat('en-US', { timeZone: 'Mars/Olympus' }); return 'accepted'; } catch (e) { return e.name; } }`;
+
+  test('by default Intl has longOffset and honours timeZone', () => {
+    const h = createHost({ code, quirks: [] });
+    expect(h.call('longOffset')).toBe('1/1/1970, GMT+08:00');
+    expect(h.call('hour')).toBe('08');
+  });
+
+  test("no-longoffset: timeZoneName 'longOffset' throws a RangeError, as an older V8 does", () => {
+    const h = createHost({ code, quirks: ['no-longoffset'] });
+    expect(() => h.call('longOffset')).toThrow(/out of range for Intl.DateTimeFormat/);
+    expect(h.call('hour')).toBe('08');
+  });
+
+  test('no-intl-tz: timeZone is checked but every time is formatted in UTC', () => {
+    const h = createHost({ code, quirks: ['no-intl-tz'] });
+    expect(h.call('hour')).toBe('00');
+    expect(h.call('badZone')).toBe('RangeError');
+  });
+});

@@ -188,3 +188,18 @@ describe('a workbook made elsewhere (Excel) loads with sensible defaults', () =>
     expect(h.call('go')).toEqual(['Roles', [['email', 'roles'], ['li@estate.example', 'clerk']], 1, ['clerk', 'manager'], 1000, 'Asia/Shanghai']);
   });
 });
+
+describe('text XML cannot hold', () => {
+  const TEXTS = ['a\uFFFFb', '\uFFFE', 'bell\u0007', 'x\uD83D', '\uDE00x', '😀', '_x0041_', '_x0041_x0042_', 'ab_x0041\uFFFF', '_x005F_', '_x00e9_', 'tab\tlf\ncr\r'];
+
+  it('saves cells and properties holding such text, and reads every one back unchanged', async () => {
+    const wb = newWorkbook();
+    wb.sheets[0].rows = TEXTS.map((t) => [t]);
+    wb.properties.document.note = TEXTS.join('|');
+    const file = path.join(dir, 'odd.xlsx');
+    await saveWorkbook(wb, file);
+    const back = await loadWorkbook(file);
+    expect(back.sheets[0].rows.map((r) => r?.[0])).toEqual(TEXTS);
+    expect(back.properties.document.note).toBe(TEXTS.join('|'));
+  });
+});
