@@ -69,9 +69,12 @@ export const getRecord = rpc('getRecord', (p, register: unknown, id: unknown) =>
 export const findRecords = rpc('findRecords', (p, register: unknown, query?: unknown) => records.findRecords(p, register, query ?? {}));
 
 // ---- deadlines ----
-/** The hourly trigger handler; also callable from the sidebar by staff. */
-export function runOverdueScan(e?: { triggerUid?: string }) {
-  return rpc('runOverdueScan', (p) => scan.runOverdueScan(p, { trigger: Boolean(e && e.triggerUid) }))();
+/**
+ * The hourly trigger handler; also callable from the sidebar by a supervisor or manager. Anyone can
+ * call it through google.script.run with a made-up event, so only a uid of an installed trigger counts.
+ */
+export function runOverdueScan(e?: { triggerUid?: unknown }) {
+  return rpc('runOverdueScan', (p) => scan.runOverdueScan(p, { triggerUid: typeof e?.triggerUid === 'string' ? e.triggerUid : '' }))();
 }
 export const installTriggers = rpc('installTriggers', (p) => alertIfMenu(p, triggers.installTriggers(p), 'msg.triggers_installed'));
 export const uninstallTriggers = rpc('uninstallTriggers', (p) => alertIfMenu(p, triggers.uninstallTriggers(p), 'msg.triggers_removed'));

@@ -115,6 +115,8 @@ export interface DocumentExporter {
 export interface Triggers {
   /** Hourly trigger handlers this user owns for this spreadsheet. */
   list(): { id: string; handler: string }[];
+  /** True when uid is one of this project's installed triggers for handler (a trigger event, not a caller's claim). */
+  isInstalled(uid: string, handler: string): boolean;
   createHourly(handler: string): string;
   remove(id: string): void;
 }

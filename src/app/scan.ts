@@ -1,6 +1,7 @@
 // runOverdueScan: every deadline checked, one digest per recipient, never the same email twice, nothing dropped.
 import { Book, Loaded } from './book';
 import { hasAny } from './access';
+import { SCAN_HANDLER } from './triggers';
 import { guarded } from './guarded';
 import { nextId } from './ids';
 import { buildLedger, Ledger, ledgerKey } from './ledger';
@@ -45,10 +46,11 @@ export interface ScanResult {
   complete: boolean;
 }
 
-export function runOverdueScan(ports: Ports, opts: { trigger?: boolean } = {}) {
+export function runOverdueScan(ports: Ports, opts: { triggerUid?: string } = {}) {
   const book = new Book(ports);
   if (!book.isSetUp()) return fail('not_setup', msg('not_setup', book.lang));
-  if (!opts.trigger && !hasAny(book.actor(), ['clerk', 'supervisor', 'manager'])) return fail('forbidden', msg('forbidden', book.lang));
+  const trigger = Boolean(opts.triggerUid) && ports.triggers.isInstalled(opts.triggerUid!, SCAN_HANDLER);
+  if (!trigger && !hasAny(book.actor(), ['supervisor', 'manager'])) return fail('forbidden', msg('forbidden', book.lang));
   // The whole scan holds the document lock, so two overlapping runs cannot both send.
   return guarded(ports, () => book.lang, () => scan(book));
 }

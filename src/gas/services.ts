@@ -86,6 +86,7 @@ export const docs: DocumentExporter = {
 export const triggers: Triggers = {
   list: () =>
     ScriptApp.getUserTriggers(SpreadsheetApp.getActive()).map((t) => ({ id: t.getUniqueId(), handler: t.getHandlerFunction() })),
+  isInstalled: (uid, handler) => ScriptApp.getProjectTriggers().some((t) => t.getUniqueId() === uid && t.getHandlerFunction() === handler),
   createHourly: (handler) => ScriptApp.newTrigger(handler).timeBased().everyHours(1).create().getUniqueId(),
   remove: (id) => {
     const t = ScriptApp.getProjectTriggers().find((x) => x.getUniqueId() === id);

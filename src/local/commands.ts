@@ -87,7 +87,9 @@ const scan: Command = {
   async run([path], flags) {
     const { result, mails } = await withBook(path, { user: flags.as, now: flags.now }, (host) => {
       const before = host.outbox.length;
-      const r = host.callAsTrigger('runOverdueScan', { triggerUid: 'cli' }) as ScanJson;
+      // The installed trigger fires as its owner; without one, the --as user runs it (a supervisor or manager).
+      const installed = host.workbook.triggers.some((t) => t.handler === 'runOverdueScan');
+      const r = (installed ? host.fireTrigger('runOverdueScan') : host.callFromClient('runOverdueScan', [])) as ScanJson;
       return { result: r, mails: host.outbox.slice(before) };
     });
     if (!result.ok) throw new CliError(result.message ?? 'scan failed', 'scan');
