@@ -1,6 +1,6 @@
 // Record use cases: create, update, transition, get and find — validated, role-checked, locked and version-checked.
 import { Book, Loaded } from './book';
-import { allowedActions, canCreate, canEdit, canRun, fitsRecord, stateOf } from './access';
+import { allowedActions, canCreate, canEdit, canRun, denyRead, fitsRecord, stateOf } from './access';
 import { nextId } from './ids';
 import type { Ports } from '../ports';
 import { guarded } from './guarded';
@@ -217,10 +217,13 @@ function logHouseholdChanges(book: Book, before: Rec | null, after: Rec, actor: 
 export function getRecord(ports: Ports, register: unknown, id: unknown) {
   const book = new Book(ports);
   if (!isRegisterKey(register)) return fail('invalid', msg('unknown_register', book.lang), { register: msg('unknown_register', book.lang) });
+  const actor = book.actor();
+  const denied = denyRead(actor, book.lang, REGISTERS[register]);
+  if (denied) return denied;
   const loaded = book.load(register);
   const rec = loaded?.records.find((r) => r.id === id);
   if (!loaded || !rec) return fail('not_found', msg('not_found', book.lang));
-  return { ok: true as const, record: wireRecord(book, loaded.def, rec, book.actor()) };
+  return { ok: true as const, record: wireRecord(book, loaded.def, rec, actor) };
 }
 
 /** A record for the sidebar: display fields (no sensitive notes), its state and the actions this user may run. */
@@ -247,9 +250,11 @@ export function findRecords(ports: Ports, register: unknown, query: unknown = {}
   const book = new Book(ports);
   if (!isRegisterKey(register)) return fail('invalid', msg('unknown_register', book.lang), { register: msg('unknown_register', book.lang) });
   const q = (query && typeof query === 'object' ? query : {}) as FindQuery;
+  const actor = book.actor();
+  const denied = denyRead(actor, book.lang, REGISTERS[register]);
+  if (denied) return denied;
   const loaded = book.load(register as RegisterKey);
   if (!loaded) return fail('not_setup', msg('not_setup', book.lang));
-  const actor = book.actor();
   const text = typeof q.text === 'string' ? q.text.trim().toLowerCase() : '';
   const limit = Math.min(Math.max(Number(q.limit) || 50, 1), 500);
   const closed = new Set(['closed', 'inactive']);
