@@ -8,6 +8,7 @@ import * as triggers from './app/triggers';
 import * as notices from './app/notices';
 import * as dutylog from './app/dutylog';
 import * as roster from './app/roster';
+import * as rolesApi from './app/roles';
 import { setupWorkbook as setup } from './app/setup';
 import { getRegisters as registers } from './app/registersApi';
 import { Book } from './app/book';
@@ -94,6 +95,18 @@ export const archiveDutyLogFromMenu = rpc('archiveDutyLogFromMenu', (p) => {
   const r = dutylog.archiveDutyLog(p);
   return alertIfMenu(p, r, 'msg.archived', { count: r.ok ? r.moved : 0 });
 });
+// ---- roles ----
+export const confirmRoles = rpc('confirmRoles', (p) => rolesApi.confirmRoles(p));
+export const confirmRolesFromMenu = rpc('confirmRolesFromMenu', (p) => {
+  const r = rolesApi.confirmRoles(p);
+  try {
+    p.ui.alert(String(r.message));
+  } catch {
+    // no UI: the result is enough
+  }
+  return r;
+});
+
 export const fillRoster = rpc('fillRoster', (p, month?: unknown, officers?: unknown) => roster.fillRoster(p, month, officers));
 
 /** The menu item 核验值班记录: the result as an alert. */

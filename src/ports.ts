@@ -57,6 +57,11 @@ export interface Tables {
   remove(tab: string): void;
   /** Hides a tab (the reminder ledger). */
   hide(tab: string): void;
+  /**
+   * Locks the whole tab (not warning-only) so only these editors and the owner may edit it; the
+   * editor list is brought to exactly these. The Roles tab only, written by managers alone.
+   */
+  lockTo(tab: string, editors: string[], note: string): void;
   /** Applies setup's formatting; safe to run again (nothing is added twice). */
   format(spec: TabSpec): void;
   /** A link that opens the tab at a data row. */

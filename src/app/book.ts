@@ -3,6 +3,7 @@ import type { Ports } from '../ports';
 import { REGISTERS, RegisterKey, RegisterDef } from '../domain/registers';
 import { DEFAULT_SETTINGS, parseSettings, Settings } from '../domain/settings';
 import { findTab, Layout, layoutOf, recordToRow, rowToRecord } from '../domain/table';
+import { alertManagers, effectiveRoles, readSeal, RolesSeal, ROLES_TEXT, seal } from './rolesGuard';
 import { Actor, Cell, L, L10n, Lang, LANGS, Rec, RoleKey, ROLE_KEYS } from '../domain/types';
 
 /** Tabs that are not registers. */
@@ -158,16 +159,38 @@ export class Book {
     loaded.records.push(...rows.map((r) => rowToRecord(loaded.layout, r, this.tz)));
   }
 
-  /** The acting user as the Roles tab knows them; no roles when they are not listed. */
+  private sealCache: RolesSeal | null = null;
+
+  /** Whether the Roles tab is as the add-on last wrote it (read once per execution). */
+  rolesSeal(): RolesSeal {
+    return (this.sealCache ??= readSeal(this.ports, this.load('roles')?.records ?? []));
+  }
+
+  /** After an add-on write to Roles: the seal moves on, and the tab stays locked to the managers. */
+  sealRoles(): void {
+    const loaded = this.load('roles');
+    if (!loaded) return;
+    const managers = seal(this.ports, loaded.records);
+    this.sealCache = null;
+    this.ports.tables.lockTo(loaded.tab, managers, ROLES_TEXT.lock_note[this.lang]);
+  }
+
+  /**
+   * The acting user as the Roles tab knows them; no roles when they are not listed. While the tab
+   * holds changes made outside the add-on, roles typed in there raise nobody (see rolesGuard).
+   */
   actor(): Actor {
     const email = this.ports.identity.email().toLowerCase();
     const roles = this.load('roles');
     const rec = roles?.records.find((r) => String(r.email ?? '').toLowerCase() === email && email !== '');
     const list = Array.isArray(rec?.roles) ? rec!.roles : [];
+    const listed = list.filter((r): r is RoleKey => (ROLE_KEYS as readonly string[]).includes(r));
+    const s = roles ? this.rolesSeal() : null;
+    if (s && roles && !s.intact) alertManagers(this.ports, s, this.lang, roles.tab);
     return {
       email,
       name: String(rec?.name ?? '') || email,
-      roles: list.filter((r): r is RoleKey => (ROLE_KEYS as readonly string[]).includes(r)),
+      roles: s ? effectiveRoles(listed, email, s) : listed,
       department: String(rec?.department ?? ''),
     };
   }

@@ -13,6 +13,7 @@ export const MENU_ITEMS = [
   { text: 'menu.uninstall_triggers', fn: 'uninstallTriggers' },
   { text: 'menu.verify_log', fn: 'verifyDutyLogFromMenu' },
   { text: 'menu.archive_log', fn: 'archiveDutyLogFromMenu' },
+  { text: 'menu.confirm_roles', fn: 'confirmRolesFromMenu' },
 ] as const;
 
 /**

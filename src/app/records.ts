@@ -1,5 +1,6 @@
 // Record use cases: create, update, transition, get and find — validated, role-checked, locked and version-checked.
 import { Book, Loaded } from './book';
+import { managersOf, ROLES_TEXT } from './rolesGuard';
 import { allowedActions, canCreate, canEdit, canRun, denyRead, fitsRecord, stateOf } from './access';
 import { nextId } from './ids';
 import type { Ports } from '../ports';
@@ -75,6 +76,7 @@ export function createRecord(ports: Ports, register: unknown, fields: unknown): 
     if (def.key === 'roles' && loaded.records.some((r) => String(r.email).toLowerCase() === String(v.values.email))) {
       return invalid(lang, { email: msg('duplicate', lang) });
     }
+    if (def.key === 'roles' && !book.rolesSeal().intact) return fail('precondition', ROLES_TEXT.unconfirmed[lang]);
     const now = book.now;
     const rec: Rec = {
       ...storable(def, v.values),
@@ -87,6 +89,7 @@ export function createRecord(ports: Ports, register: unknown, fields: unknown): 
       updated_by: actor.email,
     };
     book.appendRecords(loaded, [rec]);
+    if (def.key === 'roles') book.sealRoles();
     if (def.key === 'households') logHouseholdChanges(book, null, rec, actor);
     return ok(book, publicView(rec, def));
   });
@@ -119,8 +122,14 @@ export function updateRecord(ports: Ports, register: unknown, id: unknown, versi
     const next: Rec = { ...found.rec, ...storable(def, v.values) };
     const ruleErrors = checkRecord(def.key, next, book.settings());
     if (ruleErrors) return invalid(lang, ruleErrors);
+    if (def.key === 'roles') {
+      if (!book.rolesSeal().intact) return fail('precondition', ROLES_TEXT.unconfirmed[lang]);
+      const after = loaded.records.map((r, i) => (i === found.index ? next : r));
+      if (managersOf(loaded.records).length && !managersOf(after).length) return invalid(lang, { roles: ROLES_TEXT.last_manager[lang] });
+    }
     const saved = stamp(next, found.rec, actor, book.now);
     book.writeRecord(loaded, found.index, saved);
+    if (def.key === 'roles') book.sealRoles();
     if (def.key === 'households') logHouseholdChanges(book, found.rec, saved, actor);
     return ok(book, publicView(saved, def));
   });

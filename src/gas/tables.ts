@@ -185,6 +185,21 @@ export class SheetTables implements Tables {
     if (spec.hidden) sheet.hideSheet();
   }
 
+  lockTo(tab: string, editors: string[], note: string): void {
+    const sheet = this.sheet(tab);
+    // A tab has one whole-sheet protection; a language switch only rewrites its note.
+    const p = (sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET)[0] ?? sheet.protect()).setDescription(note);
+    p.setWarningOnly(false);
+    if (p.canDomainEdit()) p.setDomainEdit(false);
+    const want = new Set(editors.map((e) => e.toLowerCase()));
+    const have = p.getEditors().map((u) => u.getEmail().toLowerCase());
+    const drop = have.filter((e) => !want.has(e));
+    const add = [...want].filter((e) => !have.includes(e));
+    // Google keeps the owner and the user running this whatever is removed.
+    if (drop.length) p.removeEditors(drop);
+    if (add.length) p.addEditors(add);
+  }
+
   /**
    * Warning-only protection: the add-on writes as the signed-in user, so a hard lock would stop
    * the add-on too. The warning stops accidental edits; the duty log's hash chain catches the rest.

@@ -259,7 +259,7 @@ describe('a long log', () => {
     const t0 = Date.now();
     expect(verify(host)).toMatchObject({ intact: true, entries: 10_000 });
     const ms = Date.now() - t0;
-    expect(host.counters['SpreadsheetApp.Range.getValues']).toBe(2); // Settings and the log
+    expect(host.counters['SpreadsheetApp.Range.getValues']).toBe(3); // Settings, Roles (who is asking) and the log
     expect(ms).toBeLessThan(5_000);
     sheet.rows[9_990][col(host, '内容')] = '改动';
     expect(verify(host)).toMatchObject({ intact: false, problem: 'edited', firstBad: 9_990 });

@@ -1,6 +1,6 @@
 // Holes found by trying: what a signed-in user could do from the browser console or the sheet itself, refused.
-import { createHost } from '../../src/local/host';
-import { as, CLERK, DEPT, MANAGER, ok, rpc, Result, SECURITY, setUpBook, STRANGER, SUPERVISOR } from './book';
+import { createHost, Host } from '../../src/local/host';
+import { as, CLERK, DEPT, MANAGER, ok, rpc, Result, SECURITY, setUpBook, sheetNamed, STRANGER, SUPERVISOR } from './book';
 
 describe('the hourly scan cannot be run by claiming to be a trigger', () => {
   it('a clerk or a stranger passing a made-up trigger id from the browser is refused, and nothing is sent', () => {
@@ -82,5 +82,67 @@ describe('reading needs a role too', () => {
     expect(as(host, SECURITY, () => rpc(host, 'findRecords', 'roles', {}))).toMatchObject({ ok: false, code: 'forbidden' });
     expect(as(host, CLERK, () => rpc(host, 'findRecords', 'roles', {})).ok).toBe(true);
     expect(as(host, CLERK, () => rpc(host, 'findRecords', 'households', {})).ok).toBe(true);
+  });
+});
+
+describe('roles cannot be raised outside the add-on', () => {
+  const rolesTab = (host: Host) => sheetNamed(host, '人员权限');
+  /** Types into the Roles tab as a sheet editor would, without the add-on. */
+  const typeRoles = (host: Host, email: string, roles: string) => {
+    const s = rolesTab(host);
+    const header = s.rows[0]!.map(String);
+    const row = s.rows.find((r, i) => i > 0 && r && r[header.indexOf('邮箱')] === email)!;
+    row[header.indexOf('角色')] = roles;
+  };
+
+  it('the Roles tab is locked to the managers, and a manager added through the add-on can edit it', () => {
+    const host = setUpBook();
+    const lock = () => rolesTab(host).protections.find((p) => p.kind === 'SHEET')!;
+    expect(lock()).toMatchObject({ warningOnly: false });
+    ok(rpc(host, 'createRecord', 'roles', { email: 'deputy@estate.example', name: '副经理', roles: ['manager'] }));
+    expect(lock().editors).toContain('deputy@estate.example');
+    expect(lock().editors).not.toContain(CLERK);
+    expect(lock().editors).not.toContain(SUPERVISOR);
+    // The add-on still writes it for a manager who is not the owner.
+    ok(as(host, 'deputy@estate.example', () => rpc(host, 'createRecord', 'roles', { email: 'new@estate.example', name: '新人', roles: ['clerk'] })));
+  });
+
+  it('a clerk who types manager into the tab gains nothing until a manager confirms it, and the managers are told', () => {
+    const host = setUpBook();
+    typeRoles(host, CLERK, '管理处经理');
+    const before = host.outbox.length;
+    // Elevated actions are refused: changing roles, and what only a supervisor or manager may do.
+    const raise = as(host, CLERK, () => rpc(host, 'updateRecord', 'roles', SUPERVISOR, 1, { roles: ['manager'] }));
+    expect(raise).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(as(host, CLERK, () => rpc(host, 'archiveDutyLog'))).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(as(host, CLERK, () => rpc(host, 'installTriggers'))).toMatchObject({ ok: false, code: 'forbidden' });
+    // Even the real manager cannot change roles until the change is confirmed.
+    expect(rpc(host, 'updateRecord', 'roles', SUPERVISOR, 1, { roles: ['clerk'] })).toMatchObject({ ok: false, code: 'precondition' });
+    // The clerk cannot confirm their own promotion.
+    expect(as(host, CLERK, () => rpc(host, 'confirmRoles'))).toMatchObject({ ok: false, code: 'forbidden' });
+    const alerts = host.outbox.slice(before);
+    expect(alerts.map((m) => String(m.to))).toEqual([MANAGER]);
+    expect(alerts[0].subject).toContain('人员权限');
+    // The manager confirms: the change stands, and role changes work again.
+    ok(rpc(host, 'confirmRoles'));
+    expect(ok(as(host, CLERK, () => rpc(host, 'getRegisters'))).user).toMatchObject({ roles: ['manager'] });
+    ok(rpc(host, 'updateRecord', 'roles', SUPERVISOR, 1, { roles: ['supervisor', 'clerk'] }));
+  });
+
+  it('deleting the Roles tab and running setup makes nobody manager of a workbook that has records', () => {
+    const host = setUpBook();
+    ok(rpc(host, 'createRecord', 'complaints', { received_at: '2026-11-25T08:30:00+08:00', channel: 'phone', complainant: '王女士', subject: '楼道灯不亮', class: 'minor' }));
+    host.workbook.sheets = host.workbook.sheets.filter((s) => s.name !== '人员权限');
+    const r = as(host, STRANGER, () => ok(rpc(host, 'setupWorkbook')));
+    expect(r.manager).toBeNull();
+    expect(rolesTab(host).rows.slice(1).filter((row) => row && row.some((c) => c !== null && c !== ''))).toEqual([]);
+    expect(as(host, STRANGER, () => rpc(host, 'getRegisters'))).toMatchObject({ ok: false, code: 'forbidden' });
+  });
+
+  it('the last manager cannot stop being one', () => {
+    const host = setUpBook();
+    expect(rpc(host, 'updateRecord', 'roles', MANAGER, 1, { roles: ['supervisor'] })).toMatchObject({ ok: false, code: 'invalid', fieldErrors: { roles: expect.stringContaining('经理') } });
+    ok(rpc(host, 'createRecord', 'roles', { email: 'deputy@estate.example', name: '副经理', roles: ['manager'] }));
+    ok(rpc(host, 'updateRecord', 'roles', MANAGER, 1, { roles: ['supervisor'] }));
   });
 });
