@@ -11,7 +11,7 @@ import { householdChanges } from '../domain/households';
 import { maskId } from '../domain/format';
 import { isoInZone, toWire, ymdInZone } from '../domain/table';
 import { msg, MessageKey } from '../domain/messages';
-import { Actor, fail, Failure, Lang, Rec } from '../domain/types';
+import { Actor, fail, Failure, L, L10n, Lang, Rec } from '../domain/types';
 import { checkCutSchedule, checkPassLength } from '../domain/deadlines';
 import { Settings } from '../domain/settings';
 
@@ -38,8 +38,22 @@ function prepare(ports: Ports, register: unknown): Prepared | Failure {
 const deny = (lang: Lang, key: MessageKey = 'forbidden') => fail('forbidden', msg(key, lang));
 const invalid = (lang: Lang, fieldErrors: Record<string, string>) => fail('invalid', msg('invalid_input', lang), fieldErrors);
 
+const MISSING_COLUMN = L(
+  '找不到栏目“{label}”，可能被改了名或删除；请改回原名，或运行“初始化台账”补上，然后再保存',
+  '找不到欄目「{label}」，可能被改了名或刪除；請改回原名，或執行「初始化台賬」補上，然後再儲存',
+  'The column “{label}” is missing (renamed or deleted); name it back, or run Set up the registers, then save again',
+);
+
+/**
+ * The register, or a refusal naming each header the add-on owns that is not there: a renamed
+ * header would otherwise drop the value silently while the save reported success.
+ */
 function loadOrFail(p: Prepared): Loaded | Failure {
-  return p.book.load(p.def.key) ?? fail('not_setup', msg('not_setup', p.lang));
+  const loaded = p.book.load(p.def.key);
+  if (!loaded) return fail('not_setup', msg('not_setup', p.lang));
+  if (!loaded.layout.missing.length) return loaded;
+  const says = (f: { label: L10n }) => MISSING_COLUMN[p.lang].replace('{label}', f.label[p.lang]);
+  return fail('precondition', loaded.layout.missing.map(says).join('\n'), Object.fromEntries(loaded.layout.missing.map((f) => [f.key, says(f)])));
 }
 
 /** Values as stored: ID numbers are kept masked, never in full. */

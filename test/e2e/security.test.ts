@@ -1,6 +1,6 @@
 // Holes found by trying: what a signed-in user could do from the browser console or the sheet itself, refused.
 import { createHost, Host } from '../../src/local/host';
-import { as, CLERK, DEPT, MANAGER, ok, rpc, Result, SECURITY, setUpBook, sheetNamed, STRANGER, SUPERVISOR } from './book';
+import { as, CLERK, DEPT, MANAGER, ok, rpc, Result, SECURITY, setUpBook, sheetNamed, snapshot, STRANGER, SUPERVISOR } from './book';
 
 describe('the hourly scan cannot be run by claiming to be a trigger', () => {
   it('a clerk or a stranger passing a made-up trigger id from the browser is refused, and nothing is sent', () => {
@@ -144,5 +144,22 @@ describe('roles cannot be raised outside the add-on', () => {
     expect(rpc(host, 'updateRecord', 'roles', MANAGER, 1, { roles: ['supervisor'] })).toMatchObject({ ok: false, code: 'invalid', fieldErrors: { roles: expect.stringContaining('经理') } });
     ok(rpc(host, 'createRecord', 'roles', { email: 'deputy@estate.example', name: '副经理', roles: ['manager'] }));
     ok(rpc(host, 'updateRecord', 'roles', MANAGER, 1, { roles: ['supervisor'] }));
+  });
+});
+
+describe('a renamed header the add-on owns', () => {
+  it('is named in the answer, and nothing is written', () => {
+    const host = setUpBook();
+    const c = ok(rpc(host, 'createRecord', 'complaints', { received_at: '2026-11-25T08:30:00+08:00', channel: 'phone', complainant: '王女士', unit: '3-1-502', subject: '楼道灯不亮', class: 'minor' }));
+    const tab = sheetNamed(host, '投诉');
+    const header = tab.rows[0]!;
+    header[header.indexOf('房号')] = '房间';
+    const before = snapshot(host);
+    const created = rpc(host, 'createRecord', 'complaints', { received_at: '2026-11-25T08:40:00+08:00', channel: 'phone', complainant: '李先生', unit: '2-1-101', subject: '电梯异响', class: 'minor' });
+    expect(created).toMatchObject({ ok: false, code: 'precondition', fieldErrors: { unit: expect.stringContaining('房号') } });
+    expect(created.message).toContain('房号');
+    const updated = rpc(host, 'updateRecord', 'complaints', c.id, 1, { unit: '3-1-503' });
+    expect(updated).toMatchObject({ ok: false, code: 'precondition' });
+    expect(snapshot(host)).toBe(before);
   });
 });
