@@ -1,7 +1,7 @@
 // Record use cases: create, update, transition, get and find — validated, role-checked, locked and version-checked.
 import { Book, Loaded } from './book';
 import { managersOf, ROLES_TEXT } from './rolesGuard';
-import { allowedActions, canCreate, canEdit, canRun, denyRead, fitsRecord, stateOf } from './access';
+import { allowedActions, canCreate, canEdit, canRun, denyRead, fitsRecord, hasAny, stateOf } from './access';
 import { nextId } from './ids';
 import type { Ports } from '../ports';
 import { guarded } from './guarded';
@@ -173,6 +173,10 @@ export function transition(ports: Ports, register: unknown, id: unknown, version
     if (!canRun(actor, def, act, rec)) return deny(lang, act.penalty ? 'penalty_manager' : def.key === 'violations' && rec.severity === 'major' ? 'major_manager' : 'forbidden');
     if (!act.from.includes(stateOf(def, rec))) return fail('precondition', msg('bad_state', lang), { action: msg('bad_state', lang) });
     if (!fitsRecord(def, act, rec)) return fail('precondition', msg('fees_only', lang), { action: msg('fees_only', lang) });
+    if (given instanceof Date) {
+      const late = backdateProblem(def, act, rec, given, book.now, actor, book.tz, lang);
+      if (late) return invalid(lang, { at: late });
+    }
     const next = applyAction(def, act, rec, values, at, actor, book.tz);
     const pre = preconditionOf(def, act, next, at, book);
     if (pre) return pre;
@@ -181,6 +185,35 @@ export function transition(ports: Ports, register: unknown, id: unknown, version
     if (def.key === 'households') logHouseholdChanges(book, rec, saved, actor);
     return ok(book, publicView(saved, def));
   });
+}
+
+const BACKDATE = {
+  before_previous: L('不能早于上一步的时间（{at}）', '不能早於上一步的時間（{at}）', 'Cannot be earlier than the previous step ({at})'),
+  supervisor: L('补登一天以前的时间须由主管或经理操作', '補登一天以前的時間須由主管或經理操作', 'Only a supervisor or the manager may record a time more than a day ago'),
+  notice: L('书面通知以登记时间为送达时间，不能倒签', '書面通知以登記時間為送達時間，不能倒簽', 'A written notice counts from when it is recorded; it cannot be dated back'),
+};
+const DAY_MS = 86_400_000;
+/** Minutes between serving a notice and recording it: the notice's clock starts when it is recorded. */
+const NOTICE_GRACE_MS = 3_600_000;
+
+/**
+ * A step's own time may be given, but not before the step before it, not more than a day back
+ * unless a supervisor records it, and never back for the cut notice: its 3-day wait (seed 001
+ * 第6篇 4.4.8) would otherwise start on a day the household never had the notice.
+ */
+function backdateProblem(def: RegisterDef, act: ActionDef, rec: Rec, at: Date, now: Date, actor: Actor, tz: string, lang: Lang): string | null {
+  const steps = [def.timeField, ...def.actions.map((a) => a.stamp)].filter((k): k is string => Boolean(k));
+  let prev: Date | null = null;
+  for (const k of steps) {
+    const v = rec[k];
+    // Date-only stamps (a day without a time) cannot order steps within a day, so only times count.
+    const d = v instanceof Date ? v : null;
+    if (d && (!prev || d > prev)) prev = d;
+  }
+  if (prev && at.getTime() < prev.getTime()) return BACKDATE.before_previous[lang].replace('{at}', isoInZone(prev, tz));
+  if (act.key === 'serve_cut_notice' && now.getTime() - at.getTime() > NOTICE_GRACE_MS) return BACKDATE.notice[lang];
+  if (now.getTime() - at.getTime() > DAY_MS && !hasAny(actor, ['supervisor', 'manager'])) return BACKDATE.supervisor[lang];
+  return null;
 }
 
 function applyAction(def: RegisterDef, act: ActionDef, rec: Rec, values: Rec, at: Date, actor: Actor, tz: string): Rec {

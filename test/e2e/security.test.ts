@@ -163,3 +163,33 @@ describe('a renamed header the add-on owns', () => {
     expect(snapshot(host)).toBe(before);
   });
 });
+
+describe('backdating a step', () => {
+  const complaintAt = (host: Host, at: string) =>
+    ok(rpc(host, 'createRecord', 'complaints', { received_at: at, channel: 'phone', complainant: '王女士', unit: '3-1-502', subject: '楼道灯不亮', class: 'important' }));
+
+  it('a step cannot be dated before the step before it', () => {
+    const host = setUpBook({ now: '2026-11-25T09:00:00+08:00' });
+    const c = complaintAt(host, '2026-11-25T08:30:00+08:00');
+    const r = as(host, SUPERVISOR, () => rpc(host, 'transition', 'complaints', c.id, 1, 'dispatch', { department: '工程部', at: '2026-11-25T08:00:00+08:00' }));
+    expect(r).toMatchObject({ ok: false, code: 'invalid', fieldErrors: { at: expect.any(String) } });
+  });
+
+  it('a clerk cannot date a step more than a day back; a supervisor can', () => {
+    const host = setUpBook({ now: '2026-11-25T09:00:00+08:00' });
+    const c = complaintAt(host, '2026-11-20T08:30:00+08:00');
+    const back = { department: '工程部', at: '2026-11-22T09:00:00+08:00' };
+    expect(as(host, CLERK, () => rpc(host, 'transition', 'complaints', c.id, 1, 'dispatch', back))).toMatchObject({ ok: false, code: 'invalid', fieldErrors: { at: expect.stringContaining('主管') } });
+    ok(as(host, CLERK, () => rpc(host, 'transition', 'complaints', c.id, 1, 'dispatch', { department: '工程部', at: '2026-11-24T12:00:00+08:00' })));
+    const c2 = complaintAt(host, '2026-11-20T08:30:00+08:00');
+    ok(as(host, SUPERVISOR, () => rpc(host, 'transition', 'complaints', c2.id, 1, 'dispatch', back)));
+  });
+
+  it('the written notice before a supply cut cannot be dated back to skip the 3-day wait', () => {
+    const host = setUpBook({ now: '2026-11-25T09:00:00+08:00' });
+    const v = ok(rpc(host, 'createRecord', 'violations', { found_at: '2026-11-10T10:00:00+08:00', unit: '7-1-302', party: '赵先生', category: 'fees', severity: 'general', description: '拖欠物业管理费六个月' }));
+    const served = rpc(host, 'transition', 'violations', v.id, 1, 'serve_cut_notice', { cut_planned_at: '2026-11-25T10:00:00+08:00', at: '2026-11-21T09:00:00+08:00' });
+    expect(served).toMatchObject({ ok: false, code: 'invalid', fieldErrors: { at: expect.any(String) } });
+    expect(rpc(host, 'getRecord', 'violations', v.id).record).toMatchObject({ state: 'reported' });
+  });
+});
