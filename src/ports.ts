@@ -39,8 +39,8 @@ export interface Tables {
   find(candidates: string[]): string | null;
   /** Reads a tab in one call; null when the tab does not exist. */
   read(tab: string): Grid | null;
-  /** Writes rows starting at data row index `from` (0 = first row under the header), in one call. */
-  write(tab: string, from: number, rows: Cell[][]): void;
+  /** Writes rows starting at data row index `from` (0 = first row under the header) and 0-based column `col`, in one call. */
+  write(tab: string, from: number, rows: Cell[][], col?: number): void;
   /** Writes a block of columns starting at 0-based column `col`, one row per data row, in one call. */
   writeColumns(tab: string, col: number, rows: Cell[][]): void;
   /** Appends rows under the last one, in one call. */

@@ -34,6 +34,9 @@ function runsOf(cols: number[]): [number, number][] {
   return runs;
 }
 
+/** The columns the register owns, in sheet order. */
+const ownedColumns = (loaded: Loaded): number[] => Object.values(loaded.layout.col).sort((a, b) => a - b);
+
 export class Book {
   private tabNames: string[] | null = null;
   private cache = new Map<string, Loaded>();
@@ -117,7 +120,9 @@ export class Book {
   /** Rewrites one record's row in place (one call) and keeps the cache in step. */
   writeRecord(loaded: Loaded, index: number, rec: Rec): void {
     const row = recordToRow(loaded.layout, rec, this.lang, this.tz, loaded.rows[index]);
-    this.ports.tables.write(loaded.tab, index, [row]);
+    // Only the add-on's own columns: the office's columns may hold formulas, read here as their
+    // results (writing them back would flatten them) or as text that would become a formula.
+    for (const [first, count] of runsOf(ownedColumns(loaded))) this.ports.tables.write(loaded.tab, index, [row.slice(first, first + count)], first);
     loaded.rows[index] = row;
     loaded.records[index] = rowToRecord(loaded.layout, row, this.tz);
   }
@@ -129,7 +134,7 @@ export class Book {
   writeAll(loaded: Loaded, recs: Rec[]): void {
     const rows = recs.map((r, i) => recordToRow(loaded.layout, r, this.lang, this.tz, loaded.rows[i]));
     if (!rows.length) return;
-    this.ports.tables.write(loaded.tab, 0, rows);
+    for (const [first, count] of runsOf(ownedColumns(loaded))) this.ports.tables.write(loaded.tab, 0, rows.map((row) => row.slice(first, first + count)), first);
     loaded.rows.splice(0, rows.length, ...rows);
     loaded.records.splice(0, recs.length, ...rows.map((r) => rowToRecord(loaded.layout, r, this.tz)));
   }

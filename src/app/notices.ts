@@ -1,4 +1,5 @@
 // generateNotice: a record (or a period) rendered from its template into a Google Doc and a PDF, logged and linked back.
+import { neutralise } from '../domain/neutralise';
 import { Book, Loaded, TABS } from './book';
 import { canRead, denyRead, hasAny } from './access';
 import { guarded } from './guarded';
@@ -154,7 +155,9 @@ function logNotice(book: Book, t: Target, doc: { docUrl: string; pdfUrl: string 
   if (!tab) return 1;
   const rows = tables.read(tab)?.rows ?? [];
   const version = rows.filter((r) => r[0] === t.noticeId && r[1] === t.def.key).length + 1;
-  tables.append(tab, [[t.noticeId, t.def.key, version, book.now, book.actor().email, doc.docUrl, doc.pdfUrl]]);
+  // The record id was read from the sheet: text, never a formula.
+  const row = [t.noticeId, t.def.key, version, book.now, book.actor().email, doc.docUrl, doc.pdfUrl].map((c) => (typeof c === 'string' ? neutralise(c) : c));
+  tables.append(tab, [row]);
   return version;
 }
 

@@ -82,11 +82,11 @@ export class SheetTables implements Tables {
     if (lastCol > cols) sheet.insertColumnsAfter(cols, lastCol - cols);
   }
 
-  write(tab: string, from: number, rows: Cell[][]): void {
+  write(tab: string, from: number, rows: Cell[][], col = 0): void {
     if (!rows.length) return;
     const sheet = this.sheet(tab);
-    this.fit(sheet, from + 1 + rows.length, rows[0].length);
-    sheet.getRange(from + 2, 1, rows.length, rows[0].length).setValues(rows);
+    this.fit(sheet, from + 1 + rows.length, col + rows[0].length);
+    sheet.getRange(from + 2, col + 1, rows.length, rows[0].length).setValues(rows);
   }
 
   writeColumns(tab: string, col: number, rows: Cell[][]): void {

@@ -1,6 +1,7 @@
 // Holes found by trying: what a signed-in user could do from the browser console or the sheet itself, refused.
 import { createHost, Host } from '../../src/local/host';
-import { as, CLERK, DEPT, MANAGER, ok, rpc, Result, SECURITY, setUpBook, sheetNamed, snapshot, STRANGER, SUPERVISOR } from './book';
+import { Formula } from '../../src/local/host/model';
+import { as, cells, CLERK, DEPT, fireScan, formulas, MANAGER, ok, rpc, Result, SECURITY, setUpBook, sheetNamed, snapshot, STRANGER, SUPERVISOR } from './book';
 
 describe('the hourly scan cannot be run by claiming to be a trigger', () => {
   it('a clerk or a stranger passing a made-up trigger id from the browser is refused, and nothing is sent', () => {
@@ -191,5 +192,39 @@ describe('backdating a step', () => {
     const served = rpc(host, 'transition', 'violations', v.id, 1, 'serve_cut_notice', { cut_planned_at: '2026-11-25T10:00:00+08:00', at: '2026-11-21T09:00:00+08:00' });
     expect(served).toMatchObject({ ok: false, code: 'invalid', fieldErrors: { at: expect.any(String) } });
     expect(rpc(host, 'getRecord', 'violations', v.id).record).toMatchObject({ state: 'reported' });
+  });
+});
+
+describe('values read back are never written back as formulas', () => {
+  const base = { received_at: '2026-11-25T08:30:00+08:00', channel: 'phone', complainant: '王女士', unit: '3-1-502', subject: '楼道灯不亮', class: 'minor' };
+
+  it("a formula in the office's own column survives an update, and text that looks like a formula stays text", () => {
+    const host = setUpBook();
+    const c = ok(rpc(host, 'createRecord', 'complaints', base));
+    const tab = sheetNamed(host, '投诉');
+    const header = tab.rows[0]!;
+    const width = header.length;
+    header[width] = '我的备注';
+    header[width + 1] = '链接';
+    tab.rows[1]![width] = '=1+1';
+    tab.rows[1]![width + 1] = new Formula('=HYPERLINK("https://example.com","看")', '看');
+    ok(rpc(host, 'updateRecord', 'complaints', c.id, 1, { subject: '楼道灯还是不亮' }));
+    const f = formulas(host);
+    expect(f).toEqual(['=HYPERLINK("https://example.com","看")']);
+    expect(tab.rows[1]![width]).toBe('=1+1');
+  });
+
+  it('a department typed as formula text is not a formula on the statistics tab or in a dropdown column', () => {
+    const host = setUpBook({ now: '2026-11-28T09:00:00+08:00' });
+    const c = ok(rpc(host, 'createRecord', 'complaints', { ...base, received_at: '2026-11-27T08:30:00+08:00' }));
+    as(host, SUPERVISOR, () => ok(rpc(host, 'transition', 'complaints', c.id, 1, 'dispatch', { department: '=HYPERLINK("http://evil.example","工程部")' })));
+    // Someone types formula-looking text into a dropdown column (kept as text behind an apostrophe).
+    const tab = sheetNamed(host, '投诉');
+    const col = tab.rows[0]!.indexOf('渠道');
+    tab.rows[1]![col] = '=2+3';
+    ok(rpc(host, 'updateRecord', 'complaints', c.id, 2, { subject: '楼道灯还是不亮' }));
+    fireScan(host);
+    expect(formulas(host)).toEqual([]);
+    expect(cells(host, '投诉统计').flat()).toContain('=HYPERLINK("http://evil.example","工程部")');
   });
 });
