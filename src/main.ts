@@ -8,6 +8,7 @@ import * as triggers from './app/triggers';
 import * as notices from './app/notices';
 import * as dutylog from './app/dutylog';
 import * as roster from './app/roster';
+import * as rolesApi from './app/roles';
 import { setupWorkbook as setup } from './app/setup';
 import * as selfcheck from './app/selfcheck';
 import { getTodo as todo } from './app/todo';
@@ -72,9 +73,12 @@ export const getTodo = rpc('getTodo', (p) => todo(p));
 export const findRecords = rpc('findRecords', (p, register: unknown, query?: unknown) => records.findRecords(p, register, query ?? {}));
 
 // ---- deadlines ----
-/** The hourly trigger handler; also callable from the sidebar by staff. */
-export function runOverdueScan(e?: { triggerUid?: string }) {
-  return rpc('runOverdueScan', (p) => scan.runOverdueScan(p, { trigger: Boolean(e && e.triggerUid) }))();
+/**
+ * The hourly trigger handler; also callable from the sidebar by a supervisor or manager. Anyone can
+ * call it through google.script.run with a made-up event, so only a uid of an installed trigger counts.
+ */
+export function runOverdueScan(e?: { triggerUid?: unknown }) {
+  return rpc('runOverdueScan', (p) => scan.runOverdueScan(p, { triggerUid: typeof e?.triggerUid === 'string' ? e.triggerUid : '' }))();
 }
 export const installTriggers = rpc('installTriggers', (p) => alertIfMenu(p, triggers.installTriggers(p), 'msg.triggers_installed'));
 export const uninstallTriggers = rpc('uninstallTriggers', (p) => alertIfMenu(p, triggers.uninstallTriggers(p), 'msg.triggers_removed'));
@@ -98,6 +102,18 @@ export const archiveDutyLogFromMenu = rpc('archiveDutyLogFromMenu', (p) => {
   const r = dutylog.archiveDutyLog(p);
   return alertIfMenu(p, r, 'msg.archived', { count: r.ok ? r.moved : 0 });
 });
+// ---- roles ----
+export const confirmRoles = rpc('confirmRoles', (p) => rolesApi.confirmRoles(p));
+export const confirmRolesFromMenu = rpc('confirmRolesFromMenu', (p) => {
+  const r = rolesApi.confirmRoles(p);
+  try {
+    p.ui.alert(String(r.message));
+  } catch {
+    // no UI: the result is enough
+  }
+  return r;
+});
+
 export const fillRoster = rpc('fillRoster', (p, month?: unknown, officers?: unknown) => roster.fillRoster(p, month, officers));
 export const swapShift = rpc('swapShift', (p, date: unknown, shift: unknown, officer: unknown) => roster.swapShift(p, date, shift, officer));
 

@@ -46,8 +46,8 @@ export interface Tables {
   find(candidates: string[]): string | null;
   /** Reads a tab in one call; null when the tab does not exist. */
   read(tab: string): Grid | null;
-  /** Writes rows starting at data row index `from` (0 = first row under the header), in one call. */
-  write(tab: string, from: number, rows: Cell[][]): void;
+  /** Writes rows starting at data row index `from` (0 = first row under the header) and 0-based column `col`, in one call. */
+  write(tab: string, from: number, rows: Cell[][], col?: number): void;
   /** Writes a block of columns starting at 0-based column `col`, one row per data row, in one call. */
   writeColumns(tab: string, col: number, rows: Cell[][]): void;
   /**
@@ -70,6 +70,11 @@ export interface Tables {
   remove(tab: string): void;
   /** Hides a tab (the reminder ledger). */
   hide(tab: string): void;
+  /**
+   * Locks the whole tab (not warning-only) so only these editors and the owner may edit it; the
+   * editor list is brought to exactly these. The Roles tab only, written by managers alone.
+   */
+  lockTo(tab: string, editors: string[], note: string): void;
   /** Applies setup's formatting; safe to run again (nothing is added twice). */
   format(spec: TabSpec): void;
   /** A link that opens the tab at a data row. */
@@ -152,6 +157,8 @@ export interface DocumentExporter {
 export interface Triggers {
   /** Trigger handlers this user owns for this spreadsheet; `known` are ids this workbook recorded, found even when Google leaves them out. */
   list(known: string[]): { id: string; handler: string }[];
+  /** True when uid is one of this project's installed triggers for handler (a trigger event, not a caller's claim). */
+  isInstalled(uid: string, handler: string): boolean;
   createHourly(handler: string): string;
   remove(id: string): void;
 }

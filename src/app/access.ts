@@ -1,6 +1,7 @@
 // Who may do what: the server-side role checks behind every write (hiding a button is not a check).
 import { ActionDef, RegisterDef, rolesFor } from '../domain/registers';
-import { Actor, Rec, RoleKey } from '../domain/types';
+import { Actor, fail, Failure, Lang, Rec, RoleKey } from '../domain/types';
+import { msg } from '../domain/messages';
 
 const STAFF: readonly RoleKey[] = ['clerk', 'supervisor', 'manager'];
 
@@ -44,4 +45,31 @@ export function allowedActions(actor: Actor, def: RegisterDef, rec: Rec): string
 export function fitsRecord(def: RegisterDef, action: ActionDef, rec: Rec): boolean {
   if (def.key === 'violations' && ['serve_cut_notice', 'cut', 'confirm_paid'].includes(action.key)) return rec.category === 'fees';
   return true;
+}
+
+/**
+ * Who may read a register. Key households (the elderly living alone, tenants with records) and the
+ * Roles tab (everyone's email) are personal data: department staff, who only handle dispatched
+ * complaints and repairs, never see them, and security sees the households it is told to watch.
+ */
+const READERS: Partial<Record<RegisterDef['key'], readonly RoleKey[]>> = {
+  roles: STAFF,
+  households: [...STAFF, 'security'],
+  household_changes: [...STAFF, 'security'],
+  care_log: STAFF,
+  duty_log: STAFF,
+  roster: [...STAFF, 'security'],
+  complaints: [...STAFF, 'department'],
+  requests: [...STAFF, 'security', 'department'],
+  violations: [...STAFF, 'security'],
+  passes: [...STAFF, 'security'],
+};
+
+export const canRead = (actor: Actor, def: RegisterDef): boolean => hasAny(actor, READERS[def.key] ?? STAFF);
+
+/** The refusal for a read, or null: nobody outside the Roles tab reads anything. */
+export function denyRead(actor: Actor, lang: Lang, def?: RegisterDef): Failure | null {
+  if (!actor.roles.length) return fail('forbidden', msg('not_registered', lang));
+  if (def && !canRead(actor, def)) return fail('forbidden', msg('forbidden', lang));
+  return null;
 }

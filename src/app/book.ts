@@ -3,6 +3,7 @@ import type { CellWrite, Ports } from '../ports';
 import { REGISTERS, RegisterKey, RegisterDef } from '../domain/registers';
 import { DEFAULT_SETTINGS, parseSettings, Settings } from '../domain/settings';
 import { findTab, Layout, layoutOf, recordToRow, rowToRecord } from '../domain/table';
+import { alertManagers, effectiveRoles, readSeal, RolesSeal, ROLES_TEXT, seal } from './rolesGuard';
 import { Actor, Cell, L, L10n, Lang, LANGS, Rec, RoleKey, ROLE_KEYS } from '../domain/types';
 
 /** Tabs that are not registers. */
@@ -24,6 +25,20 @@ export interface Loaded {
 
 /** Equal as Sheets holds them: Dates by their time. */
 export const sameCell = (a: unknown, b: unknown): boolean => (a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b);
+
+/** The columns the register owns, in sheet order. */
+const ownedColumns = (loaded: Loaded): number[] => Object.values(loaded.layout.col).sort((a, b) => a - b);
+
+/** Adjacent column indexes as [first, count] runs, so each run is one write. */
+function runsOf(cols: number[]): [number, number][] {
+  const runs: [number, number][] = [];
+  for (const c of cols) {
+    const last = runs[runs.length - 1];
+    if (last && last[0] + last[1] === c) last[1]++;
+    else runs.push([c, 1]);
+  }
+  return runs;
+}
 
 export class Book {
   private tabNames: string[] | null = null;
@@ -108,7 +123,9 @@ export class Book {
   /** Rewrites one record's row in place (one call) and keeps the cache in step. */
   writeRecord(loaded: Loaded, index: number, rec: Rec): void {
     const row = recordToRow(loaded.layout, rec, this.lang, this.tz, loaded.rows[index]);
-    this.ports.tables.write(loaded.tab, index, [row]);
+    // Only the add-on's own columns: the office's columns may hold formulas, read here as their
+    // results (writing them back would flatten them) or as text that would become a formula.
+    for (const [first, count] of runsOf(ownedColumns(loaded))) this.ports.tables.write(loaded.tab, index, [row.slice(first, first + count)], first);
     loaded.rows[index] = row;
     loaded.records[index] = rowToRecord(loaded.layout, row, this.tz);
   }
@@ -145,16 +162,38 @@ export class Book {
     loaded.records.push(...rows.map((r) => rowToRecord(loaded.layout, r, this.tz)));
   }
 
-  /** The acting user as the Roles tab knows them; no roles when they are not listed. */
+  private sealCache: RolesSeal | null = null;
+
+  /** Whether the Roles tab is as the add-on last wrote it (read once per execution). */
+  rolesSeal(): RolesSeal {
+    return (this.sealCache ??= readSeal(this.ports, this.load('roles')?.records ?? []));
+  }
+
+  /** After an add-on write to Roles: the seal moves on, and the tab stays locked to the managers. */
+  sealRoles(): void {
+    const loaded = this.load('roles');
+    if (!loaded) return;
+    const managers = seal(this.ports, loaded.records);
+    this.sealCache = null;
+    this.ports.tables.lockTo(loaded.tab, managers, ROLES_TEXT.lock_note[this.lang]);
+  }
+
+  /**
+   * The acting user as the Roles tab knows them; no roles when they are not listed. While the tab
+   * holds changes made outside the add-on, roles typed in there raise nobody (see rolesGuard).
+   */
   actor(): Actor {
     const email = this.ports.identity.email().toLowerCase();
     const roles = this.load('roles');
     const rec = roles?.records.find((r) => String(r.email ?? '').toLowerCase() === email && email !== '');
     const list = Array.isArray(rec?.roles) ? rec!.roles : [];
+    const listed = list.filter((r): r is RoleKey => (ROLE_KEYS as readonly string[]).includes(r));
+    const s = roles ? this.rolesSeal() : null;
+    if (s && roles && !s.intact) alertManagers(this.ports, s, this.lang, roles.tab);
     return {
       email,
       name: String(rec?.name ?? '') || email,
-      roles: list.filter((r): r is RoleKey => (ROLE_KEYS as readonly string[]).includes(r)),
+      roles: s ? effectiveRoles(listed, email, s) : listed,
       department: String(rec?.department ?? ''),
     };
   }

@@ -4,7 +4,7 @@
 // sheet, so removing the last rows is caught; after archiving, the head at the cut is kept
 // too ('dutylog.base') and the remaining rows chain on from it.
 import { Book, Loaded, TABS } from './book';
-import { hasAny, refusal } from './access';
+import { denyRead, hasAny, refusal } from './access';
 import { guarded } from './guarded';
 import type { ColumnSpec, Ports, Store } from '../ports';
 import {
@@ -305,6 +305,8 @@ export function verifyDutyLog(ports: Ports): VerifyResult {
   const book = new Book(ports);
   const lang = book.lang;
   if (!book.isSetUp()) return fail('not_setup', msg('not_setup', lang));
+  const denied = denyRead(book.actor(), lang, REGISTERS.duty_log);
+  if (denied) return denied;
   return guarded(ports, () => lang, (): VerifyResult => {
     const loaded = readRaw(book);
     const head = readPoint(ports.store, HEAD_KEY);

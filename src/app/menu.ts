@@ -14,6 +14,7 @@ export const MENU_ITEMS = [
   { text: 'menu.verify_log', fn: 'verifyDutyLogFromMenu' },
   { text: 'menu.archive_log', fn: 'archiveDutyLogFromMenu' },
   { text: 'menu.self_check', fn: 'selfCheckFromMenu' },
+  { text: 'menu.confirm_roles', fn: 'confirmRolesFromMenu' },
 ] as const;
 
 /**

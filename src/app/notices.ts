@@ -1,6 +1,7 @@
 // generateNotice: a record (or a period) rendered from its template into a Google Doc and a PDF, logged and linked back.
+import { neutralise } from '../domain/neutralise';
 import { Book, Loaded, TABS } from './book';
-import { hasAny, refusal } from './access';
+import { canRead, denyRead, hasAny, refusal } from './access';
 import { guarded } from './guarded';
 import { publicView } from './records';
 import { weeklyStats } from './stats';
@@ -8,7 +9,7 @@ import { ExportFailed, type NoticeFolder, type Ports } from '../ports';
 import { buildNoticeModel, periodId, isNoticeKey, NoticeDef, noticeDef, noticeFileName, noticeProblem, NoticeInput, noticesFor, renderNotice } from '../domain/notices';
 import { computeOverdue } from '../domain/deadlines';
 import { addDaysYmd, dayKey } from '../domain/calendar';
-import { isRegisterKey } from '../domain/registers';
+import { isRegisterKey, REGISTERS } from '../domain/registers';
 import { isValidYmd } from '../domain/schema';
 import { msg } from '../domain/messages';
 import { DEFAULT_SETTINGS } from '../domain/settings';
@@ -76,6 +77,8 @@ export function previewNotice(ports: Ports, register: unknown, id: unknown, temp
   const book = new Book(ports);
   const t = resolve(book, String(register), String(id), String(template));
   if ('ok' in t) return t;
+  const denied = allowed(book, t.def);
+  if (denied) return denied;
   const problem = noticeProblem(t.def.key, t.input);
   if (problem) return fail('precondition', problem.message, { [problem.field]: problem.message });
   return { ok: true as const, previewHtml: renderNotice(t.def.key, buildNoticeModel(t.def.key, t.input)) };
@@ -85,9 +88,10 @@ export function previewNotice(ports: Ports, register: unknown, id: unknown, temp
 export function getNoticeOptions(ports: Ports, register: unknown, id: unknown) {
   const book = new Book(ports);
   if (!isRegisterKey(register)) return fail('invalid', msg('unknown_register', book.lang));
+  const actor = book.actor();
+  if (!hasAny(actor, ['clerk', 'supervisor', 'manager'])) return fail('forbidden', msg(actor.roles.length ? 'forbidden' : 'not_registered', book.lang));
   const rec = book.load(register)?.records.find((r) => r.id === id);
   if (!rec) return fail('not_found', msg('not_found', book.lang));
-  const actor = book.actor();
   return {
     ok: true as const,
     templates: noticesFor(register, rec)
@@ -99,10 +103,13 @@ export function getNoticeOptions(ports: Ports, register: unknown, id: unknown) {
 /** The record the user selected in the sheet, for "Generate notice" from the menu. */
 export function getSelectedRecord(ports: Ports) {
   const book = new Book(ports);
+  const actor = book.actor();
+  const denied = denyRead(actor, book.lang);
+  if (denied) return denied;
   const sel = ports.tables.selection();
   if (!sel) return { ok: true as const, record: null };
   for (const key of ['violations', 'complaints', 'household_changes'] as const) {
-    const loaded = book.registerTab(key) === sel.tab ? book.load(key) : null;
+    const loaded = book.registerTab(key) === sel.tab && canRead(actor, REGISTERS[key]) ? book.load(key) : null;
     const rec = loaded?.records[sel.row];
     if (rec?.id) return { ok: true as const, record: { register: key, id: String(rec.id) } };
   }
@@ -187,7 +194,9 @@ function logNotice(book: Book, t: Target, doc: { docUrl: string; pdfUrl: string 
   if (!tab) return 1;
   const rows = tables.read(tab)?.rows ?? [];
   const version = rows.filter((r) => r[0] === t.noticeId && r[1] === t.def.key).length + 1;
-  tables.append(tab, [[t.noticeId, t.def.key, version, book.now, book.actor().email, doc.docUrl, doc.pdfUrl]]);
+  // The record id was read from the sheet: text, never a formula.
+  const row = [t.noticeId, t.def.key, version, book.now, book.actor().email, doc.docUrl, doc.pdfUrl].map((c) => (typeof c === 'string' ? neutralise(c) : c));
+  tables.append(tab, [row]);
   return version;
 }
 

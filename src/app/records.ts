@@ -1,6 +1,7 @@
 // Record use cases: create, update, transition, get and find — validated, role-checked, locked and version-checked.
 import { Book, Loaded } from './book';
-import { allowedActions, canCreate, canEdit, canRun, fitsRecord, refusal, stateOf } from './access';
+import { managersOf, ROLES_TEXT } from './rolesGuard';
+import { allowedActions, canCreate, canEdit, canRun, denyRead, fitsRecord, hasAny, refusal, stateOf } from './access';
 import { nextId } from './ids';
 import type { Ports } from '../ports';
 import { guarded } from './guarded';
@@ -9,7 +10,7 @@ import { formFields, validateAction, validateCreate, validateFields } from '../d
 import { maskId } from '../domain/format';
 import { isoInZone, toWire, ymdInZone } from '../domain/table';
 import { msg, MessageKey } from '../domain/messages';
-import { Actor, fail, Failure, Lang, Rec } from '../domain/types';
+import { Actor, fail, Failure, L, L10n, Lang, Rec } from '../domain/types';
 import { checkCutSchedule, checkPassLength } from '../domain/deadlines';
 import { Settings } from '../domain/settings';
 import { classChange } from '../domain/reclassify';
@@ -40,8 +41,22 @@ function prepare(ports: Ports, register: unknown): Prepared | Failure {
 const deny = (lang: Lang, key: MessageKey = 'forbidden') => fail('forbidden', msg(key, lang));
 const invalid = (lang: Lang, fieldErrors: Record<string, string>) => fail('invalid', msg('invalid_input', lang), fieldErrors);
 
+const MISSING_COLUMN = L(
+  '找不到栏目“{label}”，可能被改了名或删除；请改回原名，或运行“初始化台账”补上，然后再保存',
+  '找不到欄目「{label}」，可能被改了名或刪除；請改回原名，或執行「初始化台賬」補上，然後再儲存',
+  'The column “{label}” is missing (renamed or deleted); name it back, or run Set up the registers, then save again',
+);
+
+/**
+ * The register, or a refusal naming each header the add-on owns that is not there: a renamed
+ * header would otherwise drop the value silently while the save reported success.
+ */
 function loadOrFail(p: Prepared): Loaded | Failure {
-  return p.book.load(p.def.key) ?? fail('not_setup', msg('not_setup', p.lang));
+  const loaded = p.book.load(p.def.key);
+  if (!loaded) return fail('not_setup', msg('not_setup', p.lang));
+  if (!loaded.layout.missing.length) return loaded;
+  const says = (f: { label: L10n }) => MISSING_COLUMN[p.lang].replace('{label}', f.label[p.lang]);
+  return fail('precondition', loaded.layout.missing.map(says).join('\n'), Object.fromEntries(loaded.layout.missing.map((f) => [f.key, says(f)])));
 }
 
 /** Values as stored: ID numbers are kept masked, never in full. */
@@ -79,6 +94,7 @@ export function createRecord(ports: Ports, register: unknown, fields: unknown): 
     if (def.key === 'roles' && loaded.records.some((r) => String(r.email).toLowerCase() === String(v.values.email))) {
       return invalid(lang, { email: msg('duplicate', lang) });
     }
+    if (def.key === 'roles' && !book.rolesSeal().intact) return fail('precondition', ROLES_TEXT.unconfirmed[lang]);
     const now = book.now;
     const rec: Rec = {
       ...storable(def, v.values),
@@ -97,6 +113,7 @@ export function createRecord(ports: Ports, register: unknown, fields: unknown): 
     book.appendRecords(loaded, [rec]);
     if (complaint) book.appendRecords(complaint.loaded, [complaint.rec]);
     if (def.key === 'requests' && URGENT_TYPES.includes(String(rec.type))) urgent = rec;
+    if (def.key === 'roles') book.sealRoles();
     if (def.key === 'households') logHouseholdChanges(book, null, rec, actor);
     return ok(book, publicView(rec, def));
   });
@@ -132,8 +149,14 @@ export function updateRecord(ports: Ports, register: unknown, id: unknown, versi
     if (def.key === 'households') next.care_since = careSince(found.rec, next, book.now);
     const ruleErrors = checkRecord(def.key, next, book.settings());
     if (ruleErrors) return invalid(lang, ruleErrors);
+    if (def.key === 'roles') {
+      if (!book.rolesSeal().intact) return fail('precondition', ROLES_TEXT.unconfirmed[lang]);
+      const after = loaded.records.map((r, i) => (i === found.index ? next : r));
+      if (managersOf(loaded.records).length && !managersOf(after).length) return invalid(lang, { roles: ROLES_TEXT.last_manager[lang] });
+    }
     const saved = stamp(next, found.rec, actor, book.now);
     book.writeRecord(loaded, found.index, saved);
+    if (def.key === 'roles') book.sealRoles();
     if (def.key === 'households') logHouseholdChanges(book, found.rec, saved, actor);
     return ok(book, publicView(saved, def));
   });
@@ -163,6 +186,10 @@ export function transition(ports: Ports, register: unknown, id: unknown, version
     if (!canRun(actor, def, act, rec)) return deny(lang, act.penalty ? 'penalty_manager' : def.key === 'violations' && rec.severity === 'major' ? 'major_manager' : 'forbidden');
     if (!act.from.includes(stateOf(def, rec))) return fail('precondition', msg('bad_state', lang), { action: msg('bad_state', lang) });
     if (!fitsRecord(def, act, rec)) return fail('precondition', msg('fees_only', lang), { action: msg('fees_only', lang) });
+    if (given instanceof Date) {
+      const late = backdateProblem(def, act, rec, given, book.now, actor, book.tz, lang);
+      if (late) return invalid(lang, { at: late });
+    }
     const pre = preconditionOf(def, act, rec, { ...rec, ...values }, at, book);
     if (pre) return pre;
     const next = applyAction(book, def, act, rec, values, at, actor);
@@ -171,6 +198,35 @@ export function transition(ports: Ports, register: unknown, id: unknown, version
     if (def.key === 'households') logHouseholdChanges(book, rec, saved, actor);
     return ok(book, publicView(saved, def));
   });
+}
+
+const BACKDATE = {
+  before_previous: L('不能早于上一步的时间（{at}）', '不能早於上一步的時間（{at}）', 'Cannot be earlier than the previous step ({at})'),
+  supervisor: L('补登一天以前的时间须由主管或经理操作', '補登一天以前的時間須由主管或經理操作', 'Only a supervisor or the manager may record a time more than a day ago'),
+  notice: L('书面通知以登记时间为送达时间，不能倒签', '書面通知以登記時間為送達時間，不能倒簽', 'A written notice counts from when it is recorded; it cannot be dated back'),
+};
+const DAY_MS = 86_400_000;
+/** Minutes between serving a notice and recording it: the notice's clock starts when it is recorded. */
+const NOTICE_GRACE_MS = 3_600_000;
+
+/**
+ * A step's own time may be given, but not before the step before it, not more than a day back
+ * unless a supervisor records it, and never back for the cut notice: its 3-day wait (seed 001
+ * 第6篇 4.4.8) would otherwise start on a day the household never had the notice.
+ */
+function backdateProblem(def: RegisterDef, act: ActionDef, rec: Rec, at: Date, now: Date, actor: Actor, tz: string, lang: Lang): string | null {
+  const steps = [def.timeField, ...def.actions.map((a) => a.stamp)].filter((k): k is string => Boolean(k));
+  let prev: Date | null = null;
+  for (const k of steps) {
+    const v = rec[k];
+    // Date-only stamps (a day without a time) cannot order steps within a day, so only times count.
+    const d = v instanceof Date ? v : null;
+    if (d && (!prev || d > prev)) prev = d;
+  }
+  if (prev && at.getTime() < prev.getTime()) return BACKDATE.before_previous[lang].replace('{at}', isoInZone(prev, tz));
+  if (act.key === 'serve_cut_notice' && now.getTime() - at.getTime() > NOTICE_GRACE_MS) return BACKDATE.notice[lang];
+  if (now.getTime() - at.getTime() > DAY_MS && !hasAny(actor, ['supervisor', 'manager'])) return BACKDATE.supervisor[lang];
+  return null;
 }
 
 function applyAction(book: Book, def: RegisterDef, act: ActionDef, rec: Rec, values: Rec, at: Date, actor: Actor): Rec {
@@ -241,10 +297,13 @@ function logHouseholdChanges(book: Book, before: Rec | null, after: Rec, actor: 
 export function getRecord(ports: Ports, register: unknown, id: unknown) {
   const book = new Book(ports);
   if (!isRegisterKey(register)) return fail('invalid', msg('unknown_register', book.lang), { register: msg('unknown_register', book.lang) });
+  const actor = book.actor();
+  const denied = denyRead(actor, book.lang, REGISTERS[register]);
+  if (denied) return denied;
   const loaded = book.load(register);
   const rec = loaded?.records.find((r) => r.id === id);
   if (!loaded || !rec) return fail('not_found', msg('not_found', book.lang));
-  return { ok: true as const, record: wireRecord(book, loaded.def, rec, book.actor()) };
+  return { ok: true as const, record: wireRecord(book, loaded.def, rec, actor) };
 }
 
 /** A record for the sidebar: display fields (no sensitive notes), its state and the actions this user may run. */
@@ -271,9 +330,11 @@ export function findRecords(ports: Ports, register: unknown, query: unknown = {}
   const book = new Book(ports);
   if (!isRegisterKey(register)) return fail('invalid', msg('unknown_register', book.lang), { register: msg('unknown_register', book.lang) });
   const q = (query && typeof query === 'object' ? query : {}) as FindQuery;
+  const actor = book.actor();
+  const denied = denyRead(actor, book.lang, REGISTERS[register]);
+  if (denied) return denied;
   const loaded = book.load(register as RegisterKey);
   if (!loaded) return fail('not_setup', msg('not_setup', book.lang));
-  const actor = book.actor();
   const text = typeof q.text === 'string' ? q.text.trim().toLowerCase() : '';
   const limit = Math.min(Math.max(Number(q.limit) || 50, 1), 500);
   const closed = new Set(['closed', 'inactive']);

@@ -1,6 +1,8 @@
 // getRegisters: the register definitions, localised, with this user's permissions, for the sidebar.
 import { Book } from './book';
-import { canCreate, canRun } from './access';
+import { canCreate, canRead, canRun } from './access';
+import { msg } from '../domain/messages';
+import { fail } from '../domain/types';
 import type { Ports } from '../ports';
 import { REGISTER_KEYS, REGISTERS, columnsOf } from '../domain/registers';
 import { optionLabel, uiTextFor } from '../domain/labels';
@@ -10,9 +12,12 @@ export function getRegisters(ports: Ports) {
   const book = new Book(ports);
   const lang = book.lang;
   const actor = book.actor();
-  const households = book.isSetUp() ? book.load('households') : null;
+  const setUp = book.isSetUp();
+  if (setUp && !actor.roles.length) return fail('forbidden', msg('not_registered', lang));
+  // The unit list comes from the key households, so it would name them to anyone who cannot read them.
+  const households = setUp && canRead(actor, REGISTERS.households) ? book.load('households') : null;
   const units = [...new Set((households?.records ?? []).map((r) => String(r.unit ?? '')).filter(Boolean))].sort();
-  const registers = REGISTER_KEYS.map((key) => {
+  const registers = REGISTER_KEYS.filter((key) => !setUp || canRead(actor, REGISTERS[key])).map((key) => {
     const def = REGISTERS[key];
     return {
       key,
@@ -51,7 +56,7 @@ export function getRegisters(ports: Ports) {
     lang,
     timeZone: book.tz,
     now: isoInZone(book.now, book.tz),
-    setUp: book.isSetUp(),
+    setUp,
     user: { email: actor.email, name: actor.name, roles: actor.roles },
     registers,
     units,

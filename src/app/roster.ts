@@ -1,4 +1,5 @@
 // Roster use case: the supervisor fills next month's duty roster in one click, never over a month that already has rows.
+import { neutralise } from '../domain/neutralise';
 import { Book } from './book';
 import { hasAny, refusal } from './access';
 import { guarded } from './guarded';
@@ -52,7 +53,8 @@ export function fillRoster(ports: Ports, month?: unknown, officers?: unknown): F
     const later = loaded.records.findIndex((r) => (dateOf(r.date as Cell, tz) ?? '') > lastDay);
     if (later < 0) ports.tables.append(loaded.tab, cells);
     // A later month is already there: write this month ahead of it and move the rest down, in one write.
-    else ports.tables.write(loaded.tab, later, [...cells, ...loaded.rows.slice(later).map((row) => pad(row, loaded.layout.width))]);
+    // Rows moved down are written back as read: text stays text, never becoming a formula.
+    else ports.tables.write(loaded.tab, later, [...cells, ...loaded.rows.slice(later).map((row) => pad(row, loaded.layout.width).map((c) => (typeof c === 'string' ? neutralise(c) : c)))]);
     // Without the year's official holidays, holiday full days cannot be known: say so rather than guess.
     const year = target.trim().slice(0, 4);
     const warning = s.holidays.some((d) => d.startsWith(year)) ? undefined : NO_HOLIDAYS[lang].replace('{year}', year);

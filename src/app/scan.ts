@@ -1,6 +1,7 @@
 // runOverdueScan: every deadline checked, one digest per recipient, never the same email twice, nothing dropped, the lock free while mailing.
 import { Book, Loaded } from './book';
 import { hasAny } from './access';
+import { SCAN_HANDLER } from './triggers';
 import { guarded } from './guarded';
 import { nextId } from './ids';
 import { claim, Claim, LedgerTab, ledgerKey, openLedger, prune, saveLedger, settle, wants } from './ledger';
@@ -50,10 +51,11 @@ export interface ScanResult {
   complete: boolean;
 }
 
-export function runOverdueScan(ports: Ports, opts: { trigger?: boolean } = {}) {
+export function runOverdueScan(ports: Ports, opts: { triggerUid?: string } = {}) {
   const book = new Book(ports);
   if (!book.isSetUp()) return fail('not_setup', msg('not_setup', book.lang));
-  if (!opts.trigger && !hasAny(book.actor(), ['clerk', 'supervisor', 'manager'])) return fail('forbidden', msg('forbidden', book.lang));
+  const trigger = Boolean(opts.triggerUid) && ports.triggers.isInstalled(opts.triggerUid!, SCAN_HANDLER);
+  if (!trigger && !hasAny(book.actor(), ['supervisor', 'manager'])) return fail('forbidden', msg('forbidden', book.lang));
   // Reading, writing the sheets and claiming the mail to send happen under the document lock; the
   // mail goes out after it is released (sending takes seconds each, and every edit from the
   // sidebar waits for that lock). The claims keep an overlapping run from sending the same mail.

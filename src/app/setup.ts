@@ -59,10 +59,13 @@ export function setupWorkbook(ports: Ports, lang?: unknown) {
   const useLang: Lang = existing ? book.lang : isLang(lang) ? lang : 'zh-Hans';
   return guarded(ports, () => useLang, (): SetupResult => {
     const result: SetupResult = { ok: true, lang: useLang, created: [], addedColumns: {}, manager: null };
+    hadRecords = false;
     ensureSettings(book, useLang, result);
     for (const key of REGISTER_KEYS) ensureRegister(book, REGISTERS[key], useLang, result);
     ensurePlainTab(book, TABS.notices, NOTICE_LOG_HEADERS, useLang, result);
-    result.manager = ensureFirstManager(book);
+    result.manager = hadRecords || book.rolesSeal().sealed ? null : ensureFirstManager(book);
+    // Seal and lock Roles now, unless it holds changes made outside the add-on (a manager confirms those).
+    if (book.rolesSeal().intact) book.sealRoles();
     if (!existing) removeBlankDefaultTab(book);
     return result;
   });
@@ -99,7 +102,10 @@ function ensureRegister(book: Book, def: RegisterDef, lang: Lang, result: SetupR
     tab = def.label[lang];
     createTab(book, tab, cols.map((f) => f.label[lang]), result);
   }
-  let headers = (tables.read(tab)?.headers ?? []).map(String);
+  const grid = tables.read(tab);
+  // Deleting the Roles tab and running setup must not make a stranger manager of a workbook in use.
+  if (grid?.rows.some((r) => r.some((c) => c !== '' && c !== null))) hadRecords = true;
+  let headers = (grid?.headers ?? []).map(String);
   const missing = layoutOf(def, headers).missing;
   if (missing.length) {
     headers = [...trimEnd(headers), ...missing.map((f) => f.label[lang])];
@@ -156,7 +162,10 @@ function removeBlankDefaultTab(book: Book): void {
   }
 }
 
-/** The user who sets up the workbook becomes its first manager. */
+/** Set by ensureRegister: some register already holds rows (setup then names no manager). */
+let hadRecords = false;
+
+/** The user who sets up a new workbook becomes its first manager. */
 function ensureFirstManager(book: Book): string | null {
   const roles = book.load('roles');
   const email = book.ports.identity.email().toLowerCase();

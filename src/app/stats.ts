@@ -1,4 +1,5 @@
 // Weekly complaint statistics: counts by class, department, status and overdue rule, and the Stats tab with its chart.
+import { neutralise } from '../domain/neutralise';
 import { Book, TABS } from './book';
 import type { OverdueItem } from '../domain/deadlines';
 import type { WeeklyStats } from '../domain/notices';
@@ -61,7 +62,9 @@ export const statsText = (s: WeeklyStats, lang: Lang): string =>
 /** Rewrites the Stats tab (one write) with a column chart of complaints by class. */
 export function writeStatsTab(book: Book, s: WeeklyStats): void {
   const lang = book.lang;
-  const { rows, classRows } = statsRows(s, lang);
+  const { rows: raw, classRows } = statsRows(s, lang);
+  // Department names come from the complaints as typed: text, never a formula.
+  const rows = raw.map((r) => r.map((c) => (typeof c === 'string' ? neutralise(c) : c)));
   const tab = book.tabOf(TABS.stats.key, TABS.stats.label) ?? TABS.stats.label[lang];
   book.ports.tables.replaceAll(tab, rows, { title: `${HEAD.byClass[lang]} ${s.from} – ${s.to}`, rows: classRows, cols: 2 });
   book.forgetNames();

@@ -124,11 +124,12 @@ function valueToCell(def: RegisterDef, field: FieldDef, value: FieldValue, lang:
       return typeof value === 'string' && isValidYmd(value) ? ymdToDate(value, tz) : neutralise(String(value));
     case 'datetime':
       return value instanceof Date ? value : neutralise(String(value));
+    // A value no option knows is written as read (a cell typed by hand): kept as text, never a formula.
     case 'enum':
-      return optionLabel(def.key, field.key, String(value), lang);
+      return neutralise(optionLabel(def.key, field.key, String(value), lang));
     case 'list': {
       const sep = lang === 'en' ? ', ' : '、';
-      return (Array.isArray(value) ? value : [String(value)]).map((v) => optionLabel(def.key, field.key, v, lang)).join(sep);
+      return neutralise((Array.isArray(value) ? value : [String(value)]).map((v) => optionLabel(def.key, field.key, v, lang)).join(sep));
     }
     case 'number':
       return typeof value === 'number' ? value : neutralise(String(value));

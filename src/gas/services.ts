@@ -167,6 +167,7 @@ export const triggers: Triggers = {
     if (known.some((id) => !found.has(id))) for (const t of ScriptApp.getProjectTriggers()) if (known.includes(t.getUniqueId())) found.set(t.getUniqueId(), t);
     return [...found.values()].map((t) => ({ id: t.getUniqueId(), handler: t.getHandlerFunction() }));
   },
+  isInstalled: (uid, handler) => ScriptApp.getProjectTriggers().some((t) => t.getUniqueId() === uid && t.getHandlerFunction() === handler),
   createHourly: (handler) => ScriptApp.newTrigger(handler).timeBased().everyHours(1).create().getUniqueId(),
   remove: (id) => {
     const t = ScriptApp.getProjectTriggers().find((x) => x.getUniqueId() === id);

@@ -133,11 +133,11 @@ export class SheetTables implements Tables {
     if (lastCol > cols) sheet.insertColumnsAfter(cols, lastCol - cols);
   }
 
-  write(tab: string, from: number, rows: Cell[][]): void {
+  write(tab: string, from: number, rows: Cell[][], col = 0): void {
     if (!rows.length) return;
     const sheet = this.sheet(tab);
-    this.fit(sheet, from + 1 + rows.length, rows[0].length);
-    sheet.getRange(from + 2, 1, rows.length, rows[0].length).setValues(rows);
+    this.fit(sheet, from + 1 + rows.length, col + rows[0].length);
+    sheet.getRange(from + 2, col + 1, rows.length, rows[0].length).setValues(rows);
   }
 
   writeColumns(tab: string, col: number, rows: Cell[][]): void {
@@ -250,6 +250,21 @@ export class SheetTables implements Tables {
     this.protect(sheet, spec);
     if (spec.dueColumn !== undefined) this.colourDue(sheet, spec.dueColumn, spec.columns.length, rows);
     if (spec.hidden) sheet.hideSheet();
+  }
+
+  lockTo(tab: string, editors: string[], note: string): void {
+    const sheet = this.sheet(tab);
+    // A tab has one whole-sheet protection; a language switch only rewrites its note.
+    const p = (sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET)[0] ?? sheet.protect()).setDescription(note);
+    p.setWarningOnly(false);
+    if (p.canDomainEdit()) p.setDomainEdit(false);
+    const want = new Set(editors.map((e) => e.toLowerCase()));
+    const have = p.getEditors().map((u) => u.getEmail().toLowerCase());
+    const drop = have.filter((e) => !want.has(e));
+    const add = [...want].filter((e) => !have.includes(e));
+    // Google keeps the owner and the user running this whatever is removed.
+    if (drop.length) p.removeEditors(drop);
+    if (add.length) p.addEditors(add);
   }
 
   /**

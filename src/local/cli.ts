@@ -47,6 +47,7 @@ function parse(argv: string[]): { command: Command | null; name: string; positio
   if (v.now !== undefined && isNaN(new Date(v.now).getTime())) throw new CliError(`--now ${v.now} is not a date-time (use e.g. 2026-11-25T09:00:00+08:00)`);
   const flags: Flags = {
     as: v.as ?? `${process.env.USER || 'user'}@localhost`,
+    asGiven: v.as !== undefined,
     now: v.now,
     lang: v.lang,
     demo: Boolean(v.demo),

@@ -112,3 +112,14 @@ export const violation = (extra: Record<string, unknown> = {}) => ({
   description: '拖欠物业管理费六个月',
   ...extra,
 });
+
+/**
+ * Runs the hourly scan as Google does: its installed trigger fires as the owner with its uid. A
+ * workbook without one gets the manager's (as if installed earlier, without counting service calls).
+ */
+export function fireScan(host: Host): unknown {
+  if (!host.workbook.triggers.some((t) => t.handler === 'runOverdueScan')) {
+    host.workbook.triggers.push({ id: `9${Date.now()}`, handler: 'runOverdueScan', eventType: 'CLOCK', source: 'CLOCK', docId: host.workbook.id, owner: MANAGER, schedule: { everyHours: 1 } });
+  }
+  return host.fireTrigger('runOverdueScan');
+}

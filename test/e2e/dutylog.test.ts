@@ -1,6 +1,6 @@
 // End to end through dist/Code.js: the duty log's entries, handover, sign-off, verification, archiving, roster and their overdue rules.
 import vm from 'node:vm';
-import { as, cells, CLERK, CODE, MANAGER, ok, rpc, Result, SECURITY, setUpBook, sheetNamed, snapshot, SUPERVISOR } from './book';
+import { as, cells, CLERK, fireScan, CODE, MANAGER, ok, rpc, Result, SECURITY, setUpBook, sheetNamed, snapshot, SUPERVISOR } from './book';
 import { createHost, Host } from '../../src/local/host';
 import { buildEntry, ChainPoint, parseHandover, verifyChain, DutyRecord } from '../../src/domain/dutylog';
 
@@ -259,7 +259,7 @@ describe('a long log', () => {
     const t0 = Date.now();
     expect(verify(host)).toMatchObject({ intact: true, entries: 10_000 });
     const ms = Date.now() - t0;
-    expect(host.counters['SpreadsheetApp.Range.getValues']).toBe(2); // Settings and the log
+    expect(host.counters['SpreadsheetApp.Range.getValues']).toBe(3); // Settings, Roles (who is asking) and the log
     expect(ms).toBeLessThan(5_000);
     sheet.rows[9_990][col(host, '内容')] = '改动';
     expect(verify(host)).toMatchObject({ intact: false, problem: 'edited', firstBad: 9_990 });
@@ -366,7 +366,7 @@ describe('fillRoster', () => {
 });
 
 describe('overdue rules in the hourly scan', () => {
-  const scan = (host: Host) => ok(host.callAsTrigger('runOverdueScan', { triggerUid: 't' }) as Result).overdue as { register: string; id: string; rule: string; due: string }[];
+  const scan = (host: Host) => ok(fireScan(host) as Result).overdue as { register: string; id: string; rule: string; due: string }[];
   const find = (items: ReturnType<typeof scan>, rule: string, id: string) => items.find((i) => i.rule === rule && i.id === id);
 
   it("a day with entries and no sign-off by 10:00 the next working day is overdue as 'signoff'", () => {

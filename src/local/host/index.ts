@@ -68,6 +68,8 @@ export interface Host {
   call(entryPoint: string, ...args: unknown[]): unknown;
   /** Calls it as an installable trigger would: SpreadsheetApp.getUi() throws, as in Google. */
   callAsTrigger(entryPoint: string, event?: unknown): unknown;
+  /** Fires the installed time-driven trigger for handler as Google would: as its owner, with its uid; throws when none is installed. */
+  fireTrigger(handler: string): unknown;
   /** Calls it as google.script.run would: arguments and result go through the bridge's JSON-like copy. */
   callFromClient(entryPoint: string, args: unknown[]): unknown;
   /** Names of the top-level functions Code.js defined. */
@@ -160,8 +162,21 @@ export function createHost(opts: HostOptions = {}): Host {
       return core.workbook;
     },
     call: (entryPoint, ...args) => run(false, () => fnOf(entryPoint)(...args)),
-    callAsTrigger: (entryPoint, event) => run(true, () => fnOf(entryPoint)(event ?? triggerEvent(core))),
+    callAsTrigger: (entryPoint, event) => run(true, () => fnOf(entryPoint)(event ?? triggerEvent(core, entryPoint))),
+    fireTrigger: (handler) => {
+      const t = core.workbook.triggers.find((x) => x.handler === handler && x.eventType === 'CLOCK');
+      if (!t) throw new Error(`no installed trigger runs ${handler}`);
+      const before = core.user;
+      core.user = t.owner;
+      try {
+        return host.callAsTrigger(handler);
+      } finally {
+        core.user = before;
+      }
+    },
     callFromClient: (entryPoint, args) => {
+      // Google keeps functions ending in "_" private: google.script.run cannot see them.
+      if (entryPoint.endsWith('_')) throw core.error(`Script function not found: ${entryPoint}`);
       const fn = fnOf(entryPoint);
       const json = args.map((a, i) => bridgeCopy(a, String(i)));
       const vmArgs = core.realm.parseJson(JSON.stringify(json)) as unknown[];
@@ -262,11 +277,12 @@ function useTimeZone(tz: string): void {
 }
 
 /** The event object an installable time-driven trigger receives. */
-function triggerEvent(core: HostCore): unknown {
+function triggerEvent(core: HostCore, handler: string): unknown {
   const d = new Date(core.now());
+  const installed = core.workbook.triggers.find((t) => t.handler === handler && t.owner === core.user);
   return core.data({
     authMode: 'FULL',
-    triggerUid: '',
+    triggerUid: installed?.id ?? '',
     year: d.getFullYear(),
     month: d.getMonth() + 1,
     'day-of-month': d.getDate(),
