@@ -35,11 +35,11 @@ async function officeBook(extra?: (ws: ExcelJS.Worksheet, book: ExcelJS.Workbook
   const book = new ExcelJS.Workbook();
   await book.xlsx.readFile(file);
   const ws = book.getWorksheet('投诉')!;
-  ws.getCell('AD1').value = '自用备注';
-  ws.mergeCells('AD1:AE1');
+  ws.getCell('AR1').value = '自用备注';
+  ws.mergeCells('AR1:AS1');
   ws.getCell('A1').note = '编号由系统生成，请勿修改';
-  ws.getCell('AF2').value = { formula: 'LEN(A2)', result: 0 };
-  ws.getCell('AG2').value = { text: '物业制度', hyperlink: 'https://estate.example/rules' };
+  ws.getCell('AT2').value = { formula: 'LEN(A2)', result: 0 };
+  ws.getCell('AU2').value = { text: '物业制度', hyperlink: 'https://estate.example/rules' };
   book.definedNames.add("'投诉'!$A$1:$A$100", '投诉编号');
   extra?.(ws, book);
   await book.xlsx.writeFile(file);
@@ -66,11 +66,11 @@ describe("the office's own things in the workbook", () => {
     await book.xlsx.readFile(file);
     const ws = book.getWorksheet('投诉')!;
     expect(ws.getCell('A3').value).toBe('C-2026-0002'); // the add-on's write is there
-    expect((ws.model as { merges?: string[] }).merges).toEqual(['AD1:AE1']);
-    expect(ws.getCell('AD1').value).toBe('自用备注');
+    expect((ws.model as { merges?: string[] }).merges).toEqual(['AR1:AS1']);
+    expect(ws.getCell('AR1').value).toBe('自用备注');
     expect(ws.getCell('A1').note).toBe('编号由系统生成，请勿修改');
-    expect(ws.getCell('AF2').formula).toBe('LEN(A2)');
-    expect(ws.getCell('AG2').formula).toBe('HYPERLINK("https://estate.example/rules","物业制度")');
+    expect(ws.getCell('AT2').formula).toBe('LEN(A2)');
+    expect(ws.getCell('AU2').formula).toBe('HYPERLINK("https://estate.example/rules","物业制度")');
     expect(book.definedNames.model).toEqual([{ name: '投诉编号', ranges: ["'投诉'!$A$1:$A$100"] }]);
   });
 
@@ -90,10 +90,10 @@ describe("the office's own things in the workbook", () => {
     await officeBook();
     const wb = await loadWorkbook(file);
     const before = state();
-    wb.sheets.find((s) => s.name === '投诉')!.rows[0][30] = '被合并吃掉';
+    wb.sheets.find((s) => s.name === '投诉')!.rows[0][44] = '被合并吃掉'; // AS1, inside AR1:AS1
     const err = await saveWorkbook(wb, file).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WorkbookUnkeptError);
-    expect((err as Error).message).toContain('投诉!AE1');
+    expect((err as Error).message).toContain('投诉!AS1');
     unchanged(before);
   });
 });
