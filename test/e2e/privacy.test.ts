@@ -112,6 +112,9 @@ function canaryBook() {
   );
   ok(rpc(host, 'transition', 'violations', deco.id, 1, 'order_rectification', { rectify_by: '2026-11-26T17:00:00+08:00', rule_broken: `《装修管理规定》${TYPED}` }));
   ok(rpc(host, 'createRecord', 'requests', { received_at: '2026-11-25T08:50:00+08:00', type: 'repair', unit: '9-9-909', requester: '欧阳求助人', phone: MOBILE, details: `水管坏了 ${TYPED}` }));
+  // A medical request mails the supervisors at once, and a complaint-type one opens a complaint: both outbound too.
+  ok(rpc(host, 'createRecord', 'requests', { received_at: '2026-11-25T08:52:00+08:00', type: 'medical', unit: '9-9-909', requester: '欧阳求助人', phone: MOBILE, details: `老人摔倒 ${TYPED}` }));
+  ok(rpc(host, 'createRecord', 'requests', { received_at: '2026-11-25T08:53:00+08:00', type: 'complaint', unit: '9-9-909', requester: '欧阳求助人', phone: MOBILE, details: `噪音投诉 ${TYPED}` }));
   ok(as(host, CLERK, () => rpc(host, 'appendDutyLog', { kind: 'entry', text: `巡逻 ${NOTES} ${TYPED}` })));
   ok(rpc(host, 'createRecord', 'roles', { email: 'canary-staff@estate.example', name: `保安 ${TYPED}`, roles: ['department'], department: '工程部' }));
   ok(rpc(host, 'createRecord', 'passes', { holder: '欧阳保姆', role: 'nanny', unit: '9-9-909', issued_on: '2026-09-01', expires_on: '2026-11-30' }));
@@ -153,9 +156,10 @@ describe('privacy: need-to-know, per recipient', () => {
     ['log', host.logs.join('\n')],
   ];
 
-  it('reaches every outbound path: each group, the supervisors, the manager, six notices, the stats tab', () => {
+  it('reaches every outbound path: each group, the supervisors (digest and urgent request), the manager, six notices, the stats tab', () => {
     for (const to of [SEC, ENV, MAINT]) changeList(to);
     expect(mailsTo('sup-group@estate.example').some((m) => m.subject.includes('逾期提醒'))).toBe(true);
+    expect(mailsTo('sup-group@estate.example').some((m) => m.subject.includes('紧急求助'))).toBe(true);
     expect(mailsTo('mgr-group@estate.example').some((m) => m.subject.startsWith('投诉 ·'))).toBe(true);
     expect(pdfs).toHaveLength(6);
     expect(statsTab).toContain('工程部');
