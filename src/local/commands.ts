@@ -197,13 +197,14 @@ const notice: Command = {
 
 const serve: Command = {
   args: '<book.xlsx> [--port N]',
-  about: 'show the sidebar in a browser at http://127.0.0.1:N, bridged to the local host',
+  about: 'show the sidebar in a browser at the printed http://127.0.0.1:N/?token=… link, bridged to the local host',
   min: 1,
   needsBook: true,
   async run([path], flags) {
     const port = flags.port === undefined ? 8080 : Number(flags.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port ${flags.port} is not a port number`);
     const served = await startServer({ bookPath: path, port, as: flags.as, now: flags.now });
+    // The link carries this run's token: the page and every call need it, so only whoever sees this line gets in.
     console.log(`Sidebar for ${path} as ${flags.as}: ${served.url}  (Ctrl-C to stop)`);
     await new Promise<void>((done) => process.once('SIGINT', () => void served.close().then(done)));
     return 0;

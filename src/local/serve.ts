@@ -1,5 +1,5 @@
 // The sidebar preview server: dist/Sidebar.html in a real browser, google.script.run bridged to the local host.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -57,7 +57,10 @@ export interface ServeOptions<W = Workbook> {
 }
 
 export interface Served {
+  /** The page's address, with this run's token in it: the only way to open the sidebar. */
   url: string;
+  /** This run's token: the page needs it in ?token=, every /rpc call in the X-Estate-Token header. */
+  token: string;
   /** Changes the selection later calls see, as a person clicking another row would. */
   select(selection: Selection | null): void;
   close(): Promise<void>;
@@ -92,11 +95,16 @@ export const xlsxStore: BookStore<Workbook> = {
   lock: (path, fn) => withFileLock(path, fn),
 };
 
+/** The header every /rpc call carries this run's token in. */
+export const TOKEN_HEADER = 'X-Estate-Token';
+
 /**
- * The browser half of the bridge: google.script.run with the real chaining API, posting {fn, args} to /rpc.
- * Like the real bridge it refuses Dates and functions in arguments instead of silently stringifying them.
+ * The browser half of the bridge: google.script.run with the real chaining API, posting {fn, args} to /rpc
+ * with this run's token. Like the real bridge it refuses Dates and functions in arguments instead of
+ * silently stringifying them.
  */
-export const SHIM = `(function () {
+export const shim = (token: string): string => `(function () {
+  var token = ${JSON.stringify(token)};
   function illegal(v, depth) {
     if (depth > 50) return true;
     if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === undefined) return false;
@@ -109,7 +117,7 @@ export const SHIM = `(function () {
     var bad = -1;
     args.forEach(function (a, i) { if (bad < 0 && illegal(a, 0)) bad = i; });
     if (bad >= 0) { setTimeout(function () { fail(new Error('Failed due to illegal value in property: ' + bad), user); }); return; }
-    fetch('rpc', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ fn: fn, args: args }) })
+    fetch('rpc', { method: 'POST', headers: { 'Content-Type': 'application/json', '${TOKEN_HEADER}': token }, body: JSON.stringify({ fn: fn, args: args }) })
       .then(function (r) { return r.json(); })
       .then(function (reply) {
         if (reply && 'error' in reply) { var e = new Error(reply.error.message); e.name = reply.error.name || 'Error'; fail(e, user); }
@@ -137,11 +145,22 @@ export const SHIM = `(function () {
   } };
 })();`;
 
-/** The built sidebar with the shim in front of its script; every script carries the page's nonce. */
-export function pageWithShim(html: string, nonce: string): string {
+/** The built sidebar with the shim (holding this run's token) in front of its script; every script carries the page's nonce. */
+export function pageWithShim(html: string, nonce: string, token: string): string {
   const withNonce = html.replace(/<script(?=[\s>])/gi, `<script nonce="${nonce}"`);
-  const shim = `<script nonce="${nonce}">\n${SHIM}\n</script>\n`;
-  return /<\/head>/i.test(withNonce) ? withNonce.replace(/<\/head>/i, () => `${shim}</head>`) : shim + withNonce;
+  const bridge = `<script nonce="${nonce}">\n${shim(token)}\n</script>\n`;
+  return /<\/head>/i.test(withNonce) ? withNonce.replace(/<\/head>/i, () => `${bridge}</head>`) : bridge + withNonce;
+}
+
+/** A per-run secret: other local processes cannot guess it, and a server from an earlier run does not accept it. */
+export const newToken = (): string => randomBytes(32).toString('base64url');
+
+/** Constant-time, so a caller cannot learn the token a byte at a time from response times. */
+export function tokenMatches(expected: string, given: unknown): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(expected, 'utf8');
+  const b = Buffer.from(given, 'utf8');
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 function csp(nonce: string): string {
@@ -257,19 +276,28 @@ export async function startServer<W = Workbook>(opts: ServeOptions<W>): Promise<
   const parts: Parts<W> = { ...partsOf(opts, bookPath), selection: () => selection };
   const htmlPath = opts.htmlPath ?? defaultHtmlPath();
   const queue = serialised();
+  const token = newToken();
   let port = 0;
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const path = (req.url ?? '/').split('?')[0];
     if (!ourHosts(port).includes(String(req.headers.host ?? ''))) return send(res, 421, 'text/plain', 'wrong host\n');
     if (req.method === 'GET' && (path === '/' || path === '/Sidebar.html')) {
+      // The page hands out the token, so it is shown only to whoever has the printed link.
+      const given = new URL(req.url ?? '/', 'http://x').searchParams.get('token');
+      if (!tokenMatches(token, given ?? undefined)) {
+        return send(res, 403, 'text/plain; charset=utf-8', '请打开 estate-registers serve 打印的完整链接（含本次运行的 token）。\nOpen the full link printed by estate-registers serve (it carries this run\'s token).\n');
+      }
       if (!existsSync(htmlPath)) return send(res, 503, 'text/plain; charset=utf-8', `${htmlPath} is missing: run npm run build first.\n`);
       const nonce = randomBytes(16).toString('base64');
-      return send(res, 200, 'text/html; charset=utf-8', pageWithShim(readFileSync(htmlPath, 'utf8'), nonce), { 'Content-Security-Policy': csp(nonce) });
+      return send(res, 200, 'text/html; charset=utf-8', pageWithShim(readFileSync(htmlPath, 'utf8'), nonce, token), { 'Content-Security-Policy': csp(nonce) });
     }
     if (path === '/rpc') {
       if (req.method !== 'POST') return send(res, 405, 'text/plain', 'POST only\n', { Allow: 'POST' });
       if (!fromOurPage(req, port)) return sendJson(res, 403, errorReply(new Error('calls are accepted from the sidebar page only')));
+      if (!tokenMatches(token, req.headers[TOKEN_HEADER.toLowerCase()])) {
+        return sendJson(res, 403, errorReply(new Error(`missing or wrong ${TOKEN_HEADER}: reload the link this run printed`)));
+      }
       const call = parseCall(await readBody(req));
       if (!call) return sendJson(res, 400, errorReply(new Error('expected {"fn": "<entry point>", "args": [...]}')));
       try {
@@ -295,7 +323,8 @@ export async function startServer<W = Workbook>(opts: ServeOptions<W>): Promise<
   });
   port = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    token,
     select: (next) => {
       selection = next;
     },

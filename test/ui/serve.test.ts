@@ -1,8 +1,12 @@
 // The preview server: serves the sidebar with the bridge shim, runs each call on a freshly loaded book and saves it.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pageWithShim, startServer, Served, BookStore, type Selection } from '../../src/local/serve';
+import { main } from '../../src/local/cli';
+import { complaint, MANAGER } from '../e2e/book';
+
+jest.setTimeout(120_000);
 
 interface Book {
   rows: string[];
@@ -54,13 +58,18 @@ afterEach(async () => {
   served = null;
 });
 
+/** A call as the served page makes it: this run's token (taken from the link) in X-Estate-Token unless `headers` replace it. */
 const rpc = (url: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(new URL('rpc', url), { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  fetch(new URL('rpc', url), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Estate-Token': new URL(url).searchParams.get('token') ?? '', ...headers },
+    body: JSON.stringify(body),
+  });
 
 test('the page carries the shim before the sidebar script, every script with the nonce the CSP allows', async () => {
   const f = fixture();
   served = await startServer({ bookPath: f.bookPath, host: f.host, store: f.store, htmlPath: f.htmlPath });
-  expect(served.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+  expect(served.url).toBe(`${/^http:\/\/127\.0\.0\.1:\d+\//.exec(served.url)![0]}?token=${served.token}`);
   const res = await fetch(served.url);
   const html = await res.text();
   const csp = res.headers.get('content-security-policy') ?? '';
@@ -74,7 +83,7 @@ test('the page carries the shim before the sidebar script, every script with the
 });
 
 test('pageWithShim works on a page without a head', () => {
-  expect(pageWithShim('<body><script>x()</script></body>', 'N')).toMatch(/^<script nonce="N">[\s\S]*window\.google[\s\S]*<script nonce="N">x\(\)/);
+  expect(pageWithShim('<body><script>x()</script></body>', 'N', 'T')).toMatch(/^<script nonce="N">[\s\S]*window\.google[\s\S]*<script nonce="N">x\(\)/);
 });
 
 test('each call loads the book, runs the entry point as the given user at the given time, and saves, under the lock', async () => {
@@ -117,6 +126,8 @@ test('concurrent calls run one after another', async () => {
 });
 
 test.each([
+  ['a call without the token', { fn: 'createRecord', args: [] }, { 'X-Estate-Token': '' }, 403],
+  ['a call with a wrong token', { fn: 'createRecord', args: [] }, { 'X-Estate-Token': 'x'.repeat(43) }, 403],
   ['a form post from elsewhere', { fn: 'createRecord', args: [] }, { 'Content-Type': 'text/plain' }, 403],
   ['another origin', { fn: 'createRecord', args: [] }, { Origin: 'http://evil.example' }, 403],
   ['a private function', { fn: 'helper_', args: [] }, {}, 400],
@@ -152,4 +163,76 @@ test('says how to build when dist/Sidebar.html is missing', async () => {
   const res = await fetch(served.url);
   expect(res.status).toBe(503);
   expect(await res.text()).toContain('npm run build');
+});
+
+test('the page carries a fresh token each run, and is not served without it', async () => {
+  const f = fixture();
+  served = await startServer({ bookPath: f.bookPath, host: f.host, store: f.store, htmlPath: f.htmlPath });
+  const first = served.token;
+  expect(first).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  const html = await (await fetch(served.url)).text();
+  // In the nonced shim script, so the CSP lets the bridge read it.
+  expect(html).toMatch(new RegExp(`<script nonce="[^"]+">\\s*\\(function \\(\\) \\{\\s*var token = "${first}"`));
+  const bare = new URL(served.url);
+  bare.search = '';
+  for (const link of [bare.href, `${bare.href}?token=wrong`, `${bare.href}Sidebar.html`]) {
+    const res = await fetch(link);
+    expect(res.status).toBe(403);
+    expect(await res.text()).not.toContain(first);
+  }
+  await served.close();
+  served = await startServer({ bookPath: f.bookPath, host: f.host, store: f.store, htmlPath: f.htmlPath });
+  expect(served.token).not.toBe(first);
+});
+
+test('a call with a token from an earlier run is refused with a one-line JSON error', async () => {
+  const f = fixture();
+  served = await startServer({ bookPath: f.bookPath, host: f.host, store: f.store, htmlPath: f.htmlPath });
+  const old = served.token;
+  await served.close();
+  served = await startServer({ bookPath: f.bookPath, host: f.host, store: f.store, htmlPath: f.htmlPath });
+  const res = await rpc(served.url, { fn: 'createRecord', args: ['complaints', { subject: '噪音' }] }, { 'X-Estate-Token': old });
+  expect(res.status).toBe(403);
+  const text = await res.text();
+  expect(text).not.toContain('\n');
+  expect(JSON.parse(text)).toEqual({ error: { name: 'Error', message: expect.stringContaining('X-Estate-Token') } });
+  expect(f.events).toEqual([]);
+  expect(f.seen).toEqual([]);
+});
+
+test('estate-registers serve prints the link with the token; only calls carrying it reach the .xlsx', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'serve-cli-'));
+  const book = join(dir, 'book.xlsx');
+  const as = ['--as', MANAGER, '--now', '2026-11-25T09:00:00+08:00'];
+  const lines: string[] = [];
+  const log = jest.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void lines.push(a.join(' ')));
+  const before = process.rawListeners('SIGINT');
+  try {
+    expect(await main(['init', book, ...as])).toBe(0);
+    const running = main(['serve', book, '--port', '0', ...as]);
+    while (!lines.some((l) => l.startsWith('Sidebar for'))) await new Promise((r) => setTimeout(r, 20));
+    const line = lines.filter((l) => l.startsWith('Sidebar for'));
+    expect(line).toHaveLength(1);
+    const url = /http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{43}/.exec(line[0])![0];
+
+    const bytes = readFileSync(book);
+    const create = { fn: 'createRecord', args: ['complaints', complaint()] };
+    for (const headers of [{ 'X-Estate-Token': '' }, { 'X-Estate-Token': 'A'.repeat(43) }, { 'X-Estate-Token': `${new URL(url).searchParams.get('token')}x` }]) {
+      expect((await rpc(url, create, headers)).status).toBe(403);
+      expect(readFileSync(book).equals(bytes)).toBe(true);
+    }
+    const page = await (await fetch(url)).text();
+    expect(page).toContain(new URL(url).searchParams.get('token'));
+    const ok = await rpc(url, create);
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ value: expect.objectContaining({ ok: true }) });
+    expect(readFileSync(book).equals(bytes)).toBe(false);
+
+    // Ctrl-C, as a person would stop it.
+    const stop = process.rawListeners('SIGINT').find((l) => !before.includes(l)) as () => void;
+    stop();
+    expect(await running).toBe(0);
+  } finally {
+    log.mockRestore();
+  }
 });
