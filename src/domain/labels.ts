@@ -272,11 +272,17 @@ export const UI_TEXT: Readonly<Record<string, L10n>> = {
   // Roster
   'roster.title': L('值班安排表', '值班安排表', 'Duty roster'),
   'roster.hint': L(
-    '按设置中的值班时间和节假日排下月的班；已有安排的月份不会被覆盖。',
-    '按設定中的值班時間和節假日排下月的班；已有安排的月份不會被覆蓋。',
-    'Fills next month from the duty hours and holidays in Settings; a month that already has rows is never overwritten.',
+    '按设置中的值班时间和节假日排班：本月还没排就先排本月，否则排下月；已有安排的月份不会被覆盖。',
+    '按設定中的值班時間和節假日排班：本月還沒排就先排本月，否則排下月；已有安排的月份不會被覆蓋。',
+    'Fills this month if it is still empty, else next month, from the duty hours and holidays in Settings; a month that already has rows is never overwritten.',
   ),
-  'roster.fill': L('生成下月值班表', '生成下月值班表', 'Fill next month’s roster'),
+  'roster.fill': L('生成值班表', '生成值班表', 'Fill the roster'),
+  'roster.swap': L('换班', '換班', 'Swap a shift'),
+  'roster.swap_date': L('日期', '日期', 'Date'),
+  'roster.swap_shift': L('班次', '班次', 'Shift'),
+  'roster.swap_officer': L('换成（姓名或邮箱）', '換成（姓名或郵箱）', 'New officer (name or email)'),
+  'roster.swap_do': L('登记换班', '登記換班', 'Record the swap'),
+  'roster.swapped': L('{date} {shift}：{from} 换为 {to}，{by} 批准', '{date} {shift}：{from} 換為 {to}，{by} 批准', '{date} {shift}: {from} swapped for {to}, approved by {by}'),
   'roster.filled': L('已生成 {year} 年 {month} 月值班表，共 {count} 个班次', '已生成 {year} 年 {month} 月值班表，共 {count} 個班次', 'Roster for {month}/{year} filled: {count} shifts'),
 
   // State words for registers that have no state field

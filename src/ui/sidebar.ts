@@ -255,8 +255,17 @@ function recordCard(reg: RegisterInfo, rec: RecordInfo, status: HTMLElement, rel
     { class: 'record', 'data-id': rec.id },
     el('div', { class: 'head' }, el('strong', {}, rec.id), el('span', { class: 'state' }, stateLabel(reg, rec.state, session.info.text)), el('span', { class: 'time' }, displayTime(rec.at, session.offset))),
     el('div', { class: 'title' }, rec.title),
+    ...historyOf(reg, rec),
     buttons.length ? el('div', { class: 'actions' }, ...buttons) : null,
     slot,
+  );
+}
+
+/** Fields that keep a record's story (class changes, reasons for skipping a step), shown folded under the card. */
+const HISTORY_FIELDS = ['class_history', 'skip_reasons'];
+function historyOf(reg: RegisterInfo, rec: RecordInfo): HTMLElement[] {
+  return HISTORY_FIELDS.filter((k) => typeof rec.fields[k] === 'string' && rec.fields[k] !== '').map((k) =>
+    el('details', { class: 'more', 'data-history': k }, el('summary', {}, reg.fields.find((f) => f.key === k)?.label ?? k), el('div', { class: 'title hint' }, String(rec.fields[k]))),
   );
 }
 
@@ -446,7 +455,39 @@ function rosterSection(): HTMLElement {
   const button = el('button', { type: 'button', 'data-testid': 'roster-fill' }, T('roster.fill'));
   const result = el('p', { class: 'message', role: 'status', 'data-testid': 'roster-message' });
   button.addEventListener('click', () => void fillNextRoster(button, result));
-  return el('section', { class: 'roster' }, el('h2', {}, T('roster.title')), el('p', { class: 'hint' }, T('roster.hint')), button, result);
+  return el('section', { class: 'roster' }, el('h2', {}, T('roster.title')), el('p', { class: 'hint' }, T('roster.hint')), button, result, swapForm());
+}
+
+/** A supervisor records a shift swap: the roster row then names the new officer, who it replaced and who approved. */
+function swapForm(): HTMLElement {
+  const shifts = session.info.registers.find((r) => r.key === 'roster')?.fields.find((f) => f.key === 'shift')?.options ?? [];
+  const date = el('input', { type: 'date', name: 'swap_date', required: true });
+  const shift = el('select', { name: 'swap_shift' }, ...shifts.map((o) => el('option', { value: o.value }, o.label)));
+  const officer = el('input', { type: 'text', name: 'swap_officer', required: true });
+  const submit = el('button', { type: 'submit', 'data-testid': 'roster-swap' }, T('roster.swap_do'));
+  const result = el('p', { class: 'message', role: 'status', 'data-testid': 'swap-message' });
+  const row = (label: string, input: HTMLElement) => el('label', { class: 'field' }, el('span', { class: 'label' }, label), input);
+  const form = el('form', { class: 'inline', novalidate: true }, row(T('roster.swap_date'), date), row(T('roster.swap_shift'), shift), row(T('roster.swap_officer'), officer), submit, result);
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    void (async () => {
+      result.textContent = '';
+      setBusy(submit, true, T('roster.swap_do'));
+      try {
+        const reply = await call<Reply<{ date: string; shift: string; officer: string; swappedFrom: string; approvedBy: string }>>('swapShift', date.value, shift.value, officer.value.trim());
+        result.className = reply.ok ? 'result' : 'message';
+        result.textContent = reply.ok
+          ? T('roster.swapped', { date: reply.date, shift: shifts.find((o) => o.value === reply.shift)?.label ?? reply.shift, from: reply.swappedFrom, to: reply.officer, by: reply.approvedBy })
+          : [failureMessage(reply, session.info.text), ...Object.values(reply.fieldErrors ?? {}).filter((m) => m !== reply.message)].join(' ');
+      } catch (e) {
+        result.className = 'message';
+        result.textContent = T('err.network', { message: errorText(e) });
+      } finally {
+        setBusy(submit, false, T('roster.swap_do'));
+      }
+    })();
+  });
+  return el('details', { class: 'more', 'data-testid': 'swap' }, el('summary', {}, T('roster.swap')), form);
 }
 
 async function fillNextRoster(button: HTMLButtonElement, result: HTMLElement): Promise<void> {

@@ -386,4 +386,17 @@ describe('the roster from the duty-log panel', () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     await rosPage.screenshot({ path: join(ARTIFACTS, 'sidebar-roster.png'), fullPage: true });
   });
+
+  test('a supervisor records a shift swap: the row names the new officer, who it replaced and who approved', async () => {
+    await rosPage.click('[data-testid=swap] summary');
+    await rosPage.fill('[name=swap_date]', '2026-11-10');
+    await rosPage.selectOption('[name=swap_shift]', 'night');
+    await rosPage.fill('[name=swap_officer]', '李强');
+    await rosPage.click('[data-testid=roster-swap]');
+    expect(await waitText(rosPage, '[data-testid=swap-message]', /\S/)).toBe('2026-11-10 夜班：张敏 换为 李强，李强 批准');
+    const swapped = (await monthRows('2026-11')).filter((r) => r.officer !== '张敏');
+    expect(swapped).toHaveLength(1);
+    expect(swapped[0]).toMatchObject({ officer: '李强', swapped_from: '张敏', swap_approved_by: '李强' });
+    await rosPage.screenshot({ path: join(ARTIFACTS, 'sidebar-roster-swap.png'), fullPage: true });
+  });
 });
