@@ -39,7 +39,8 @@ export function isFileLockHeld(bookPath: string): boolean {
  * Nested calls in the same process share the lock.
  */
 export async function withFileLock<T>(bookPath: string, fn: () => Promise<T> | T, opts: FileLockOptions = {}): Promise<T> {
-  const timeoutMs = opts.timeoutMs ?? 60_000;
+  // Runs queue rather than fail: on a busy machine twenty queued CLI runs can take minutes between them.
+  const timeoutMs = opts.timeoutMs ?? 600_000;
   const deadline = Date.now() + timeoutMs;
   let release = tryFileLockSync(bookPath);
   while (!release) {

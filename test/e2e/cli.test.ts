@@ -121,10 +121,12 @@ describe('estate-registers', () => {
         cli('call', shared, 'createRecord', 'complaints', JSON.stringify(complaint({ subject: `并发${i}` })), '--as', MANAGER, '--now', '2026-11-25T09:00:00+08:00'),
       ),
     );
-    expect(results.map((r) => r.code)).toEqual(new Array(20).fill(0));
+    // A run that fails says why (its one-line message), so a failure here is never a bare exit code.
+    expect(results.filter((r) => r.code !== 0).map((r) => r.stderr.trim())).toEqual([]);
     const ids = results.map((r) => JSON.parse(r.stdout).id as string);
     expect(new Set(ids).size).toBe(20);
     const list = await cli('call', shared, 'findRecords', 'complaints', '{"limit":100}', '--as', MANAGER);
     expect(JSON.parse(list.stdout).records).toHaveLength(21);
-  });
+    // Twenty processes queue on one lock: generous on a busy 2-core machine.
+  }, 900_000);
 });
