@@ -3,7 +3,7 @@ import { Book, Loaded } from './book';
 import { nextId } from './ids';
 import { escapeHtml } from '../domain/escape';
 import { formatDate, maskPersonalText, maskPhone } from '../domain/format';
-import { optionLabel } from '../domain/labels';
+import { fill, optionLabel } from '../domain/labels';
 import { L, Rec } from '../domain/types';
 
 export const URGENT_TYPES = ['medical', 'crime'];
@@ -64,7 +64,6 @@ export function sendUrgent(book: Book, rec: Rec): void {
   const lang = book.lang;
   const to = urgentRecipients(book);
   if (!to.length) return;
-  const fill = (t: string) => t.replace(/\{(\w+)\}/g, (_, k: string) => ({ type: optionLabel('requests', 'type', String(rec.type), lang), unit: String(rec.unit ?? ''), id: String(rec.id) })[k] ?? '');
   const rows: [string, string][] = [
     [TEXT.type[lang], optionLabel('requests', 'type', String(rec.type), lang)],
     [TEXT.unit[lang], String(rec.unit ?? '')],
@@ -76,7 +75,7 @@ export function sendUrgent(book: Book, rec: Rec): void {
   const html = `<p>${escapeHtml(TEXT.intro[lang])}</p><table>${rows.map(([k, v]) => `<tr><th align="left">${escapeHtml(k)}</th><td>${escapeHtml(v).replace(/\n/g, '<br>')}</td></tr>`).join('')}</table>`;
   try {
     if (book.ports.mailer.remainingQuota() < to.length) throw new Error('mail quota used up');
-    book.ports.mailer.send({ to, subject: fill(TEXT.subject[lang]), html, text });
+    book.ports.mailer.send({ to, subject: fill(TEXT.subject[lang], { type: optionLabel('requests', 'type', String(rec.type), lang), unit: String(rec.unit ?? ''), id: String(rec.id) }), html, text });
   } catch (e) {
     console.error(`urgent request ${String(rec.id)} not mailed: ${e instanceof Error ? e.message : String(e)}`);
   }

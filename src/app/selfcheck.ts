@@ -5,6 +5,7 @@ import { guarded } from './guarded';
 import { SCAN_HANDLER } from './triggers';
 import type { Ports, Probe } from '../ports';
 import { escapeHtml } from '../domain/escape';
+import { fill } from '../domain/labels';
 import { msg } from '../domain/messages';
 import { neutralise } from '../domain/neutralise';
 import { fail, L, L10n, Lang } from '../domain/types';
@@ -98,10 +99,6 @@ export function selfCheckDialog(ports: Ports) {
   }
   ports.ui.showDialog(reportHtml(r.rows, fill(TEXT.at[lang], { at: r.at, by: r.by }), lang), TEXT.title[lang], 560, 420);
   return r;
-}
-
-function fill(text: string, params: Record<string, string>): string {
-  return text.replace(/\{(\w+)\}/g, (_, k: string) => params[k] ?? '');
 }
 
 /** Escaped HTML: Google's detail strings and emails are shown as text, never as markup. */

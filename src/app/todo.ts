@@ -2,6 +2,7 @@
 import { Book } from './book';
 import { hasAny, refusal } from './access';
 import type { Ports } from '../ports';
+import { DAY_MS } from '../domain/calendar';
 import { computeOverdue } from '../domain/deadlines';
 import { msg } from '../domain/messages';
 import { RegisterKey } from '../domain/registers';
@@ -9,7 +10,6 @@ import { todoFor } from '../domain/todo';
 import { isoInZone } from '../domain/zone';
 import { fail, Rec } from '../domain/types';
 
-const DAY_MS = 86_400_000;
 const READ: RegisterKey[] = ['complaints', 'violations', 'requests', 'households', 'care_log', 'passes', 'duty_log', 'roster'];
 
 /** Read-only and lock-free: reads each register once and changes nothing. */
@@ -20,7 +20,8 @@ export function getTodo(ports: Ports) {
   const actor = book.actor();
   if (!hasAny(actor, ['clerk', 'supervisor', 'manager', 'department', 'security'])) return fail('forbidden', msg(refusal(actor), lang));
   const data = Object.fromEntries(READ.map((k) => [k, book.load(k)?.records ?? []])) as Partial<Record<RegisterKey, Rec[]>>;
-  const soon = computeOverdue({ now: new Date(book.now.getTime() + DAY_MS), settings: book.settings(), data }).items;
+  // One pass gives what is overdue and what falls due within the day.
+  const { soon } = computeOverdue({ now: book.now, settings: book.settings(), data, horizonMs: DAY_MS });
   const items = todoFor(soon, book.now, actor.roles, actor.department, lang);
   return {
     ok: true as const,

@@ -1,6 +1,6 @@
 // Office-zone wall clock, fast: offsets are cached per zone and UTC day (a scan formats thousands of moments).
 //
-// Where offsets come from is a port: on Google, Utilities.formatDate (Java's zone data), because
+// Where offsets come from is a port: on Google, the adapter in src/gas formats with Java's zone data, because
 // Apps Script's V8 may lack Intl's timeZoneName 'longOffset' or even ignore timeZone. The pure
 // fallback below reads the wall clock from Intl's parts, without longOffset.
 
@@ -66,7 +66,7 @@ export function offsetMinutes(tz: string, ms: number): number {
   let off = offsetCache.get(key);
   if (off === undefined) {
     // Each day's start is asked once and serves as the previous day's end too: in production
-    // every ask is a Utilities.formatDate call.
+    // every ask is one call to the Google adapter's date formatter.
     const a = dayStartOffset(tz, day);
     const b = dayStartOffset(tz, day + 1);
     if (Number.isNaN(a)) throw new RangeError(`Unknown time zone: ${tz}`);
