@@ -13,7 +13,8 @@ import { isRegisterKey, REGISTERS } from '../domain/registers';
 import { isValidYmd } from '../domain/schema';
 import { msg } from '../domain/messages';
 import { DEFAULT_SETTINGS } from '../domain/settings';
-import { fail, Failure, Rec } from '../domain/types';
+import { fail, Failure, Lang, Rec } from '../domain/types';
+import { fieldStep } from '../domain/prerequisite';
 
 /**
  * Document property "drive.folder:<email>": that user's notices folder and whom it is shared with.
@@ -64,6 +65,13 @@ function resolve(book: Book, register: string, id: string, template: string): Ta
   return { def, input: { ...base, stats: weeklyStats(complaints, items, p.to, book.tz), ...p }, noticeId: periodId(p.from, p.to, book.tz), loaded: null, index: -1 };
 }
 
+/** A notice missing a field only an action fills says which step fills it ("先执行 限期整改，填写整改期限"). */
+function refuseNotice(register: string, problem: { field: string; message: string }, lang: Lang): Failure {
+  const step = isRegisterKey(register) ? fieldStep(REGISTERS[register], problem.field, lang) : null;
+  const text = step ?? problem.message;
+  return fail('precondition', text, { [problem.field]: text });
+}
+
 /** Who may issue it: staff; a penalty notice only the manager (seed 001 第6篇 4.4.8). */
 function allowed(book: Book, def: NoticeDef): Failure | null {
   const actor = book.actor();
@@ -80,7 +88,7 @@ export function previewNotice(ports: Ports, register: unknown, id: unknown, temp
   const denied = allowed(book, t.def);
   if (denied) return denied;
   const problem = noticeProblem(t.def.key, t.input);
-  if (problem) return fail('precondition', problem.message, { [problem.field]: problem.message });
+  if (problem) return refuseNotice(t.def.register, problem, book.lang);
   return { ok: true as const, previewHtml: renderNotice(t.def.key, buildNoticeModel(t.def.key, t.input)) };
 }
 
@@ -125,7 +133,7 @@ export function generateNotice(ports: Ports, register: unknown, id: unknown, tem
   const t = resolve(book, String(register), String(id), String(template));
   if ('ok' in t) return t;
   const problem = noticeProblem(t.def.key, t.input);
-  if (problem) return fail('precondition', problem.message, { [problem.field]: problem.message });
+  if (problem) return refuseNotice(t.def.register, problem, book.lang);
   const html = renderNotice(t.def.key, buildNoticeModel(t.def.key, t.input));
   const name = noticeFileName(t.def.key, t.noticeId, book.now, book.tz);
   const s = book.settings();

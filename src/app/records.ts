@@ -17,6 +17,9 @@ import { classChange } from '../domain/reclassify';
 import { ladderProblem, withSkipReason } from '../domain/ladder';
 import { careSince, householdChanges } from '../domain/households';
 import { linkedComplaint, sendUrgent, URGENT_TYPES } from './requests';
+import { missingStep } from '../domain/prerequisite';
+import { cardLabel, hasLifecycle } from '../domain/cards';
+import { deadlinesOf, rankRecords, wireDeadline } from './cards';
 
 type Wire = ReturnType<typeof toWire>;
 export type RecordResult = { ok: true; id: string; version: number; record: Wire } | Failure;
@@ -184,7 +187,7 @@ export function transition(ports: Ports, register: unknown, id: unknown, version
     if ('ok' in found) return found;
     const { rec } = found;
     if (!canRun(actor, def, act, rec)) return deny(lang, act.penalty ? 'penalty_manager' : def.key === 'violations' && rec.severity === 'major' ? 'major_manager' : 'forbidden');
-    if (!act.from.includes(stateOf(def, rec))) return fail('precondition', msg('bad_state', lang), { action: msg('bad_state', lang) });
+    if (!act.from.includes(stateOf(def, rec))) return badState(def, act, stateOf(def, rec), lang);
     if (!fitsRecord(def, act, rec)) return fail('precondition', msg('fees_only', lang), { action: msg('fees_only', lang) });
     if (given instanceof Date) {
       const late = backdateProblem(def, act, rec, given, book.now, actor, book.tz, lang);
@@ -198,6 +201,13 @@ export function transition(ports: Ports, register: unknown, id: unknown, version
     if (def.key === 'households') logHouseholdChanges(book, rec, saved, actor);
     return ok(book, publicView(saved, def));
   });
+}
+
+/** A step out of order is refused with the step to take first, e.g. "…：先执行 限期整改，填写整改期限". */
+function badState(def: RegisterDef, act: ActionDef, state: string, lang: Lang): Failure {
+  const first = missingStep(def, act, state, lang);
+  const text = first ? `${msg('bad_state', lang)}${lang === 'en' ? ': ' : '：'}${first}` : msg('bad_state', lang);
+  return fail('precondition', text, { action: text });
 }
 
 const BACKDATE = {
@@ -312,8 +322,10 @@ export function wireRecord(book: Book, def: RegisterDef, rec: Rec, actor: Actor)
   return {
     id: String(rec.id ?? rec.seq ?? ''),
     version: Number(rec.version ?? 0),
-    state: stateOf(def, rec),
+    // A register without a lifecycle (care log, roster, roles) has no open or closed to show.
+    state: hasLifecycle(def) ? stateOf(def, rec) : '',
     title: String(rec[def.titleField] ?? '').slice(0, 80),
+    label: cardLabel(def, rec, book.lang),
     at: at instanceof Date ? isoInZone(at, book.tz) : at ?? null,
     actions: allowedActions(actor, def, rec),
     fields: toWire(publicView(rec, def), book.tz),
@@ -341,8 +353,9 @@ export function findRecords(ports: Ports, register: unknown, query: unknown = {}
   const picked = loaded.records
     .filter((r) => r.id !== null || r.seq !== null)
     .filter((r) => !q.open || !closed.has(stateOf(loaded.def, r)))
-    .filter((r) => !text || JSON.stringify(toWire(publicView(r, loaded.def), book.tz)).toLowerCase().includes(text))
-    .reverse()
-    .slice(0, limit);
-  return { ok: true as const, records: picked.map((r) => wireRecord(book, loaded.def, r, actor)) };
+    .filter((r) => !text || JSON.stringify(toWire(publicView(r, loaded.def), book.tz)).toLowerCase().includes(text));
+  // Ranked before the limit, so a late record is never cut off by newer ones.
+  const next = deadlinesOf(book, loaded.def, picked);
+  const ranked = rankRecords(loaded.def, picked, next).slice(0, limit);
+  return { ok: true as const, records: ranked.map((r) => ({ ...wireRecord(book, loaded.def, r, actor), next: wireDeadline(book, next.get(String(r.id ?? ''))) })) };
 }

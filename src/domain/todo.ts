@@ -69,6 +69,11 @@ export function spanText(ms: number, lang: Lang): string {
     .join(' ');
 }
 
+/** "逾期 2 天 3 小时" once late (overdueMs > 0), else "还剩 5 小时": the words the to-do list and record cards share. */
+export function lateness(overdueMs: number, lang: Lang): string {
+  return (overdueMs > 0 ? UNITS.late : UNITS.left)[lang].replace('{t}', spanText(overdueMs, lang));
+}
+
 export interface TodoItem {
   register: RegisterKey;
   id: string;
@@ -106,7 +111,7 @@ export function todoFor(soon: readonly OverdueItem[], now: Date, roles: readonly
         due: i.due,
         overdueMs,
         tone: overdueMs > 0 ? ('red' as const) : ('amber' as const),
-        when: (overdueMs > 0 ? UNITS.late : UNITS.left)[lang].replace('{t}', spanText(overdueMs, lang)),
+        when: lateness(overdueMs, lang),
         clear: clearOf(i.register, i.rule),
       };
     })
