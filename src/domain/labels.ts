@@ -319,6 +319,13 @@ export const UI_TEXT: Readonly<Record<string, L10n>> = {
   'msg.triggers_removed': L('提醒已卸载', '提醒已卸載', 'Reminders removed'),
   'msg.log_ok': L('值班记录完整，共 {count} 条', '值班記錄完整，共 {count} 條', 'The duty log is intact ({count} entries)'),
   'msg.log_broken': L('值班记录第 {seq} 条校验不符，可能被改动', '值班記錄第 {seq} 條校驗不符，可能被改動', 'Duty log entry {seq} fails its check: it may have been altered'),
+
+  // Record cards, feedback and the full-size notice preview
+  'card.due': L('期限 {at}', '期限 {at}', 'due {at}'),
+  'notice.fullscreen': L('全屏预览', '全螢幕預覽', 'Full-size preview'),
+  'notice.preview_first': L('先预览，确认无误后才能生成', '先預覽，確認無誤後才能生成', 'Preview first; you can generate once the preview is right'),
+  'notice.preview_refused': L('预览未通过，不能生成：请先按上面的提示处理', '預覽未通過，不能生成：請先按上面的提示處理', 'The preview was refused, so it cannot be generated: deal with the message above first'),
+  'duty.added': L('已写入值班记录', '已寫入值班記錄', 'Added to the duty log'),
 };
 
 /** Fills `{name}` placeholders; a missing parameter leaves the placeholder visible rather than hiding it. */

@@ -74,6 +74,18 @@ export interface RecordInfo {
   at: string | null;
   actions: string[];
   fields: Record<string, Display>;
+  /** What names a record without an id (a roster row: "2026-11-30 夜班"); '' otherwise. */
+  label?: string;
+  /** findRecords: the record's next deadline, coloured by how late it is. */
+  next?: CardDeadline | null;
+}
+
+export interface CardDeadline {
+  due: string;
+  rule: string;
+  what: string;
+  tone: 'red' | 'amber' | 'later';
+  when: string;
 }
 
 export interface Failure {

@@ -2,6 +2,8 @@
 import { call, errorText } from './bridge';
 import type { ActionInfo, DutyDay, DutyEntry, Failure, FieldInfo, NoticeResult, NoticeTemplates, RecordInfo, RegisterInfo, RegistersInfo, Reply, RosterFilled, SelectedRecord, Todo, TodoItem } from './contract';
 import { el, replace, uid } from './dom';
+import { bootText, hush, tell } from './feedback';
+import { cardHeading, cardTitle, cardTone, deadlineLine, hasLifecycle } from './cards';
 import {
   actionErrors,
   actionFields,
@@ -215,26 +217,25 @@ function recordsSection(reg: RegisterInfo): { node: HTMLElement; reload: () => v
   const refresh = el('button', { type: 'button', class: 'link' }, T('ui.refresh'));
   const list = el('ul', { class: 'records', 'data-testid': 'records' });
   const status = el('p', { class: 'message', 'data-testid': 'records-message', role: 'status' });
-  const reload = () => void loadRecords(reg, list, status, { open: openOnly.checked, text: search.value.trim() }, reload);
+  // An action's result stays here until the next action; reloading the list leaves it alone.
+  const feedback = el('p', { class: 'message', 'data-testid': 'records-feedback', role: 'status' });
+  const reload = () => void loadRecords(reg, list, status, feedback, { open: hasLifecycle(reg) && openOnly.checked, text: search.value.trim() }, reload);
   openOnly.addEventListener('change', reload);
   search.addEventListener('change', reload);
   refresh.addEventListener('click', reload);
-  const tools = el('div', { class: 'tools' }, el('label', { class: 'choice' }, openOnly, T('ui.open_only')), search, refresh);
-  return { node: el('section', { class: 'list' }, el('h2', {}, T('ui.records')), tools, status, list), reload };
+  const tools = el('div', { class: 'tools' }, hasLifecycle(reg) ? el('label', { class: 'choice' }, openOnly, T('ui.open_only')) : null, search, refresh);
+  return { node: el('section', { class: 'list' }, el('h2', {}, T('ui.records')), tools, feedback, status, list), reload };
 }
 
-async function loadRecords(reg: RegisterInfo, list: HTMLElement, status: HTMLElement, query: { open: boolean; text: string }, reload: () => void): Promise<void> {
-  status.textContent = T('ui.loading');
+async function loadRecords(reg: RegisterInfo, list: HTMLElement, status: HTMLElement, feedback: HTMLElement, query: { open: boolean; text: string }, reload: () => void): Promise<void> {
+  tell(status, T('ui.loading'), 'info');
   try {
     const reply = await call<Reply<{ records: RecordInfo[] }>>('findRecords', reg.key, { open: query.open, limit: 20, text: query.text || undefined });
-    if (!reply.ok) {
-      status.textContent = failureMessage(reply, session.info.text);
-      return;
-    }
-    status.textContent = reply.records.length ? '' : T('ui.no_records');
-    replace(list, ...reply.records.map((rec) => recordCard(reg, rec, status, reload)));
+    if (!reply.ok) return tell(status, failureMessage(reply, session.info.text));
+    tell(status, reply.records.length ? '' : T('ui.no_records'), 'info');
+    replace(list, ...reply.records.map((rec) => recordCard(reg, rec, feedback, reload)));
   } catch (e) {
-    status.textContent = T('err.network', { message: errorText(e) });
+    tell(status, T('err.network', { message: errorText(e) }));
   }
 }
 
@@ -250,11 +251,13 @@ function recordCard(reg: RegisterInfo, rec: RecordInfo, status: HTMLElement, rel
     b.addEventListener('click', () => void openNotice(reg, rec, slot));
     buttons.push(b);
   }
+  const state = stateLabel(reg, rec.state, session.info.text);
   return el(
     'li',
-    { class: 'record', 'data-id': rec.id },
-    el('div', { class: 'head' }, el('strong', {}, rec.id), el('span', { class: 'state' }, stateLabel(reg, rec.state, session.info.text)), el('span', { class: 'time' }, displayTime(rec.at, session.offset))),
-    el('div', { class: 'title' }, rec.title),
+    { class: `record tone-${cardTone(rec)}`, 'data-id': rec.id },
+    el('div', { class: 'head' }, el('strong', {}, cardHeading(rec)), state ? el('span', { class: 'state' }, state) : null, el('span', { class: 'time' }, displayTime(rec.at, session.offset))),
+    cardTitle(rec) ? el('div', { class: 'title' }, cardTitle(rec)) : null,
+    deadlineLine(rec, session.offset, (at) => T('card.due', { at })),
     ...historyOf(reg, rec),
     buttons.length ? el('div', { class: 'actions' }, ...buttons) : null,
     slot,
@@ -289,7 +292,7 @@ function actionForm(reg: RegisterInfo, rec: RecordInfo, action: ActionInfo, slot
     ev.preventDefault();
     void runAction(reg, rec, action, { form, fields, confirm, message, status }, () => {
       replace(slot);
-      status.textContent = T('ui.action_done', { action: action.label, id: rec.id });
+      tell(status, T('ui.action_done', { action: action.label, id: rec.id || cardHeading(rec) }), 'done');
       reload();
     });
   });
@@ -305,6 +308,7 @@ interface ActionParts {
 }
 
 async function runAction(reg: RegisterInfo, rec: RecordInfo, action: ActionInfo, parts: ActionParts, done: () => void): Promise<void> {
+  hush(parts.status);
   const payload = toPayload(parts.fields, readRaw(parts.form, parts.fields), session.offset);
   const errors = clientChecks(parts.form) ? actionErrors(reg.key, action.key, payload, checkCtx()) : {};
   if (Object.keys(errors).length) {
@@ -329,16 +333,17 @@ async function runAction(reg: RegisterInfo, rec: RecordInfo, action: ActionInfo,
 // ---- notices --------------------------------------------------------------------------------
 
 async function openNotice(reg: RegisterInfo, rec: RecordInfo, slot: HTMLElement): Promise<void> {
-  const message = el('p', { class: 'message', role: 'status' }, T('ui.loading'));
+  const message = el('p', { class: 'message', role: 'status' });
+  tell(message, T('ui.loading'), 'info');
   replace(slot, message);
   try {
     const reply = await call<Reply<NoticeTemplates>>('getNoticeOptions', reg.key, rec.id);
-    if (!reply.ok) return void (message.textContent = failureMessage(reply, session.info.text));
-    if (!reply.templates.length) return void (message.textContent = T('notice.none'));
-    message.textContent = '';
+    if (!reply.ok) return tell(message, failureMessage(reply, session.info.text));
+    if (!reply.templates.length) return tell(message, T('notice.none'), 'info');
+    hush(message);
     replace(slot, noticePicker(reg, rec, reply.templates, slot), message);
   } catch (e) {
-    message.textContent = T('err.network', { message: errorText(e) });
+    tell(message, T('err.network', { message: errorText(e) }));
   }
 }
 
@@ -350,30 +355,65 @@ function noticePicker(reg: RegisterInfo, rec: RecordInfo, templates: NoticeTempl
   const cancel = el('button', { type: 'button', class: 'link' }, T('ui.cancel'));
   const output = el('div', { class: 'notice-output' });
   const links = el('div', { class: 'notice-links', 'data-testid': 'notice-links' });
+  const why = el('p', { class: 'hint why', 'data-testid': 'notice-why' });
+  const block = (reason: string) => whyDisabled(generate, why, reason);
+  block(T('notice.preview_first'));
   cancel.addEventListener('click', () => replace(slot));
   // A different template needs its own preview before it can be generated.
   select.addEventListener('change', () => {
-    generate.disabled = true;
+    block(T('notice.preview_first'));
     replace(output);
     replace(links);
   });
-  preview.addEventListener('click', () => void showNotice(reg, rec, select.value, { preview, generate, output }));
+  preview.addEventListener('click', () => void showNotice(reg, rec, select.value, { preview, block, output }));
   generate.addEventListener('click', () => void makeNotice(reg, rec, select.value, generate, links));
-  return el('div', { class: 'inline' }, el('p', { class: 'inline-title' }, T('notice.template')), select, el('div', { class: 'buttons' }, preview, generate, cancel), output, links);
+  return el('div', { class: 'inline' }, el('p', { class: 'inline-title' }, T('notice.template')), select, el('div', { class: 'buttons' }, preview, generate, cancel), why, output, links);
 }
 
-async function showNotice(reg: RegisterInfo, rec: RecordInfo, template: string, ui: { preview: HTMLButtonElement; generate: HTMLButtonElement; output: HTMLElement }): Promise<void> {
+/** 生成 disabled says why in words beside it, not only in a tooltip; '' enables it. */
+function whyDisabled(generate: HTMLButtonElement, why: HTMLElement, reason: string): void {
+  generate.disabled = reason !== '';
+  why.textContent = reason;
+  if (reason) generate.title = reason;
+  else generate.removeAttribute('title');
+}
+
+async function showNotice(reg: RegisterInfo, rec: RecordInfo, template: string, ui: { preview: HTMLButtonElement; block: (reason: string) => void; output: HTMLElement }): Promise<void> {
   setBusy(ui.preview, true, T('notice.preview'));
   try {
     const reply = await call<Reply<{ previewHtml: string }>>('previewNotice', reg.key, rec.id, template);
-    if (!reply.ok) return void replace(ui.output, el('p', { class: 'message' }, noticeFailure(reply)));
-    replace(ui.output, noticePreview(reply.previewHtml));
-    ui.generate.disabled = false;
+    if (!reply.ok) {
+      replace(ui.output, el('p', { class: 'message', 'data-tone': 'error', role: 'alert' }, noticeFailure(reply)));
+      return ui.block(T('notice.preview_refused'));
+    }
+    replace(ui.output, fullSizeButton(reg, rec, template), noticePreview(reply.previewHtml));
+    ui.block('');
   } catch (e) {
-    replace(ui.output, el('p', { class: 'message' }, T('err.network', { message: errorText(e) })));
+    replace(ui.output, el('p', { class: 'message', 'data-tone': 'error' }, T('err.network', { message: errorText(e) })));
   } finally {
     setBusy(ui.preview, false, T('notice.preview'));
   }
+}
+
+/** The same preview full-size in a modal dialog Google draws over the sheet (the server renders it again and checks as for the preview). */
+function fullSizeButton(reg: RegisterInfo, rec: RecordInfo, template: string): HTMLElement {
+  const button = el('button', { type: 'button', class: 'link', 'data-testid': 'notice-fullscreen' }, T('notice.fullscreen'));
+  const message = el('p', { class: 'message', role: 'alert' });
+  button.addEventListener('click', () => {
+    void (async () => {
+      hush(message);
+      setBusy(button, true, T('notice.fullscreen'));
+      try {
+        const reply = await call<Reply<object>>('showNoticeDialog', reg.key, rec.id, template);
+        if (!reply.ok) tell(message, noticeFailure(reply));
+      } catch (e) {
+        tell(message, T('err.network', { message: errorText(e) }));
+      } finally {
+        setBusy(button, false, T('notice.fullscreen'));
+      }
+    })();
+  });
+  return el('div', { class: 'fullsize' }, button, message);
 }
 
 /** A notice refused for a missing detail names it (e.g. the rectification deadline). */
@@ -383,10 +423,10 @@ async function makeNotice(reg: RegisterInfo, rec: RecordInfo, template: string, 
   setBusy(button, true, T('notice.generate'));
   try {
     const reply = await call<Reply<NoticeResult>>('generateNotice', reg.key, rec.id, template);
-    if (!reply.ok) return void replace(links, el('p', { class: 'message' }, noticeFailure(reply)));
+    if (!reply.ok) return void replace(links, el('p', { class: 'message', 'data-tone': 'error', role: 'alert' }, noticeFailure(reply)));
     replace(links, noticeLink(reply.docUrl, T('notice.open_doc')), noticeLink(reply.pdfUrl, T('notice.open_pdf')));
   } catch (e) {
-    replace(links, el('p', { class: 'message' }, T('err.network', { message: errorText(e) })));
+    replace(links, el('p', { class: 'message', 'data-tone': 'error' }, T('err.network', { message: errorText(e) })));
   } finally {
     setBusy(button, false, T('notice.generate'));
   }
@@ -416,7 +456,7 @@ function selectedSection(reg: RegisterInfo, id: string): HTMLElement {
 async function openSelected(reg: RegisterInfo, id: string, line: HTMLElement, slot: HTMLElement): Promise<void> {
   try {
     const reply = await call<Reply<{ record: RecordInfo }>>('getRecord', reg.key, id);
-    if (!reply.ok) return void (line.textContent = failureMessage(reply, session.info.text));
+    if (!reply.ok) return tell(line, failureMessage(reply, session.info.text));
     line.textContent = T('notice.selected', { id, title: reply.record.title || reg.label });
     await openNotice(reg, reply.record, slot);
   } catch (e) {
@@ -431,9 +471,10 @@ function dutyPanel(reg: RegisterInfo): HTMLElement {
   const entries = el('ol', { class: 'duty-entries', 'data-testid': 'duty-entries' });
   const status = el('p', { class: 'message', role: 'status', 'data-testid': 'duty-message' });
   const signoff = el('button', { type: 'button', class: 'primary', 'data-testid': 'signoff', hidden: true }, T('duty.signoff'));
+  const signoffMessage = el('p', { class: 'message', role: 'status', 'data-testid': 'signoff-message' });
   const reload = () => void loadDuty(kindField, entries, status, signoff);
   // The server writes what the sign-off covers; the supervisor only clicks.
-  signoff.addEventListener('click', () => void appendDuty({ kind: 'signoff' }, status, null, reload));
+  signoff.addEventListener('click', () => void appendDuty({ kind: 'signoff' }, signoffMessage, null, reload, T('duty.signed_off')));
   const form = dutyForm(kindField, reload);
   reload();
   return el(
@@ -446,6 +487,7 @@ function dutyPanel(reg: RegisterInfo): HTMLElement {
     status,
     entries,
     signoff,
+    signoffMessage,
     canFillRoster(session.info.user.roles) ? rosterSection() : null,
   );
 }
@@ -539,42 +581,49 @@ function dutyForm(kindField: FieldInfo | undefined, reload: () => void): HTMLFor
     ev.preventDefault();
     const { payload, errors } = dutyPayload({ kind: kind.value, text: text.value, corrects: corrects.value, incoming: incoming.value, openItems: openItems.value }, checkCtx());
     showErrors(form, errors);
-    message.textContent = '';
+    hush(message);
     if (Object.keys(errors).length) return;
-    void appendDuty(payload, message, form, () => {
-      form.reset();
-      showExtras();
-      reload();
-    });
+    void appendDuty(
+      payload,
+      message,
+      form,
+      () => {
+        form.reset();
+        showExtras();
+        reload();
+      },
+      T('duty.added'),
+    );
   });
   return form;
 }
 
-async function appendDuty(entry: Record<string, string | number>, status: HTMLElement, form: HTMLFormElement | null, done: () => void): Promise<void> {
+/** Appends an entry; its result (`doneText`, or the refusal in red) stays on `status` until the next entry. */
+async function appendDuty(entry: Record<string, string | number>, status: HTMLElement, form: HTMLFormElement | null, done: () => void, doneText: string): Promise<void> {
+  hush(status);
   try {
     const reply = await call<Reply<{ seq?: number }>>('appendDutyLog', entry);
     if (!reply.ok) {
       const rest = form ? showErrors(form, reply.fieldErrors ?? {}) : Object.values(reply.fieldErrors ?? {});
-      status.textContent = [failureMessage(reply, session.info.text), ...rest].join(' ');
-      return;
+      return tell(status, [failureMessage(reply, session.info.text), ...rest].join(' '));
     }
-    status.textContent = '';
+    tell(status, reply.seq ? `${doneText}（#${reply.seq}）` : doneText, 'done');
     done();
   } catch (e) {
-    status.textContent = T('err.network', { message: errorText(e) });
+    tell(status, T('err.network', { message: errorText(e) }));
   }
 }
 
 async function loadDuty(kindField: FieldInfo | undefined, list: HTMLElement, status: HTMLElement, signoff: HTMLElement): Promise<void> {
-  status.textContent = T('ui.loading');
+  tell(status, T('ui.loading'), 'info');
   try {
     const reply = await call<Reply<DutyDay>>('getDutyDay');
-    if (!reply.ok) return void (status.textContent = failureMessage(reply, session.info.text));
-    status.textContent = reply.entries.length ? '' : T('duty.no_entries');
+    if (!reply.ok) return tell(status, failureMessage(reply, session.info.text));
+    tell(status, reply.entries.length ? '' : T('duty.no_entries'), 'info');
     replace(list, ...reply.entries.map((e) => dutyLine(kindField, e)));
     signoff.hidden = !reply.canSignOff;
   } catch (e) {
-    status.textContent = T('err.network', { message: errorText(e) });
+    tell(status, T('err.network', { message: errorText(e) }));
   }
 }
 
@@ -611,27 +660,27 @@ const TODO = '__todo';
 function todoPanel(goTo: (register: string) => void): HTMLElement {
   const list = el('ul', { class: 'records', 'data-testid': 'todo' });
   const status = el('p', { class: 'message', 'data-testid': 'todo-message', role: 'status' });
+  const feedback = el('p', { class: 'message', 'data-testid': 'todo-feedback', role: 'status' });
   const summary = el('p', { class: 'hint', 'data-testid': 'todo-summary' });
   const refresh = el('button', { type: 'button', class: 'link' }, T('ui.refresh'));
   const reload = async () => {
-    status.className = 'message';
-    status.textContent = T('ui.loading');
+    tell(status, T('ui.loading'), 'info');
     try {
       const reply = await call<Reply<Todo>>('getTodo');
-      if (!reply.ok) return void (status.textContent = failureMessage(reply, session.info.text));
-      status.textContent = reply.items.length ? '' : T('ui.todo_empty');
+      if (!reply.ok) return tell(status, failureMessage(reply, session.info.text));
+      tell(status, reply.items.length ? '' : T('ui.todo_empty'), 'info');
       summary.textContent = T('ui.todo_summary', { late: reply.overdue, soon: reply.items.length - reply.overdue });
-      replace(list, ...reply.items.map((item) => todoCard(item, goTo, () => void reload())));
+      replace(list, ...reply.items.map((item) => todoCard(item, goTo, () => void reload(), feedback)));
     } catch (e) {
-      status.textContent = T('err.network', { message: errorText(e) });
+      tell(status, T('err.network', { message: errorText(e) }));
     }
   };
   refresh.addEventListener('click', () => void reload());
   void reload();
-  return el('section', { class: 'list todo' }, el('h2', {}, T('ui.todo')), el('div', { class: 'tools' }, summary, refresh), status, list);
+  return el('section', { class: 'list todo' }, el('h2', {}, T('ui.todo')), el('div', { class: 'tools' }, summary, refresh), feedback, status, list);
 }
 
-function todoCard(item: TodoItem, goTo: (register: string) => void, reload: () => void): HTMLElement {
+function todoCard(item: TodoItem, goTo: (register: string) => void, reload: () => void, feedback: HTMLElement): HTMLElement {
   const slot = el('div', { class: 'slot' });
   const reg = session.info.registers.find((r) => r.key === item.register);
   const clear = item.clear;
@@ -639,7 +688,7 @@ function todoCard(item: TodoItem, goTo: (register: string) => void, reload: () =
   if (clear.kind === 'action' && reg) {
     const label = reg.actions.find((a) => a.key === clear.action)?.label ?? clear.action;
     button = el('button', { type: 'button', 'data-action': clear.action }, label);
-    button.addEventListener('click', () => void openTodoAction(reg, item.id, clear.action, slot, reload));
+    button.addEventListener('click', () => void openTodoAction(reg, item.id, clear.action, slot, reload, feedback));
   } else if (clear.kind !== 'none') {
     const target = clear.kind === 'care' ? 'care_log' : 'duty_log';
     button = el('button', { type: 'button', 'data-go': target }, T('ui.todo_go'));
@@ -657,19 +706,19 @@ function todoCard(item: TodoItem, goTo: (register: string) => void, reload: () =
 }
 
 /** Loads the record fresh (its version and what this user may do now), then shows the action's form in place. */
-async function openTodoAction(reg: RegisterInfo, id: string, action: string, slot: HTMLElement, reload: () => void): Promise<void> {
+/** The action's result goes to the panel's `feedback`, which outlives the list's refresh. */
+async function openTodoAction(reg: RegisterInfo, id: string, action: string, slot: HTMLElement, reload: () => void, feedback: HTMLElement): Promise<void> {
   const status = el('p', { class: 'message', role: 'alert' });
   replace(slot, status);
-  status.textContent = T('ui.loading');
+  tell(status, T('ui.loading'), 'info');
   try {
     const reply = await call<Reply<{ record: RecordInfo }>>('getRecord', reg.key, id);
-    if (!reply.ok) return void (status.textContent = failureMessage(reply, session.info.text));
+    if (!reply.ok) return tell(status, failureMessage(reply, session.info.text));
     const act = recordActions(reg, reply.record).find((a) => a.key === action);
-    if (!act) return void (status.textContent = T('err.forbidden'));
-    replace(slot, actionForm(reg, reply.record, act, slot, status, reload), status);
-    status.textContent = '';
+    if (!act) return tell(status, T('err.forbidden'));
+    replace(slot, actionForm(reg, reply.record, act, slot, feedback, reload));
   } catch (e) {
-    status.textContent = T('err.network', { message: errorText(e) });
+    tell(status, T('err.network', { message: errorText(e) }));
   }
 }
 
@@ -710,11 +759,12 @@ async function selectedRecord(): Promise<SelectedRecord['record']> {
 
 async function boot(): Promise<void> {
   const app = document.getElementById('app') ?? document.body;
-  const status = el('p', { class: 'message', 'data-testid': 'status' }, '…');
+  const status = el('p', { class: 'message', 'data-testid': 'status' });
+  tell(status, bootText(typeof navigator === 'undefined' ? undefined : navigator.language), 'info');
   replace(app, status);
   try {
     const [info, selected] = await Promise.all([call<Reply<RegistersInfo>>('getRegisters'), selectedRecord()]);
-    if (!info.ok) return void (status.textContent = failureMessage(info, {}));
+    if (!info.ok) return tell(status, failureMessage(info, {}));
     session = { info, offset: offsetOf(info.now), loadedAt: Date.now() };
     document.documentElement.lang = info.lang;
     document.title = T('ui.title');
@@ -723,7 +773,7 @@ async function boot(): Promise<void> {
     if (info.setUp === false) return void replace(app, el('p', { class: 'message', 'data-testid': 'status' }, T('err.not_setup')));
     replace(app, header(info, panel, selected), units, panel);
   } catch (e) {
-    status.textContent = `${errorText(e)}`;
+    tell(status, `${errorText(e)}`);
   }
 }
 

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { createHost, newWorkbook } from '../../src/local/host';
-import { saveWorkbook } from '../../src/local/xlsx';
-import { startServer, type Served } from '../../src/local/serve';
+import { createHost, newWorkbook, type Host } from '../../src/local/host';
+import { loadWorkbook, saveWorkbook } from '../../src/local/xlsx';
+import { localHost, startServer, type Served } from '../../src/local/serve';
 import { columnsOf, REGISTERS } from '../../src/domain/registers';
 import { optionFromLabel } from '../../src/domain/labels';
 import { msg } from '../../src/domain/messages';
@@ -398,5 +398,170 @@ describe('the roster from the duty-log panel', () => {
     expect(swapped).toHaveLength(1);
     expect(swapped[0]).toMatchObject({ officer: '李强', swapped_from: '张敏', swap_approved_by: '李强' });
     await rosPage.screenshot({ path: join(ARTIFACTS, 'sidebar-roster-swap.png'), fullPage: true });
+  });
+});
+
+describe('record cards, feedback and the full-size notice preview', () => {
+  let cardServed: Served;
+  let cardPage: Page;
+  let cardBook: string;
+  /** The modal dialogs the add-on opened through the Ui port, as the host recorded them. */
+  const dialogs: { title: string; content: string; modal: boolean; width: number | null }[] = [];
+  const RED = 'rgb(197, 34, 31)';
+  const colour = (p: Page, selector: string) => p.$eval(selector, (n) => getComputedStyle(n).color);
+
+  beforeAll(async () => {
+    // The violation book (one complaint late for dispatch, one due in 5 minutes, a violation due in a week) plus a care-log entry and a roster.
+    const workbook = await loadWorkbook(violationBook);
+    const host = createHost({ codePath: CODE, workbook, user: MANAGER, now: NOW });
+    const hh = host.callFromClient('createRecord', ['households', { unit: '9-101', occupant: '孙大爷', categories: ['elderly_alone'] }]) as { ok: boolean; id: string };
+    expect(hh).toMatchObject({ ok: true });
+    expect(host.callFromClient('createRecord', ['care_log', { household_id: hh.id, at: '2026-11-02T08:00:00+08:00', kind: 'visit' }])).toMatchObject({ ok: true });
+    expect(host.callFromClient('fillRoster', [])).toMatchObject({ ok: true });
+    cardBook = join(dir, 'cards.xlsx');
+    await saveWorkbook(workbook, cardBook);
+    const base = localHost(CODE);
+    cardServed = await startServer({
+      bookPath: cardBook,
+      as: CLERK,
+      now: NOW,
+      host: (o) => {
+        const h = base(o) as Host;
+        return {
+          callFromClient: (fn: string, args: unknown[]) => {
+            const value = h.callFromClient(fn, args);
+            dialogs.push(...h.ui.dialogs);
+            return value;
+          },
+        };
+      },
+    });
+    cardPage = await sidebarPage(cardServed.url);
+    mkdirSync(ARTIFACTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await cardPage?.context().close();
+    await cardServed?.close();
+  });
+
+  test('before the first answer the sidebar says it is loading, not that there is nothing', async () => {
+    const context = await browser.newContext({ viewport: { width: 300, height: 400 }, locale: 'zh-CN' });
+    const p = await context.newPage();
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((ok) => (release = ok));
+    await p.route('**/rpc', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await p.goto(cardServed.url);
+    expect(await textOf(p, '[data-testid=status]')).toBe('正在加载…');
+    expect(await p.getAttribute('[data-testid=status]', 'data-tone')).toBe('info');
+    await p.screenshot({ path: join(ARTIFACTS, 'sidebar-loading.png') });
+    release();
+    await p.waitForSelector('[data-testid=register]');
+    await context.close();
+  });
+
+  test('complaint cards put the late one first in red with how late, then the one due soon in amber', async () => {
+    await cardPage.selectOption('[data-testid=register]', 'complaints');
+    await cardPage.waitForSelector('[data-testid=records] li.record [data-testid=due]');
+    const cards = await cardPage.$$eval('[data-testid=records] li.record', (lis) =>
+      lis.map((li) => ({ id: li.getAttribute('data-id'), cls: li.className, due: li.querySelector('[data-testid=due]')?.textContent ?? '', state: li.querySelector('.state')?.textContent ?? '' })),
+    );
+    expect(cards[0]).toMatchObject({ cls: 'record tone-red', due: '逾期 2 小时 30 分钟 · 投诉未按时派单 · 期限 2026-11-02 06:30', state: '已受理' });
+    expect(cards[1]).toMatchObject({ cls: 'record tone-amber', due: '还剩 5 分钟 · 投诉未按时派单 · 期限 2026-11-02 09:05' });
+    expect(await colour(cardPage, '[data-testid=records] li.record.tone-red .when')).toBe(RED);
+    await cardPage.screenshot({ path: join(ARTIFACTS, 'sidebar-cards.png'), fullPage: true });
+  });
+
+  test('an action’s result stays after the list refreshes, until the next action; a refused action is red', async () => {
+    const late = '[data-testid=records] li.record.tone-red';
+    const id = await cardPage.getAttribute(late, 'data-id');
+    await cardPage.click(`${late} [data-action=dispatch]`);
+    await cardPage.fill(`${late} form[data-action-form=dispatch] [name=department]`, '工程部');
+    await cardPage.click(`${late} form[data-action-form=dispatch] button[type=submit]`);
+    const done = `派单：已完成（${id}）`;
+    expect(await waitText(cardPage, '[data-testid=records-feedback]', /已完成/)).toBe(done);
+    // The list reloads after the action, and again on 刷新: the result is still there.
+    await cardPage.waitForFunction((i) => !document.querySelector(`li[data-id="${i}"]`)?.className.includes('tone-red'), id);
+    await cardPage.click('section.list .tools button.link');
+    await cardPage.waitForFunction(() => document.querySelector('[data-testid=records-message]')?.textContent === '');
+    expect(await textOf(cardPage, '[data-testid=records-feedback]')).toBe(done);
+    await cardPage.screenshot({ path: join(ARTIFACTS, 'sidebar-feedback-done.png'), fullPage: true });
+
+    // The next action: a clerk may not date a step back more than a day, and the server says so, in red.
+    const card = `li[data-id="${id}"]`;
+    await cardPage.click(`${card} [data-action=hand_over], ${card} [data-action=resolve]`);
+    const form = `${card} form.inline`;
+    await cardPage.fill(`${form} [name=at]`, '2026-10-30T09:00');
+    await cardPage.$eval(form, (f) => ((f as HTMLFormElement).dataset.clientCheck = 'off'));
+    await cardPage.click(`${form} button[type=submit]`);
+    await waitText(cardPage, `${form} .message`, /\S/);
+    expect(await colour(cardPage, `${form} .message`)).toBe(RED);
+    expect(await textOf(cardPage, '[data-testid=records-feedback]')).toBe('');
+    await cardPage.screenshot({ path: join(ARTIFACTS, 'sidebar-feedback.png'), fullPage: true });
+  });
+
+  test('care log and roster cards have no 未结 chip; a roster card shows its date and shift', async () => {
+    await cardPage.selectOption('[data-testid=register]', 'care_log');
+    await cardPage.waitForSelector('[data-testid=records] li.record');
+    expect(await cardPage.$$('[data-testid=records] li.record .state')).toHaveLength(0);
+    await cardPage.selectOption('[data-testid=register]', 'roster');
+    await cardPage.waitForSelector('[data-testid=records] li.record');
+    expect(await cardPage.$$('[data-testid=records] li.record .state')).toHaveLength(0);
+    // Nothing here is ever closed, so there is no "open only" to tick.
+    expect(await cardPage.$$('[data-testid=open-only]')).toHaveLength(0);
+    const heads = await cardPage.$$eval('[data-testid=records] li.record .head strong', (ns) => ns.map((n) => n.textContent));
+    expect(heads).toContain('2026-11-30 夜班 · 张敏');
+    await cardPage.screenshot({ path: join(ARTIFACTS, 'sidebar-roster-cards.png'), fullPage: true });
+  });
+
+  test('the duty panel keeps a written entry’s result, and shows a refusal in red', async () => {
+    await cardPage.selectOption('[data-testid=register]', 'duty_log');
+    await cardPage.waitForSelector('[data-testid=duty-form]');
+    await cardPage.fill('[data-testid=duty-form] [name=text]', '09:10 巡查 9 栋，一切正常');
+    await cardPage.click('[data-testid=duty-form] button[type=submit]');
+    await waitText(cardPage, '[data-testid=duty-entries]', /巡查 9 栋/);
+    expect(await textOf(cardPage, '[data-testid=duty-form-message]')).toMatch(/^已写入值班记录（#\d+）$/);
+
+    await cardPage.selectOption('[data-testid=duty-form] [name=kind]', 'correction');
+    await cardPage.fill('[data-testid=duty-form] [name=corrects]', '99');
+    await cardPage.fill('[data-testid=duty-form] [name=text]', '更正：时间应为 09:20');
+    await cardPage.click('[data-testid=duty-form] button[type=submit]');
+    await cardPage.waitForFunction(() => document.querySelector('[data-testid=duty-form-message]')?.getAttribute('data-tone') === 'error');
+    expect(await colour(cardPage, '[data-testid=duty-form-message]')).toBe(RED);
+    await cardPage.screenshot({ path: join(ARTIFACTS, 'sidebar-duty-feedback.png'), fullPage: true });
+  });
+
+  test('生成 says in words why it is disabled; 全屏预览 opens the same preview in a modal dialog', async () => {
+    await cardPage.selectOption('[data-testid=register]', 'violations');
+    const card = 'li[data-id="V-2026-0001"]';
+    await cardPage.waitForSelector(`${card} [data-testid=due]`);
+    expect(await textOf(cardPage, `${card} [data-testid=due]`)).toBe('还剩 7 天 9 小时 · 违章逾期未整改 · 期限 2026-11-09 18:00');
+    await cardPage.click(`${card} [data-action=notice]`);
+    await cardPage.waitForSelector(`${card} [data-testid=notice-template]`);
+    await cardPage.selectOption(`${card} [data-testid=notice-template]`, 'rectification');
+    expect(await cardPage.$eval(`${card} [data-testid=notice-generate]`, (b) => (b as HTMLButtonElement).disabled)).toBe(true);
+    expect(await cardPage.isVisible(`${card} [data-testid=notice-why]`)).toBe(true);
+    expect(await textOf(cardPage, `${card} [data-testid=notice-why]`)).toBe('先预览，确认无误后才能生成');
+    await cardPage.screenshot({ path: join(ARTIFACTS, 'sidebar-notice-why.png'), fullPage: true });
+
+    await cardPage.click(`${card} [data-testid=notice-preview-button]`);
+    await cardPage.waitForSelector(`${card} iframe[data-testid=notice-preview]`);
+    expect(await cardPage.$eval(`${card} [data-testid=notice-generate]`, (b) => (b as HTMLButtonElement).disabled)).toBe(false);
+    expect(await textOf(cardPage, `${card} [data-testid=notice-why]`)).toBe('');
+    const srcdoc = (await cardPage.getAttribute(`${card} iframe[data-testid=notice-preview]`, 'srcdoc')) ?? '';
+    dialogs.length = 0;
+    await cardPage.click(`${card} [data-testid=notice-fullscreen]`);
+    await cardPage.waitForFunction(() => !(document.querySelector('[data-testid=notice-fullscreen]') as HTMLButtonElement).disabled);
+    expect(dialogs).toHaveLength(1);
+    expect(dialogs[0]).toMatchObject({ modal: true, title: '违章整改通知书 V-2026-0001', content: srcdoc });
+    await cardPage.screenshot({ path: join(ARTIFACTS, 'sidebar-notice-fullsize.png'), fullPage: true });
+    // What the dialog shows, at its own size.
+    const dialogPage = await browser.newPage({ viewport: { width: dialogs[0].width ?? 860, height: 760 } });
+    await dialogPage.setContent(dialogs[0].content);
+    await dialogPage.screenshot({ path: join(ARTIFACTS, 'notice-dialog.png') });
+    await dialogPage.close();
   });
 });
