@@ -715,7 +715,8 @@ async function openTodoAction(reg: RegisterInfo, id: string, action: string, slo
     const reply = await call<Reply<{ record: RecordInfo }>>('getRecord', reg.key, id);
     if (!reply.ok) return tell(status, failureMessage(reply, session.info.text));
     const act = recordActions(reg, reply.record).find((a) => a.key === action);
-    if (!act) return tell(status, T('err.forbidden'));
+    // Not offered now: either this user may never run it, or the record has moved on since the list was read.
+    if (!act) return tell(status, T(reg.actions.find((a) => a.key === action)?.allowed === false ? 'err.forbidden' : 'err.precondition'));
     replace(slot, actionForm(reg, reply.record, act, slot, feedback, reload));
   } catch (e) {
     tell(status, T('err.network', { message: errorText(e) }));

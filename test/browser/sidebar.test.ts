@@ -564,4 +564,17 @@ describe('record cards, feedback and the full-size notice preview', () => {
     await dialogPage.screenshot({ path: join(ARTIFACTS, 'notice-dialog.png') });
     await dialogPage.close();
   });
+
+  test('a step taken from the to-do list leaves its result above the list after the list refreshes', async () => {
+    await cardPage.selectOption('[data-testid=register]', '__todo');
+    const item = '[data-testid=todo] li[data-id="C-2026-0002"]';
+    await cardPage.click(`${item} [data-action=dispatch]`);
+    await cardPage.fill(`${item} form[data-action-form=dispatch] [name=department]`, '工程部');
+    await cardPage.click(`${item} form[data-action-form=dispatch] button[type=submit]`);
+    expect(await waitText(cardPage, '[data-testid=todo-feedback]', /已完成/)).toBe('派单：已完成（C-2026-0002）');
+    // The list has been read again without that step on it; the result is still there.
+    await cardPage.waitForFunction(() => !document.querySelector('[data-testid=todo] li[data-id="C-2026-0002"] [data-action=dispatch]') && document.querySelector('[data-testid=todo-message]')?.getAttribute('data-tone') === 'info');
+    expect(await textOf(cardPage, '[data-testid=todo-feedback]')).toBe('派单：已完成（C-2026-0002）');
+    await cardPage.screenshot({ path: join(ARTIFACTS, 'sidebar-todo-feedback.png'), fullPage: true });
+  });
 });
