@@ -153,7 +153,7 @@ export function changeView(row: Rec, n: NeedToKnow, lang: Lang): ChangeView | nu
  */
 export type DutyOwner = 'department' | 'clerk' | 'supervisor' | 'manager' | 'officer';
 
-const DUTY_OWNER: Readonly<Record<string, DutyOwner>> = {
+export const DUTY_OWNER: Readonly<Record<string, DutyOwner>> = {
   'complaints.dispatch': 'clerk',
   'complaints.manager': 'clerk',
   'complaints.handover': 'clerk',

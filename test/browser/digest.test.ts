@@ -43,12 +43,12 @@ it('reads on a 390 px phone: one column of item blocks, nothing wider than the s
       const layout = await page.evaluate(() => ({
         scrollWidth: document.documentElement.scrollWidth,
         bodyScrollWidth: document.body.scrollWidth,
-        blocks: [...document.querySelectorAll('table')].map((t) => {
+        blocks: Array.from(document.querySelectorAll('table')).map((t) => {
           const b = t.getBoundingClientRect();
           return { x: Math.round(b.left), y: Math.round(b.top), right: Math.round(b.right) };
         }),
         summary: document.querySelector('p')?.textContent ?? '',
-        smallest: Math.min(...[...document.querySelectorAll('a, div, p')].map((e) => parseFloat(getComputedStyle(e).fontSize))),
+        smallest: Math.min(...Array.from(document.querySelectorAll('a, div, p')).map((e) => parseFloat(getComputedStyle(e).fontSize))),
       }));
       expect(layout.scrollWidth).toBeLessThanOrEqual(390);
       expect(layout.bodyScrollWidth).toBeLessThanOrEqual(390);
