@@ -60,9 +60,9 @@ const TEXT = {
   escalatedLong: L('其中 {k} 项逾期较久。', '其中 {k} 項逾期較久。', '{k} long overdue.'),
   escalatedLongNone: L('没有逾期较久的事项。', '沒有逾期較久的事項。', 'None long overdue.'),
   standIn: L(
-    '角色表和设置中都没有客服主管，本应发给主管的提醒也一并发给您。',
-    '角色表和設定中都沒有客服主管，本應發給主管的提醒也一併發給您。',
-    'Neither Roles nor Settings name a supervisor, so you are also sent what supervisors would be.',
+    '目前没有生效的客服主管（人员权限表和设置中都没有，或表中改动尚待经理确认），本应发给主管的提醒一并发给您。',
+    '目前沒有生效的客服主管（人員權限表和設定中都沒有，或表中改動尚待經理確認），本應發給主管的提醒一併發給您。',
+    'No supervisor is in effect (none in Roles or Settings, or changes to Roles await a manager’s confirmation), so you are also sent what supervisors would be.',
   ),
   changesSubject: L('【物业台账】{estate}：重点户异动 {n} 条', '【物業台賬】{estate}：重點戶異動 {n} 條', '[Estate Registers] {estate}: {n} key-household changes'),
   changesIntro: L('以下是重点户的最新异动，请各部门知悉并做好相应工作：', '以下是重點戶的最新異動，請各部門知悉並做好相應工作：', 'The latest key-household changes, for your information and follow-up:'),

@@ -122,8 +122,8 @@ describe('an office with no supervisor', () => {
     expect(mgr.ids).toEqual(expect.arrayContaining([ids.dispatch, ids.request, ids.major, ids.resolve]));
     const mail = digestTo(host, MANAGER);
     expect(mail.body.split('\n')[0]).toBe(`共 5 项逾期，最久的是投诉 ${ids.resolve}「投诉未按时处理完毕」，已逾期 3 天 3 小时；其中 2 项已升级报您。`);
-    expect(mail.body).toContain('角色表和设置中都没有客服主管，本应发给主管的提醒也一并发给您。');
-    expect(mail.htmlBody).toContain('角色表和设置中都没有客服主管');
+    expect(mail.body).toContain('目前没有生效的客服主管（人员权限表和设置中都没有，或表中改动尚待经理确认），本应发给主管的提醒一并发给您。');
+    expect(mail.htmlBody).toContain('目前没有生效的客服主管');
     // The department still gets only its own.
     expect(r.emails.find((e) => e.to.includes(DEPT))!.ids).toEqual([ids.resolve]);
   });
@@ -143,5 +143,28 @@ describe('in the office’s language', () => {
     const mail = host.outbox.find((m) => m.to.includes(SUPERVISOR))!;
     expect(mail.body.split('\n')[0]).toBe(summary);
     expect(mail.body).toContain(owner);
+  });
+});
+
+describe('a Roles tab edited by hand', () => {
+  it('sends a clerk who typed themselves supervisor nothing; until a manager confirms, the manager gets everything', () => {
+    const host = setUpBook({ now: '2026-11-25T11:30:00+08:00' });
+    lateDay(host);
+    const tab = sheetNamed(host, '人员权限');
+    const header = tab.rows[0]!.map(String);
+    tab.rows.find((x, i) => i > 0 && x?.[header.indexOf('邮箱')] === CLERK)![header.indexOf('角色')] = '客服主管';
+    host.setNow(NOW);
+    const r = scan(host);
+    expect(r.emails.map((e) => e.to.join())).not.toContain(CLERK);
+    // The real supervisor's row is as confirmed, but the tab is not: its supervisors wait with the rest.
+    expect(r.emails.map((e) => e.to.join())).not.toContain(SUPERVISOR);
+    const mgr = r.emails.find((e) => e.to.includes(MANAGER))!;
+    expect(new Set(mgr.ids)).toEqual(new Set(r.overdue.map((o) => o.id)));
+    expect(digestTo(host, MANAGER).body).toContain('本应发给主管的提醒一并发给您');
+    // Once the manager confirms the tab, supervisors (the clerk now among them) are sent digests again.
+    ok(rpc(host, 'confirmRoles'));
+    host.setNow('2026-11-26T13:00:00+08:00');
+    const later = scan(host);
+    expect(later.emails.map((e) => e.to.join())).toEqual(expect.arrayContaining([CLERK, SUPERVISOR]));
   });
 });
