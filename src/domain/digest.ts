@@ -142,6 +142,12 @@ function summaryOf(lines: DigestLine[], reader: DigestReader, lang: Lang): strin
   return fill(TEXT.summary[lang], { n: lines.length, register: REGISTERS[first.register].label[lang], id: first.id, what: first.what, late: lateText(first.overdueMs, lang) }) + fill((k ? some : none)[lang], { k });
 }
 
+const FONTS: Record<Lang, string> = {
+  'zh-Hans': "'Noto Sans CJK SC','PingFang SC','Microsoft YaHei',Arial,sans-serif",
+  'zh-Hant': "'Noto Sans CJK TC','PingFang TC','Microsoft JhengHei',Arial,sans-serif",
+  en: "Arial,'Helvetica Neue','Noto Sans CJK SC','Microsoft YaHei',sans-serif",
+};
+
 const NOBODY: DigestReader = { manager: false, managerExists: true, standIn: false };
 
 /** The digest for one recipient: overdue items, or the day's household changes for a group. */
@@ -155,6 +161,8 @@ export function digestMail(kind: 'overdue' | 'changes', lines: DigestLine[], ctx
     lang,
     subject,
     footer: TEXT.footer[lang],
+    // Latin fonts first in English (a CJK font sets ’ full width); CJK first in Chinese, for its 「」 and “”.
+    font: FONTS[lang],
     summary: kind === 'overdue' && sorted.length ? summaryOf(sorted, reader, lang) : TEXT.changesIntro[lang],
     note: kind === 'overdue' && reader.standIn ? TEXT.standIn[lang] : '',
     items: itemsOf(kind, sorted, lang, tz),

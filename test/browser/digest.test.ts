@@ -20,13 +20,19 @@ afterAll(async () => {
 function digests(): Record<string, string> {
   const host = setUpBook({ now: '2026-11-25T11:30:00+08:00' });
   lateDay(host);
+  // The same day in English, whose words are longer.
+  const en = setUpBook({ now: '2026-11-25T11:30:00+08:00', lang: 'en' });
+  as(en, CLERK, () => ok(rpc(en, 'createRecord', 'complaints', complaint({ received_at: '2026-11-20T09:00:00+08:00', unit: 'Block 12, Unit 3-1502', subject: 'Intercom at the north gate has been broken for a week' }))));
+  ok(as(en, SUPERVISOR, () => rpc(en, 'transition', 'complaints', 'C-2026-0001', 1, 'dispatch', { department: 'Engineering and maintenance', at: '2026-11-20T09:05:00+08:00' })));
+  en.setNow('2026-11-25T12:00:00+08:00');
+  fireScan(en);
   as(host, CLERK, () =>
     ok(rpc(host, 'createRecord', 'complaints', complaint({ received_at: '2026-11-25T10:00:00+08:00', unit: '12-3-1502', subject: '业主发来的照片链接https://photos.example.com/album/2026/11/25/IMG_20261125_093012_0001234567890.jpg 请核实' }))),
   );
   host.setNow('2026-11-25T12:00:00+08:00');
   fireScan(host);
   const html = (who: string) => host.outbox.find((m) => m.to.includes(who) && m.subject.includes('逾期提醒'))!.htmlBody!;
-  return { supervisor: html(SUPERVISOR), manager: html(MANAGER) };
+  return { supervisor: html(SUPERVISOR), manager: html(MANAGER), en: en.outbox.find((m) => m.to.includes(SUPERVISOR) && m.subject.includes('overdue'))!.htmlBody! };
 }
 
 it('reads on a 390 px phone: one column of item blocks, nothing wider than the screen', async () => {
@@ -59,7 +65,7 @@ it('reads on a 390 px phone: one column of item blocks, nothing wider than the s
         expect(b.right).toBeLessThanOrEqual(390);
         if (n) expect(b.y).toBeGreaterThan(layout.blocks[n - 1].y);
       }
-      expect(layout.summary).toMatch(/^共 \d+ 项逾期，最久的是/);
+      expect(layout.summary).toMatch(who === 'en' ? /^\d+ overdue; the longest is/ : /^共 \d+ 项逾期，最久的是/);
       expect(layout.smallest).toBeGreaterThanOrEqual(12);
       expect(requests).toEqual([]);
       await page.screenshot({ path: join(ARTIFACTS, who === 'supervisor' ? 'digest-390.png' : `digest-390-${who}.png`), fullPage: true });
