@@ -115,6 +115,12 @@ function contentOf(l: DigestLine): string {
   return `${unit} ${title}`;
 }
 
+/** An id as a reader says it: a duty-log handover's '2026-11-23/night' is '2026-11-23 夜班'. */
+function shownId(l: DigestLine, lang: Lang): string {
+  const m = l.register === 'duty_log' ? /^(\d{4}-\d{2}-\d{2})\/(\w+)$/.exec(l.id) : null;
+  return m ? `${m[1]} ${optionLabel('roster', 'shift', m[2], lang)}` : l.id;
+}
+
 function itemsOf(kind: 'overdue' | 'changes', lines: DigestLine[], lang: Lang, tz: string) {
   return lines.slice(0, MAX_LINES).map((l) => ({
     id: l.id,
@@ -125,7 +131,7 @@ function itemsOf(kind: 'overdue' | 'changes', lines: DigestLine[], lang: Lang, t
     when: kind === 'changes' ? (l.due ? `${TEXT.at[lang]} ${formatDate(l.due, tz, lang, true)}` : '') : l.overdueMs > 0 ? fill(TEXT.late[lang], { t: lateText(l.overdueMs, lang) }) : TEXT.upcoming[lang],
     due: kind === 'overdue' && l.due ? `${TEXT.due[lang]} ${formatDate(l.due, tz, lang, true)}` : '',
     url: l.url,
-    link: fill(TEXT.open[lang], { register: REGISTERS[l.register].label[lang], id: l.id }) + (l.row > 0 ? fill(TEXT.row[lang], { row: l.row }) : ''),
+    link: fill(TEXT.open[lang], { register: REGISTERS[l.register].label[lang], id: shownId(l, lang) }) + (l.row > 0 ? fill(TEXT.row[lang], { row: l.row }) : ''),
     urgent: kind === 'overdue' && l.level >= 2,
     late: kind === 'overdue',
   }));
@@ -139,7 +145,7 @@ function summaryOf(lines: DigestLine[], reader: DigestReader, lang: Lang): strin
     : reader.managerExists
       ? [TEXT.escalatedManager, TEXT.escalatedManagerNone]
       : [TEXT.escalatedLong, TEXT.escalatedLongNone];
-  return fill(TEXT.summary[lang], { n: lines.length, register: REGISTERS[first.register].label[lang], id: first.id, what: first.what, late: lateText(first.overdueMs, lang) }) + fill((k ? some : none)[lang], { k });
+  return fill(TEXT.summary[lang], { n: lines.length, register: REGISTERS[first.register].label[lang], id: shownId(first, lang), what: first.what, late: lateText(first.overdueMs, lang) }) + fill((k ? some : none)[lang], { k });
 }
 
 const FONTS: Record<Lang, string> = {

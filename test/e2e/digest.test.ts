@@ -59,9 +59,9 @@ describe('the overdue digest', () => {
     ]);
     // The same order as the scan's due times, latest first.
     const dueOrder = [...r.overdue].sort((a, b) => a.due.localeCompare(b.due)).map((o) => o.id);
-    const shown = [...sup.body.matchAll(/^打开 \S+ (\S+?)（/gm)].map((m) => m[1]);
-    expect(shown).toEqual(dueOrder);
-    expect(shown).toEqual([ids.resolve, ids.request, '2026-11-23/night', ids.major, ids.dispatch]);
+    const shown = [...sup.body.matchAll(/^打开 \S+ (.+?)（/gm)].map((m) => m[1]);
+    expect(shown).toEqual(dueOrder.map((id) => id.replace('/night', ' 夜班')));
+    expect(shown).toEqual([ids.resolve, ids.request, '2026-11-23 夜班', ids.major, ids.dispatch]);
   });
 
   it('shows the unit once, not again in the content', () => {
