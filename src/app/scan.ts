@@ -3,21 +3,22 @@ import { Book, Loaded } from './book';
 import { hasAny } from './access';
 import { SCAN_HANDLER } from './triggers';
 import { guarded } from './guarded';
+import { effectiveRoles, readSeal } from './rolesGuard';
 import { nextId } from './ids';
 import { claim, Claim, LedgerTab, ledgerKey, openLedger, prune, saveLedger, settle, wants } from './ledger';
 import { statsText, weeklyStats, writeStatsTab } from './stats';
 import { CellWrite, LockBusy, Ports } from '../ports';
 import { computeOverdue, OverdueItem } from '../domain/deadlines';
-import { changeWhat, DigestLine, digestMail, ruleWhat } from '../domain/digest';
+import { changeWhat, DigestLine, digestMail, DigestReader, ownerText, ruleWhat } from '../domain/digest';
 import { classChange } from '../domain/reclassify';
 import { dayKey, weekdayOf } from '../domain/calendar';
 import { RegisterKey, REGISTERS } from '../domain/registers';
 import { isoInZone } from '../domain/table';
 import { formFields } from '../domain/schema';
 import { buildNoticeModel, renderNotice } from '../domain/notices';
-import { Audience, changeView, needToKnowOf } from '../domain/privacy';
+import { Audience, changeView, departmentDuty, needToKnowOf } from '../domain/privacy';
 import { msg } from '../domain/messages';
-import { Cell, fail, Rec } from '../domain/types';
+import { Cell, fail, Rec, ROLE_KEYS, RoleKey } from '../domain/types';
 import { neutralise } from '../domain/neutralise';
 
 /** Registers the scan reads (each once). */
@@ -215,22 +216,31 @@ function adoptTypedRows(book: Book, loaded: Map<RegisterKey, Loaded | null>): st
 /** Who the records typed into the sheet are stamped as created by. */
 const ADOPTER = 'sheet';
 
-/** Who gets what: supervisors everything; the manager major and long-overdue items; departments their complaints. */
+/**
+ * Who gets what: supervisors everything; the manager major and long-overdue items; a department
+ * only its own duties on complaints dispatched to it (never the office's, such as telling the
+ * manager). With no supervisor in Roles or Settings the manager is sent everything, so nothing
+ * overdue reaches nobody.
+ */
 function planOverdue(book: Book, loaded: Map<RegisterKey, Loaded | null>, items: OverdueItem[], ledger: LedgerTab): PlannedMail[] {
   const s = book.settings();
-  const roles = loaded.get('roles')?.records ?? [];
+  const roles = trustedRoles(book, loaded.get('roles')?.records ?? []);
   const withRole = (role: string) => roles.filter((r) => Array.isArray(r.roles) && r.roles.includes(role)).map((r) => String(r.email));
+  const clean = (emails: string[]) => emails.map((x) => x.trim().toLowerCase()).filter(Boolean);
   const recipients = new Map<string, (i: OverdueItem) => boolean>();
   const add = (emails: string[], wants: (i: OverdueItem) => boolean) => {
-    for (const e of emails.map((x) => x.toLowerCase()).filter(Boolean)) {
+    for (const e of clean(emails)) {
       const had = recipients.get(e);
       recipients.set(e, had ? (i) => had(i) || wants(i) : wants);
     }
   };
-  add([...s.emails_supervisors, ...withRole('supervisor')], () => true);
-  add([...s.emails_manager, ...withRole('manager')], (i) => i.major || i.level >= 2);
+  const supervisors = clean([...s.emails_supervisors, ...withRole('supervisor')]);
+  const managers = new Set(clean([...s.emails_manager, ...withRole('manager')]));
+  const standIn = supervisors.length === 0;
+  add(supervisors, () => true);
+  add([...managers], standIn ? () => true : (i) => i.major || i.level >= 2);
   for (const r of roles.filter((x) => Array.isArray(x.roles) && x.roles.includes('department') && x.department)) {
-    add([String(r.email)], (i) => i.register === 'complaints' && i.department === r.department);
+    add([String(r.email)], (i) => departmentDuty(i, String(r.department)));
   }
   const mails: PlannedMail[] = [];
   for (const [to, wanted] of recipients) {
@@ -238,9 +248,23 @@ function planOverdue(book: Book, loaded: Map<RegisterKey, Loaded | null>, items:
       .filter(wanted)
       .map((i) => ({ i, c: wants(ledger, ledgerKey(i), to, book.now, { due: i.due, level: i.level, intervalHours: s.reremind_hours }) }))
       .filter((x): x is { i: OverdueItem; c: Claim } => x.c !== null);
-    if (due.length) mails.push(mailFor(book, 'overdue', to, due.map(({ i }) => lineOf(book, loaded, i)), due.map(({ c }) => c)));
+    const reader: DigestReader = { manager: managers.has(to), managerExists: managers.size > 0, standIn: standIn && managers.has(to) };
+    if (due.length) mails.push(mailFor(book, 'overdue', to, due.map(({ i }) => lineOf(book, loaded, i)), due.map(({ c }) => c), reader));
   }
   return mails;
+}
+
+/**
+ * Roles as they count for mail: while the Roles tab holds changes typed in by hand, a supervisor or
+ * manager typed there is sent nothing a clerk is not (as in every other check, see rolesGuard).
+ */
+function trustedRoles(book: Book, roles: Rec[]): Rec[] {
+  const seal = readSeal(book.ports, roles);
+  if (seal.intact) return roles;
+  return roles.map((r) => {
+    const listed = (Array.isArray(r.roles) ? r.roles.map(String) : []).filter((x): x is RoleKey => (ROLE_KEYS as readonly string[]).includes(x));
+    return { ...r, roles: effectiveRoles(listed, String(r.email ?? '').trim().toLowerCase(), seal) };
+  });
 }
 
 /** Row numbers by id, per register, built once per run (digests link every item to its row). */
@@ -251,24 +275,44 @@ function indexOf(l: Loaded, id: string): number {
   return m.get(id) ?? -1;
 }
 
+/**
+ * The row an item's link opens. Duty-log items are named by day ('2026-11-24', '2026-11-24/night'):
+ * the day's last entry. A month's missing roster: the row under the last, where it is typed.
+ */
+function rowOfItem(book: Book, l: Loaded, i: OverdueItem): number {
+  if (i.register === 'duty_log') {
+    const day = i.id.slice(0, 10);
+    for (let n = l.records.length - 1; n >= 0; n--) {
+      const at = l.records[n].at;
+      if (at instanceof Date && dayKey(at, book.tz) === day) return n;
+    }
+    return l.records.length;
+  }
+  if (i.register === 'roster') return l.records.length;
+  return indexOf(l, i.id);
+}
+
 function lineOf(book: Book, loaded: Map<RegisterKey, Loaded | null>, i: OverdueItem): DigestLine {
   const l = loaded.get(i.register);
-  const index = l ? indexOf(l, i.id) : -1;
+  const index = l ? rowOfItem(book, l, i) : -1;
   return {
     register: i.register,
     id: i.id,
     what: ruleWhat(i.register, i.rule, book.lang),
+    // A handover's title is the rostered officer.
+    owner: ownerText(i.register, i.rule, i.department, i.register === 'duty_log' && i.rule === 'handover' ? i.title : '', book.lang),
     unit: i.unit,
     title: i.title,
     due: i.due,
     overdueMs: i.overdueMs,
     level: i.level,
-    url: l && index >= 0 ? book.ports.tables.rowUrl(l.tab, index) : l ? book.ports.tables.rowUrl(l.tab, 0) : '',
+    url: l ? book.ports.tables.rowUrl(l.tab, Math.max(index, 0)) : '',
+    row: l ? Math.max(index, 0) + 2 : 0,
   };
 }
 
-function mailFor(book: Book, kind: 'overdue' | 'changes', to: string, lines: DigestLine[], claims: Claim[]): PlannedMail {
-  const m = digestMail(kind, lines, { lang: book.lang, tz: book.tz, estate: book.settings().estate_name });
+function mailFor(book: Book, kind: 'overdue' | 'changes', to: string, lines: DigestLine[], claims: Claim[], reader?: DigestReader): PlannedMail {
+  const m = digestMail(kind, lines, { lang: book.lang, tz: book.tz, estate: book.settings().estate_name, reader });
   return { to: [to], subject: m.subject, html: m.html, text: m.text, ids: [...new Set(lines.map((l) => l.id))], claims };
 }
 
@@ -302,12 +346,14 @@ function planChanges(book: Book, changes: Loaded | null, ledger: LedgerTab): Pla
       register: 'household_changes',
       id: String(r.id),
       what: changeWhat(String(r.change), book.lang),
+      owner: '',
       unit: String(r.unit ?? ''),
       title: (view!.before ? `${view!.before} → ${view!.after}` : view!.after).slice(0, 120),
       due: r.at instanceof Date ? r.at : null,
       overdueMs: 0,
       level: 1,
       url: book.ports.tables.rowUrl(changes.tab, index),
+      row: index + 2,
     }));
     mails.push(mailFor(book, 'changes', to, lines, [day, ...fresh.map(({ c }) => c)]));
   }
@@ -319,7 +365,7 @@ function planStats(book: Book, data: Partial<Record<RegisterKey, Rec[]>>, items:
   const s = book.settings();
   const today = dayKey(book.now, book.tz);
   if (weekdayOf(today) !== s.stats_weekday || hourOf(book) < s.digest_hour) return [];
-  const roles = data.roles ?? [];
+  const roles = trustedRoles(book, data.roles ?? []);
   const managers = [...s.emails_manager, ...roles.filter((r) => Array.isArray(r.roles) && r.roles.includes('manager')).map((r) => String(r.email))];
   const key = `stats|${today}`;
   const claims = [...new Set(managers.map((m) => m.toLowerCase()))]

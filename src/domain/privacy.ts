@@ -144,3 +144,46 @@ export function changeView(row: Rec, n: NeedToKnow, lang: Lang): ChangeView | nu
   }
   return null;
 }
+
+/**
+ * Who must act on each overdue rule. A department is told only of its own duties (seed 001 第10篇
+ * 4.5.1: it handles the complaint within the time limit); dispatching, telling the manager, handing
+ * over, telling the complainant and the return visit are the customer-service office's own, and
+ * stay in the office's digests. 'officer' is the rostered duty officer.
+ */
+export type DutyOwner = 'department' | 'clerk' | 'supervisor' | 'manager' | 'officer';
+
+export const DUTY_OWNER: Readonly<Record<string, DutyOwner>> = {
+  'complaints.dispatch': 'clerk',
+  'complaints.manager': 'clerk',
+  'complaints.handover': 'clerk',
+  'complaints.answer': 'department',
+  'complaints.resolve': 'department',
+  'complaints.notify': 'clerk',
+  'complaints.visit': 'clerk',
+  'complaints.upgrade': 'manager',
+  'violations.rectify': 'supervisor',
+  'violations.restore': 'supervisor',
+  'violations.cut_notice': 'manager',
+  'requests.first_reply': 'clerk',
+  'requests.written_reply': 'clerk',
+  'households.visit': 'clerk',
+  'households.call': 'clerk',
+  'households.review': 'clerk',
+  'households.survey': 'clerk',
+  'households.screening': 'clerk',
+  'households.due_date': 'clerk',
+  'passes.expiry': 'clerk',
+  'duty_log.handover': 'officer',
+  'duty_log.signoff': 'supervisor',
+  'roster.roster': 'supervisor',
+  'roster.holidays': 'manager',
+};
+
+/** An unknown rule is the supervisors' (they are sent everything), never a department's (fail closed). */
+export const dutyOwner = (register: string, rule: string): DutyOwner => DUTY_OWNER[`${register}.${rule}`] ?? 'supervisor';
+
+/** Whether a department's digest carries this item: a complaint dispatched to it, on a duty that is the department's. */
+export function departmentDuty(item: { register: string; rule: string; department: string }, department: string): boolean {
+  return department.trim() !== '' && item.department.trim() === department.trim() && dutyOwner(item.register, item.rule) === 'department';
+}

@@ -1,6 +1,7 @@
 // Tests the need-to-know table on change rows exactly as the households register writes them, for each audience and language.
 import { householdChanges } from '../../src/domain/households';
-import { CATEGORY_KIND, changeView, NEED_TO_KNOW, needToKnowOf } from '../../src/domain/privacy';
+import { CATEGORY_KIND, changeView, departmentDuty, DUTY_OWNER, NEED_TO_KNOW, needToKnowOf } from '../../src/domain/privacy';
+import { OVERDUE_RULES } from '../../src/domain/deadlines';
 import { HOUSEHOLD_CATEGORIES } from '../../src/domain/registers';
 import { Lang, Rec } from '../../src/domain/types';
 
@@ -74,5 +75,21 @@ describe('need-to-know', () => {
     expect(both.name).toBe('full');
     expect(both.fields).toEqual(expect.arrayContaining(['occupant', 'needs']));
     expect(both.kinds).not.toContain('health');
+  });
+});
+
+describe('who owns each overdue rule', () => {
+  it('names an owner for every rule the engine checks, and no other', () => {
+    expect(Object.keys(DUTY_OWNER).sort()).toEqual(OVERDUE_RULES.map((r) => `${r.register}.${r.rule}`).sort());
+  });
+
+  it('tells a department only of resolving and answering its own complaints', () => {
+    const item = (rule: string) => ({ register: 'complaints', rule, department: '工程部' });
+    const told = OVERDUE_RULES.filter((r) => r.register === 'complaints').map((r) => r.rule).filter((rule) => departmentDuty(item(rule), '工程部'));
+    expect(told.sort()).toEqual(['answer', 'resolve']);
+    expect(departmentDuty(item('resolve'), '保洁部')).toBe(false);
+    expect(departmentDuty({ register: 'complaints', rule: 'resolve', department: '' }, '')).toBe(false);
+    // A rule added later without an owner stays with the office.
+    expect(departmentDuty(item('something_new'), '工程部')).toBe(false);
   });
 });
