@@ -1,6 +1,7 @@
 // The to-do list: what is overdue or due within a day for one person's roles, sorted by lateness, each with the one action that clears it.
 import type { OverdueItem } from './deadlines';
 import { ruleLabel } from './deadlines';
+import { departmentDuty } from './privacy';
 import type { RegisterKey } from './registers';
 import { L, Lang, RoleKey } from './types';
 
@@ -42,7 +43,8 @@ function isFor(item: OverdueItem, roles: readonly RoleKey[], department: string)
   if (roles.includes('supervisor') || roles.includes('manager')) return true;
   const key = `${item.register}.${item.rule}`;
   if (roles.includes('clerk') && !['duty_log.signoff', 'roster.roster', 'roster.holidays', 'complaints.upgrade'].includes(key)) return true;
-  return roles.includes('department') && item.register === 'complaints' && department !== '' && item.department === department && ['complaints.resolve', 'complaints.answer'].includes(key);
+  // The same duty table the digest uses, so a department's sidebar and its mail cannot drift apart.
+  return roles.includes('department') && departmentDuty(item, department);
 }
 
 const UNITS = {
