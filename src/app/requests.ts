@@ -1,6 +1,7 @@
 // Help requests that cannot wait for the hourly scan: a complaint opens a linked complaint at once; a medical or crime request mails the supervisors at once.
 import { Book, Loaded } from './book';
 import { nextId } from './ids';
+import { trustedRoles } from './rolesGuard';
 import { escapeHtml } from '../domain/escape';
 import { formatDate, maskPersonalText, maskPhone } from '../domain/format';
 import { fill, optionLabel } from '../domain/labels';
@@ -49,7 +50,8 @@ export function linkedComplaint(book: Book, request: Rec): { loaded: Loaded; rec
 /** Supervisors (Settings and Roles); the manager when there is no supervisor, so the mail reaches someone. */
 function urgentRecipients(book: Book): string[] {
   const s = book.settings();
-  const roles = book.load('roles')?.records ?? [];
+  // Confirmed roles only: someone who typed themselves in as supervisor must not receive medical or crime details.
+  const roles = trustedRoles(book.ports, book.load('roles')?.records ?? []);
   const withRole = (role: string) => roles.filter((r) => Array.isArray(r.roles) && r.roles.includes(role)).map((r) => String(r.email).toLowerCase());
   const supervisors = [...s.emails_supervisors, ...withRole('supervisor')];
   const to = supervisors.length ? supervisors : [...s.emails_manager, ...withRole('manager')];

@@ -1,7 +1,7 @@
 // The Roles tab's seal: a fingerprint of the rows the add-on last wrote, so a role typed in by hand raises nothing until a manager confirms it.
 import type { Ports } from '../ports';
 import { sha256Hex } from '../domain/sha256';
-import { L, Lang, Rec, RoleKey } from '../domain/types';
+import { L, Lang, Rec, ROLE_KEYS, RoleKey } from '../domain/types';
 
 const FP_KEY = 'roles.fingerprint';
 const MANAGERS_KEY = 'roles.managers';
@@ -93,4 +93,17 @@ export function alertManagers(ports: Ports, s: RolesSeal, lang: Lang, tab: strin
   } catch (e) {
     console.error(`roles alert not sent: ${e instanceof Error ? e.message : String(e)}`);
   }
+}
+
+/**
+ * Roles as they count for mail: while the Roles tab holds changes typed in by hand, a supervisor or
+ * manager typed there is sent nothing a clerk is not (as in every other check, see rolesGuard).
+ */
+export function trustedRoles(ports: Ports, roles: Rec[]): Rec[] {
+  const seal = readSeal(ports, roles);
+  if (seal.intact) return roles;
+  return roles.map((r) => {
+    const listed = (Array.isArray(r.roles) ? r.roles.map(String) : []).filter((x): x is RoleKey => (ROLE_KEYS as readonly string[]).includes(x));
+    return { ...r, roles: effectiveRoles(listed, String(r.email ?? '').trim().toLowerCase(), seal) };
+  });
 }

@@ -3,7 +3,7 @@ import { Book, Loaded } from './book';
 import { hasAny } from './access';
 import { SCAN_HANDLER } from './triggers';
 import { guarded } from './guarded';
-import { effectiveRoles, readSeal } from './rolesGuard';
+import { trustedRoles } from './rolesGuard';
 import { nextId } from './ids';
 import { claim, Claim, LedgerTab, ledgerKey, openLedger, prune, saveLedger, settle, wants } from './ledger';
 import { statsText, weeklyStats, writeStatsTab } from './stats';
@@ -18,7 +18,7 @@ import { formFields } from '../domain/schema';
 import { buildNoticeModel, renderNotice } from '../domain/notices';
 import { Audience, changeView, departmentDuty, needToKnowOf } from '../domain/privacy';
 import { msg } from '../domain/messages';
-import { Cell, fail, Rec, ROLE_KEYS, RoleKey } from '../domain/types';
+import { Cell, fail, Rec } from '../domain/types';
 import { neutralise } from '../domain/neutralise';
 
 /** Registers the scan reads (each once). */
@@ -224,7 +224,7 @@ const ADOPTER = 'sheet';
  */
 function planOverdue(book: Book, loaded: Map<RegisterKey, Loaded | null>, items: OverdueItem[], ledger: LedgerTab): PlannedMail[] {
   const s = book.settings();
-  const roles = trustedRoles(book, loaded.get('roles')?.records ?? []);
+  const roles = trustedRoles(book.ports, loaded.get('roles')?.records ?? []);
   const withRole = (role: string) => roles.filter((r) => Array.isArray(r.roles) && r.roles.includes(role)).map((r) => String(r.email));
   const clean = (emails: string[]) => emails.map((x) => x.trim().toLowerCase()).filter(Boolean);
   const recipients = new Map<string, (i: OverdueItem) => boolean>();
@@ -252,19 +252,6 @@ function planOverdue(book: Book, loaded: Map<RegisterKey, Loaded | null>, items:
     if (due.length) mails.push(mailFor(book, 'overdue', to, due.map(({ i }) => lineOf(book, loaded, i)), due.map(({ c }) => c), reader));
   }
   return mails;
-}
-
-/**
- * Roles as they count for mail: while the Roles tab holds changes typed in by hand, a supervisor or
- * manager typed there is sent nothing a clerk is not (as in every other check, see rolesGuard).
- */
-function trustedRoles(book: Book, roles: Rec[]): Rec[] {
-  const seal = readSeal(book.ports, roles);
-  if (seal.intact) return roles;
-  return roles.map((r) => {
-    const listed = (Array.isArray(r.roles) ? r.roles.map(String) : []).filter((x): x is RoleKey => (ROLE_KEYS as readonly string[]).includes(x));
-    return { ...r, roles: effectiveRoles(listed, String(r.email ?? '').trim().toLowerCase(), seal) };
-  });
 }
 
 /** Row numbers by id, per register, built once per run (digests link every item to its row). */
@@ -365,7 +352,7 @@ function planStats(book: Book, data: Partial<Record<RegisterKey, Rec[]>>, items:
   const s = book.settings();
   const today = dayKey(book.now, book.tz);
   if (weekdayOf(today) !== s.stats_weekday || hourOf(book) < s.digest_hour) return [];
-  const roles = trustedRoles(book, data.roles ?? []);
+  const roles = trustedRoles(book.ports, data.roles ?? []);
   const managers = [...s.emails_manager, ...roles.filter((r) => Array.isArray(r.roles) && r.roles.includes('manager')).map((r) => String(r.email))];
   const key = `stats|${today}`;
   const claims = [...new Set(managers.map((m) => m.toLowerCase()))]

@@ -128,6 +128,17 @@ describe('help requests', () => {
     expect(mail[0]!.body + mail[0]!.htmlBody).not.toMatch(/13511112222|110101195001011234/);
   });
 
+  it('a medical request is not mailed to a clerk who typed themselves in as supervisor; the manager stands in until the tab is confirmed', () => {
+    const host = setUpBook();
+    const tab = sheetNamed(host, '人员权限');
+    const header = tab.rows[0]!.map(String);
+    tab.rows.find((x, i) => i > 0 && x?.[header.indexOf('邮箱')] === CLERK)![header.indexOf('角色')] = '客服主管';
+    const sent = host.outbox.length;
+    ok(as(host, CLERK, () => rpc(host, 'createRecord', 'requests', { received_at: '2026-11-25T08:58:00+08:00', type: 'medical', unit: '2-3-801', requester: '孙大爷', details: '老人在家摔倒' })));
+    const mail = host.outbox.slice(sent);
+    expect(mail.filter((m) => m.subject.includes('紧急求助')).map((m) => m.to)).toEqual([MANAGER]);
+  });
+
   it('a repair request sends nothing at once', () => {
     const host = setUpBook();
     const sent = host.outbox.length;
