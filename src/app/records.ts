@@ -7,7 +7,7 @@ import type { Ports } from '../ports';
 import { guarded } from './guarded';
 import { ActionDef, isRegisterKey, REGISTERS, RegisterDef, RegisterKey } from '../domain/registers';
 import { formFields, validateAction, validateCreate, validateFields } from '../domain/schema';
-import { maskId } from '../domain/format';
+import { formatDate, maskId } from '../domain/format';
 import { isoInZone, toWire, ymdInZone } from '../domain/table';
 import { msg, MessageKey } from '../domain/messages';
 import { Actor, fail, Failure, L, L10n, Lang, Rec } from '../domain/types';
@@ -233,7 +233,7 @@ function backdateProblem(def: RegisterDef, act: ActionDef, rec: Rec, at: Date, n
     const d = v instanceof Date ? v : null;
     if (d && (!prev || d > prev)) prev = d;
   }
-  if (prev && at.getTime() < prev.getTime()) return BACKDATE.before_previous[lang].replace('{at}', isoInZone(prev, tz));
+  if (prev && at.getTime() < prev.getTime()) return BACKDATE.before_previous[lang].replace('{at}', formatDate(prev, tz, lang, true));
   if (act.key === 'serve_cut_notice' && now.getTime() - at.getTime() > NOTICE_GRACE_MS) return BACKDATE.notice[lang];
   if (now.getTime() - at.getTime() > DAY_MS && !hasAny(actor, ['supervisor', 'manager'])) return BACKDATE.supervisor[lang];
   return null;

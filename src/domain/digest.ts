@@ -1,4 +1,5 @@
 // Digest emails: one per recipient, a summary line and then every item, latest first, as stacked blocks that read on a phone; HTML and plain text from templates.
+import { spokenId } from './labels';
 import htmlTemplate from '../../templates/emails/digest.html.hbs';
 import textTemplate from '../../templates/emails/digest.txt.hbs';
 import { REGISTERS, RegisterKey } from './registers';
@@ -115,10 +116,8 @@ function contentOf(l: DigestLine): string {
   return `${unit} ${title}`;
 }
 
-/** An id as a reader says it: a duty-log handover's '2026-11-23/night' is '2026-11-23 夜班'. */
 function shownId(l: DigestLine, lang: Lang): string {
-  const m = l.register === 'duty_log' ? /^(\d{4}-\d{2}-\d{2})\/(\w+)$/.exec(l.id) : null;
-  return m ? `${m[1]} ${optionLabel('roster', 'shift', m[2], lang)}` : l.id;
+  return spokenId(l.register, l.id, lang);
 }
 
 function itemsOf(kind: 'overdue' | 'changes', lines: DigestLine[], lang: Lang, tz: string) {

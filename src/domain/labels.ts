@@ -345,3 +345,9 @@ export function uiTextFor(lang: Lang): Record<string, string> {
   for (const [key, l10n] of Object.entries(UI_TEXT)) out[key] = l10n[lang];
   return out;
 }
+
+/** An id as a reader says it: a duty-log handover's '2026-11-23/night' is '2026-11-23 夜班'. */
+export function spokenId(register: string, id: string, lang: Lang): string {
+  const m = register === 'duty_log' ? /^(\d{4}-\d{2}-\d{2})\/(\w+)$/.exec(id) : null;
+  return m ? `${m[1]} ${optionLabel('roster', 'shift', m[2]!, lang)}` : id;
+}

@@ -2,6 +2,7 @@
 import type { OverdueItem } from './deadlines';
 import { ruleLabel } from './deadlines';
 import { departmentDuty } from './privacy';
+import { spokenId } from './labels';
 import type { RegisterKey } from './registers';
 import { L, Lang, RoleKey } from './types';
 
@@ -82,6 +83,8 @@ export interface TodoItem {
   rule: string;
   /** The rule in words. */
   what: string;
+  /** The id as a reader says it (a handover's date and shift). */
+  label: string;
   unit: string;
   title: string;
   due: Date;
@@ -106,6 +109,7 @@ export function todoFor(soon: readonly OverdueItem[], now: Date, roles: readonly
       return {
         register: i.register,
         id: i.id,
+        label: spokenId(i.register, i.id, lang),
         rule: i.rule,
         what: ruleLabel(i.register, i.rule, lang),
         unit: i.unit,

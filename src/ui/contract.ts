@@ -141,6 +141,7 @@ export interface RosterFilled {
 export interface TodoItem {
   register: string;
   id: string;
+  label: string;
   rule: string;
   what: string;
   unit: string;

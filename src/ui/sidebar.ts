@@ -697,7 +697,7 @@ function todoCard(item: TodoItem, goTo: (register: string) => void, reload: () =
   return el(
     'li',
     { class: `record tone-${item.tone}`, 'data-id': item.id, 'data-rule': item.rule },
-    el('div', { class: 'head' }, el('strong', { class: 'when' }, item.when), el('span', {}, item.id), item.unit ? el('span', { class: 'time' }, item.unit) : null),
+    el('div', { class: 'head' }, el('strong', { class: 'when' }, item.when), el('span', {}, item.label || item.id), item.unit ? el('span', { class: 'time' }, item.unit) : null),
     el('div', { class: 'title' }, item.what),
     item.title && item.title !== item.unit ? el('div', { class: 'hint' }, item.title) : null,
     button ? el('div', { class: 'actions' }, button) : null,

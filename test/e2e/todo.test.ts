@@ -1,4 +1,5 @@
 // The to-do view's data through dist/Code.js: what is late or due today, for the signed-in user's roles, latest first, with the action that clears it.
+import { lateDay } from './late-day';
 import { as, CLERK, complaint, DEPT, ok, rpc, setUpBook, snapshot, STRANGER, SUPERVISOR, violation, type Result } from './book';
 
 interface Todo {
@@ -57,5 +58,12 @@ describe('getTodo', () => {
   it('refuses someone not in Roles', () => {
     const { host } = day();
     expect(as(host, STRANGER, () => rpc(host, 'getTodo'))).toMatchObject({ ok: false, code: 'forbidden' });
+  });
+
+  it('names a missed handover by its date and shift, not by its id', () => {
+    const host = setUpBook({ now: '2026-11-25T11:30:00+08:00' });
+    lateDay(host);
+    const handover = todo(host, SUPERVISOR).items.find((i) => i.register === 'duty_log') as (Todo & { label: string }) | undefined;
+    expect(handover).toMatchObject({ id: '2026-11-23/night', label: '2026-11-23 夜班' });
   });
 });
