@@ -365,9 +365,10 @@ function noticePicker(reg: RegisterInfo, rec: RecordInfo, templates: NoticeTempl
 async function showNotice(reg: RegisterInfo, rec: RecordInfo, template: string, ui: { preview: HTMLButtonElement; generate: HTMLButtonElement; output: HTMLElement }): Promise<void> {
   setBusy(ui.preview, true, T('notice.preview'));
   try {
-    const reply = await call<Reply<{ previewHtml: string }>>('previewNotice', reg.key, rec.id, template);
+    const reply = await call<Reply<{ previewHtml: string; warnings?: string[] }>>('previewNotice', reg.key, rec.id, template);
     if (!reply.ok) return void replace(ui.output, el('p', { class: 'message' }, noticeFailure(reply)));
-    replace(ui.output, noticePreview(reply.previewHtml));
+    // 文书模板 rows the notice could not use (it printed the built-in text there): amber, above the preview.
+    replace(ui.output, ...(reply.warnings ?? []).map((w) => el('p', { class: 'hint sensitive', 'data-testid': 'notice-warning' }, w)), noticePreview(reply.previewHtml));
     ui.generate.disabled = false;
   } catch (e) {
     replace(ui.output, el('p', { class: 'message' }, T('err.network', { message: errorText(e) })));
