@@ -5,6 +5,9 @@ import { fill } from './labels';
 import { Cell, L, L10n, Lang, LANGS } from './types';
 
 export const WORDING_TAB = { key: 'notice_wording', label: L('文书模板', '文書範本', 'Notice wording') };
+/** The tab is locked to these, so what a notice says is the manager's and the supervisors' to change. */
+export const WORDING_EDITORS: readonly string[] = ['manager', 'supervisor'];
+export const WORDING_LOCK_NOTE = L('文书措辞只由经理和主管修改', '文書措辭只由經理和主管修改', 'Notice wording is changed by the manager and supervisors only');
 
 export const WORDING_HEADERS: { key: 'template' | 'part' | 'text' | 'builtin'; label: L10n }[] = [
   { key: 'template', label: L('模板', '範本', 'Template') },

@@ -1,5 +1,5 @@
 // The 文书模板 tab through dist/Code.js: the office's wording in the preview and the generated Doc, escaped, and bad rows reported by row with the built-in text used.
-import { as, CLERK, ok, rpc, Result, setUpBook, sheetNamed, snapshot, violation } from './book';
+import { as, CLERK, ok, rpc, Result, setUpBook, sheetNamed, snapshot, SUPERVISOR, violation } from './book';
 import type { Host } from '../../src/local/host';
 
 const TAB = '文书模板';
@@ -131,6 +131,19 @@ describe('the 文书模板 tab', () => {
       `文书模板第 ${otherNotice} 行：占位符 {nothing} 不认识，这一段可用：{today}、{amount}、{amountWords}；已改用内置文字`,
       `文书模板第 ${badTemplate} 行：没有“整改单”这种文书`,
     ]);
+  });
+
+  it('is locked to the manager and the supervisors, and follows Roles', () => {
+    const host = setUpBook();
+    const lock = () => sheetNamed(host, TAB).protections.find((p) => p.kind === 'SHEET')!;
+    expect(lock()).toMatchObject({ warningOnly: false });
+    // The manager set the workbook up and owns it: Google keeps the owner an editor whatever the list says.
+    expect(lock().editors).toContain(SUPERVISOR);
+    expect(lock().editors).not.toContain(CLERK);
+    ok(rpc(host, 'updateRecord', 'roles', CLERK, 1, { roles: ['clerk', 'supervisor'] }));
+    expect(lock().editors).toContain(CLERK);
+    ok(rpc(host, 'updateRecord', 'roles', SUPERVISOR, 1, { roles: ['clerk'] }));
+    expect(lock().editors).not.toContain(SUPERVISOR);
   });
 
   it('is found again by its headers in another language, and a second setup adds nothing to it', () => {
