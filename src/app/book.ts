@@ -3,6 +3,7 @@ import type { CellWrite, Ports } from '../ports';
 import { REGISTERS, RegisterKey, RegisterDef } from '../domain/registers';
 import { DEFAULT_SETTINGS, parseSettings, Settings } from '../domain/settings';
 import { findTab, Layout, layoutOf, recordToRow, rowToRecord } from '../domain/table';
+import { WORDING_EDITORS, WORDING_LOCK_NOTE, WORDING_TAB } from '../domain/overrides';
 import { alertManagers, effectiveRoles, readSeal, RolesSeal, ROLES_TEXT, seal } from './rolesGuard';
 import { Actor, Cell, L, L10n, Lang, LANGS, Rec, RoleKey, ROLE_KEYS } from '../domain/types';
 
@@ -176,6 +177,10 @@ export class Book {
     const managers = seal(this.ports, loaded.records);
     this.sealCache = null;
     this.ports.tables.lockTo(loaded.tab, managers, ROLES_TEXT.lock_note[this.lang]);
+    // Whoever may word the notices follows Roles: the 文书模板 tab is relocked with every change to it.
+    const wording = this.tabOf(WORDING_TAB.key, WORDING_TAB.label);
+    const editors = loaded.records.filter((r) => Array.isArray(r.roles) && r.roles.some((x) => WORDING_EDITORS.includes(String(x)))).map((r) => String(r.email ?? '').trim().toLowerCase()).filter(Boolean);
+    if (wording) this.ports.tables.lockTo(wording, editors, WORDING_LOCK_NOTE[this.lang]);
   }
 
   /**

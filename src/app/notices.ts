@@ -15,6 +15,7 @@ import { msg } from '../domain/messages';
 import { DEFAULT_SETTINGS } from '../domain/settings';
 import { fail, Failure, Lang, Rec } from '../domain/types';
 import { fieldStep } from '../domain/prerequisite';
+import { officeWording } from './wording';
 
 /**
  * Document property "drive.folder:<email>": that user's notices folder and whom it is shared with.
@@ -48,7 +49,7 @@ function resolve(book: Book, register: string, id: string, template: string): Ta
   if (!def || !isNoticeKey(template)) return fail('invalid', msg('invalid_input', lang), { template: msg('bad_option', lang) });
   if (def.register !== register || !isRegisterKey(register)) return fail('invalid', msg('invalid_input', lang), { register: msg('bad_option', lang) });
   const s = book.settings();
-  const base = { settings: s, lang, now: book.now };
+  const base = { settings: s, lang, now: book.now, wording: officeWording(book, def.key).wording };
   const loaded = book.load(register);
   if (def.input === 'record') {
     const index = loaded?.records.findIndex((r) => r.id === id) ?? -1;
@@ -89,7 +90,7 @@ export function previewNotice(ports: Ports, register: unknown, id: unknown, temp
   if (denied) return denied;
   const problem = noticeProblem(t.def.key, t.input);
   if (problem) return refuseNotice(t.def.register, problem, book.lang);
-  return { ok: true as const, previewHtml: renderNotice(t.def.key, buildNoticeModel(t.def.key, t.input)) };
+  return { ok: true as const, previewHtml: renderNotice(t.def.key, buildNoticeModel(t.def.key, t.input)), warnings: officeWording(book, t.def.key).warnings };
 }
 
 /** The templates that fit a record now. */
@@ -156,7 +157,7 @@ export function generateNotice(ports: Ports, register: unknown, id: unknown, tem
     if (!fixed && next !== stored) ports.store.set(key, next);
     const version = logNotice(book, t, doc);
     if (t.loaded && t.index >= 0) linkBack(book, t, doc);
-    return { ok: true as const, template: t.def.key, name, version, docUrl: doc.docUrl, pdfUrl: doc.pdfUrl, previewHtml: html };
+    return { ok: true as const, template: t.def.key, name, version, docUrl: doc.docUrl, pdfUrl: doc.pdfUrl, previewHtml: html, warnings: officeWording(book, t.def.key).warnings };
   });
 }
 

@@ -9,6 +9,7 @@ import { layoutOf, matchesLabel } from '../domain/table';
 import { msg } from '../domain/messages';
 import { fail, L, L10n, Lang, LANGS } from '../domain/types';
 import { hasAny } from './access';
+import { ensureWordingTab } from './wording';
 
 const SETTINGS_HEADERS: { key: string; label: L10n }[] = [
   { key: 'key', label: L('设置项', '設定項', 'Setting') },
@@ -63,6 +64,7 @@ export function setupWorkbook(ports: Ports, lang?: unknown) {
     ensureSettings(book, useLang, result);
     for (const key of REGISTER_KEYS) ensureRegister(book, REGISTERS[key], useLang, result);
     ensurePlainTab(book, TABS.notices, NOTICE_LOG_HEADERS, useLang, result);
+    ensureWordingTab(book, useLang, result.created);
     result.manager = hadRecords || book.rolesSeal().sealed ? null : ensureFirstManager(book);
     // Seal and lock Roles now, unless it holds changes made outside the add-on (a manager confirms those).
     if (book.rolesSeal().intact) book.sealRoles();

@@ -14,6 +14,7 @@ import { changeView, NEED_TO_KNOW } from './privacy';
 import { fill, optionLabel } from './labels';
 import { REGISTERS } from './registers';
 import { L, L10n, Lang, Rec } from './types';
+import { applyLetterhead, paragraphWords, type Wording } from './overrides';
 
 export const NOTICE_KEYS = ['rectification', 'cut_notice', 'fee_reminder', 'complaint_reply', 'household_changes', 'weekly_stats'] as const;
 export type NoticeKey = (typeof NOTICE_KEYS)[number];
@@ -146,6 +147,8 @@ export interface NoticeInput {
   settings: NoticeSettings;
   lang: Lang;
   now: Date;
+  /** The office's own wording from the 文书模板 tab, already checked (src/domain/overrides.ts). */
+  wording?: Wording;
 }
 
 /** A run of text in a sentence; values filled into a sentence are strong. */
@@ -598,8 +601,8 @@ function context(key: NoticeKey, input: NoticeInput): Ctx {
     key,
     lang,
     tz,
-    words: TEXT[key][lang],
-    common: COMMON[lang],
+    words: paragraphWords(TEXT[key][lang], input.wording),
+    common: input.wording?.closing !== undefined && COMMON[lang].closing ? { ...COMMON[lang], closing: input.wording.closing } : COMMON[lang],
     settings,
     now,
     blank: lang === 'en' ? BLANK_EN : BLANK,
@@ -820,6 +823,10 @@ function weeklyStats(ctx: Ctx, input: NoticeInput): NoticeModel {
  * `rows` (+ from/to); weekly_stats needs `stats`. Missing values become blanks to fill in by hand.
  */
 export function buildNoticeModel(key: NoticeKey, input: NoticeInput): NoticeModel {
+  return applyLetterhead(buildBuiltinModel(key, input), input.wording, input.settings.estate_name);
+}
+
+function buildBuiltinModel(key: NoticeKey, input: NoticeInput): NoticeModel {
   const def = noticeDef(key);
   if (!def) throw new Error(`Unknown notice template: ${String(key)}`);
   const ctx = context(key, input);
@@ -906,6 +913,25 @@ export function renderNotice(key: NoticeKey, model: NoticeModel): string {
   const tpl = TEMPLATES[key];
   if (!tpl) throw new Error(`Unknown notice template: ${String(key)}`);
   return tpl(model, { partials: { ...NOTICE_PARTIALS } }).trim() + '\n';
+}
+
+/** Notices whose template prints the closing line (特此通知。). */
+const WITH_CLOSING: readonly NoticeKey[] = ['rectification', 'cut_notice'];
+
+/**
+ * The built-in text of every part the 文书模板 tab may override, in one language: the body paragraphs with
+ * their `{name}` placeholders, and the letterhead lines with `{estate}` for the estate's name.
+ */
+export function builtinWording(key: NoticeKey, lang: Lang): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(TEXT[key][lang])) if (/^(salutation|p\d+)$/.test(k)) out[k] = v;
+  if (WITH_CLOSING.includes(key) && COMMON[lang].closing) out.closing = COMMON[lang].closing;
+  const sep = lang === 'en' ? ' ' : '';
+  out.heading = '{estate}';
+  out.title = noticeDef(key)!.label[lang];
+  out.office = `{estate}${sep}${COMMON[lang].office}`;
+  out.stamp = `{estate}${sep}${COMMON[lang].stamp}`;
+  return out;
 }
 
 /** `<template>-<record id>-<yyyyMMdd>` in the office time zone; characters unsafe in file names become _. */

@@ -157,6 +157,7 @@ interface NoticeReply {
   pdfUrl?: string;
   previewHtml?: string;
   templates?: { key: string; label: string }[];
+  warnings?: string[];
 }
 
 const notice: Command = {
@@ -184,12 +185,14 @@ const notice: Command = {
     writeFileSync(htmlPath, reply.previewHtml ?? '');
     const pdfPath = join(out, `${reply.name}.pdf`);
     const pdf = await renderPdf(reply.previewHtml ?? '', pdfPath);
-    if (flags.json) printJson({ ok: true, name: reply.name, version: reply.version, html: htmlPath, pdf: pdf.ok ? pdfPath : null, docUrl: reply.docUrl, pdfUrl: reply.pdfUrl });
+    if (flags.json) printJson({ ok: true, name: reply.name, version: reply.version, html: htmlPath, pdf: pdf.ok ? pdfPath : null, docUrl: reply.docUrl, pdfUrl: reply.pdfUrl, warnings: reply.warnings ?? [] });
     else {
       console.log(`${reply.name} (version ${reply.version})`);
       console.log(`  wrote ${htmlPath}`);
       console.log(pdf.ok ? `  wrote ${pdfPath}` : `  no PDF: ${pdf.message}; the HTML is written`);
       console.log(`  Doc ${reply.docUrl}\n  PDF ${reply.pdfUrl}`);
+      // 文书模板 rows this notice could not use: the built-in text was printed there.
+      for (const w of reply.warnings ?? []) console.log(`  warning: ${w}`);
     }
     return 0;
   },

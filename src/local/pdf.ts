@@ -16,6 +16,27 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+/**
+ * Chromium's PDF writer turns OpenType/CFF fonts (Noto CJK, the notices' own first choice) and any
+ * synthesised bold into Type 3 glyph fonts: ~100 of them and ~280 KB a page, which some viewers and
+ * printers render badly. LXGW WenKai (Debian fonts-lxgw-wenkai) is TrueType with a real Bold, so it is
+ * embedded as two CID TrueType subsets; synthesis is off so a missing weight never falls back to Type 3.
+ * Only the local PDF gets this: the HTML sent to Google Docs keeps its own fonts.
+ */
+export const PDF_CJK_FONT = 'LXGW WenKai';
+const PDF_FONT_CSS = `<style>
+body, body.lang-zh-Hans, body.lang-zh-Hant, h1 { font-family: "${PDF_CJK_FONT}", "Noto Serif CJK SC", serif; }
+body.lang-en { font-family: "Liberation Serif", "Times New Roman", "${PDF_CJK_FONT}", serif; }
+body.lang-en h1 { font-family: "Liberation Sans", Arial, "${PDF_CJK_FONT}", sans-serif; }
+* { font-synthesis: none; }
+</style>`;
+
+/** The notice with the PDF's font rules last in its head, so they win over the notice's own. */
+export function withPdfFonts(html: string): string {
+  const at = html.search(/<\/head>/i);
+  return at < 0 ? PDF_FONT_CSS + html : html.slice(0, at) + PDF_FONT_CSS + html.slice(at);
+}
+
 export type PdfResult = { ok: true } | { ok: false; message: string };
 
 /** The first line of an error, without Playwright's call log, for a one-line message. */
@@ -49,7 +70,7 @@ export class PdfRenderer {
     try {
       // Notices are self-contained: nothing should be fetched while printing.
       await page.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
-      await page.setContent(html, { waitUntil: 'load' });
+      await page.setContent(withPdfFonts(html), { waitUntil: 'load' });
       await page.evaluate(() => document.fonts.ready.then(() => undefined));
       await mkdir(dirname(outPath), { recursive: true });
       await page.pdf({ path: outPath, format: 'A4', printBackground: true, preferCSSPageSize: true });

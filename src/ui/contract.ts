@@ -122,6 +122,8 @@ export interface NoticeResult {
   docUrl: string;
   pdfUrl: string;
   previewHtml: string;
+  /** 文书模板 rows this notice could not use (the built-in text was used), one message each. */
+  warnings?: string[];
 }
 
 /** getSelectedRecord: the record on the row selected in the sheet, if it is one the sidebar can act on. */

@@ -381,12 +381,14 @@ function whyDisabled(generate: HTMLButtonElement, why: HTMLElement, reason: stri
 async function showNotice(reg: RegisterInfo, rec: RecordInfo, template: string, ui: { preview: HTMLButtonElement; block: (reason: string) => void; output: HTMLElement }): Promise<void> {
   setBusy(ui.preview, true, T('notice.preview'));
   try {
-    const reply = await call<Reply<{ previewHtml: string }>>('previewNotice', reg.key, rec.id, template);
+    const reply = await call<Reply<{ previewHtml: string; warnings?: string[] }>>('previewNotice', reg.key, rec.id, template);
     if (!reply.ok) {
       replace(ui.output, el('p', { class: 'message', 'data-tone': 'error', role: 'alert' }, noticeFailure(reply)));
       return ui.block(T('notice.preview_refused'));
     }
-    replace(ui.output, fullSizeButton(reg, rec, template), noticePreview(reply.previewHtml));
+    // 文书模板 rows the notice could not use (it printed the built-in text there): amber, above the preview.
+    const warnings = (reply.warnings ?? []).map((w) => el('p', { class: 'hint sensitive', 'data-testid': 'notice-warning' }, w));
+    replace(ui.output, ...warnings, fullSizeButton(reg, rec, template), noticePreview(reply.previewHtml));
     ui.block('');
   } catch (e) {
     replace(ui.output, el('p', { class: 'message', 'data-tone': 'error' }, T('err.network', { message: errorText(e) })));
