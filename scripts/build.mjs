@@ -53,6 +53,8 @@ async function buildCode() {
   writeFileSync(join(dist, 'Code.js'), code);
   mkdirSync(join(root, 'build'), { recursive: true });
   writeFileSync(join(root, 'build', 'Code.js.map'), map.text);
+  // What each source file costs in the deployed bytes, for when the budget is close.
+  writeFileSync(join(root, 'build', 'meta.json'), JSON.stringify(min.metafile));
   return { names, bytes: Buffer.byteLength(code) };
 }
 

