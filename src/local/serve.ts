@@ -11,6 +11,8 @@ import { loadWorkbook, saveWorkbook } from './xlsx';
 /** What the server needs from a local host: run one entry point exactly as google.script.run would. */
 export interface ClientHost {
   callFromClient(fn: string, args: unknown[]): unknown;
+  /** Dialogs the call opened (showModalDialog), shown over the page as Sheets would. */
+  readonly ui?: { dialogs: { title: string; content: string }[] };
 }
 
 /** A selection in the sheet, as a person would make it: a tab's name and an A1 range (e.g. 违章, A2). */
@@ -121,8 +123,31 @@ export const shim = (token: string): string => `(function () {
       .then(function (r) { return r.json(); })
       .then(function (reply) {
         if (reply && 'error' in reply) { var e = new Error(reply.error.message); e.name = reply.error.name || 'Error'; fail(e, user); }
-        else ok(reply.value, user);
+        else { (reply.dialogs || []).forEach(dialog); ok(reply.value, user); }
       }, function (e) { fail(e instanceof Error ? e : new Error(String(e)), user); });
+  }
+  // A dialog the call opened, over the page like Sheets' modal: its HTML in a sandboxed frame, no scripts.
+  function dialog(d) {
+    var back = document.createElement('div');
+    back.setAttribute('data-testid', 'host-dialog');
+    back.style.cssText = 'position:fixed;inset:0;background:rgba(0,0,0,.45);z-index:9999;display:flex;flex-direction:column;padding:16px;box-sizing:border-box';
+    var bar = document.createElement('div');
+    bar.style.cssText = 'display:flex;justify-content:space-between;align-items:center;background:#fff;padding:6px 10px;font:14px sans-serif';
+    var title = document.createElement('strong');
+    title.textContent = d.title;
+    var close = document.createElement('button');
+    close.textContent = '\u00d7';
+    close.setAttribute('aria-label', 'close');
+    close.onclick = function () { back.remove(); };
+    bar.appendChild(title);
+    bar.appendChild(close);
+    var frame = document.createElement('iframe');
+    frame.setAttribute('sandbox', '');
+    frame.style.cssText = 'flex:1;border:0;background:#fff;width:100%';
+    frame.srcdoc = d.html;
+    back.appendChild(bar);
+    back.appendChild(frame);
+    document.body.appendChild(back);
   }
   function runner(ok, fail, user) {
     var base = {
@@ -238,13 +263,16 @@ function errorReply(e: unknown): { error: { name: string; message: string } } {
 }
 
 /** One sidebar call: load the book, run the entry point, save the book — even after a throw, as Sheets keeps writes made before one. */
-async function runCall<W>(opts: ServeOptions<W>, parts: Parts<W>, bookPath: string, fn: string, args: unknown[]): Promise<unknown> {
+async function runCall<W>(opts: ServeOptions<W>, parts: Parts<W>, bookPath: string, fn: string, args: unknown[]): Promise<{ value: unknown; dialogs: { title: string; html: string }[] }> {
   const { host: makeHost, store } = parts;
   return store.lock(bookPath, async () => {
     const workbook = await store.load(bookPath);
     const host = makeHost({ workbook, user: opts.as, now: opts.now, select: parts.selection() });
+    const before = host.ui?.dialogs.length ?? 0;
     try {
-      return await host.callFromClient(fn, args);
+      const value = await host.callFromClient(fn, args);
+      const dialogs = (host.ui?.dialogs ?? []).slice(before).map((d) => ({ title: d.title, html: d.content }));
+      return { value, dialogs };
     } finally {
       await store.save(workbook, bookPath);
     }
@@ -301,8 +329,8 @@ export async function startServer<W = Workbook>(opts: ServeOptions<W>): Promise<
       const call = parseCall(await readBody(req));
       if (!call) return sendJson(res, 400, errorReply(new Error('expected {"fn": "<entry point>", "args": [...]}')));
       try {
-        const value = await queue(() => runCall(opts, parts, bookPath, call.fn, call.args));
-        return sendJson(res, 200, { value: value === undefined ? null : value });
+        const { value, dialogs } = await queue(() => runCall(opts, parts, bookPath, call.fn, call.args));
+        return sendJson(res, 200, { value: value === undefined ? null : value, ...(dialogs.length ? { dialogs } : {}) });
       } catch (e) {
         return sendJson(res, 200, errorReply(e));
       }

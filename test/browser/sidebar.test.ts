@@ -433,6 +433,7 @@ describe('record cards, feedback and the full-size notice preview', () => {
             dialogs.push(...h.ui.dialogs);
             return value;
           },
+          ui: h.ui,
         };
       },
     });
@@ -557,7 +558,12 @@ describe('record cards, feedback and the full-size notice preview', () => {
     await cardPage.waitForFunction(() => !(document.querySelector('[data-testid=notice-fullscreen]') as HTMLButtonElement).disabled);
     expect(dialogs).toHaveLength(1);
     expect(dialogs[0]).toMatchObject({ modal: true, title: '违章整改通知书 V-2026-0001', content: srcdoc });
+    // npm start's page draws the dialog over the sidebar, as Sheets does, and closes it again.
+    await cardPage.waitForSelector('[data-testid=host-dialog] iframe');
+    expect(await cardPage.getAttribute('[data-testid=host-dialog] iframe', 'srcdoc')).toBe(srcdoc);
     await cardPage.screenshot({ path: join(ARTIFACTS, 'sidebar-notice-fullsize.png'), fullPage: true });
+    await cardPage.click('[data-testid=host-dialog] button[aria-label=close]');
+    expect(await cardPage.$('[data-testid=host-dialog]')).toBeNull();
     // What the dialog shows, at its own size.
     const dialogPage = await browser.newPage({ viewport: { width: dialogs[0].width ?? 860, height: 760 } });
     await dialogPage.setContent(dialogs[0].content);
