@@ -87,7 +87,7 @@ export const OVERDUE_RULES: readonly { register: RegisterKey; rule: string; labe
   { register: 'passes', rule: 'expiry', label: L('临时出入卡即将到期或已到期未退', '臨時出入卡即將到期或已到期未退', 'Access pass expiring or expired and not returned') },
   { register: 'duty_log', rule: 'handover', label: L('值班结束未登记交接班', '值班結束未登記交接班', 'Shift ended without a handover entry') },
   { register: 'duty_log', rule: 'signoff', label: L('主管未按时签阅值班记录', '主管未按時簽閱值班記錄', 'Duty log not signed off by the supervisor in time') },
-  { register: 'roster', rule: 'roster', label: L('下月值班表未编制', '下月值班表未編製', 'Next month’s roster is empty') },
+  { register: 'roster', rule: 'roster', label: L('值班表未按时编制', '值班表未按時編製', 'Roster not made in time') },
   { register: 'roster', rule: 'holidays', label: L('明年法定节假日未录入设置', '明年法定節假日未錄入設定', 'Next year’s public holidays are not in Settings') },
 ];
 

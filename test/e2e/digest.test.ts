@@ -132,8 +132,8 @@ describe('an office with no supervisor', () => {
 describe('in the office’s language', () => {
   it.each([
     // This workbook has no roster yet: this month's is the most overdue.
-    ['zh-Hant', '共 3 項逾期，最久的是值班安排表 2026-11「下月值班表未編製」，已逾期 31 天 12 小時；其中 2 項已升級報經理。', '工程部 · 逾期 3 天 3 小時'],
-    ['en', '3 overdue; the longest is Duty roster 2026-11 (Next month’s roster is empty), 31 d 12 h late. 2 escalated to the manager.', '工程部 · 3 d 3 h late'],
+    ['zh-Hant', '共 3 項逾期，最久的是值班安排表 2026-11「值班表未按時編製」，已逾期 31 天 12 小時；其中 2 項已升級報經理。', '工程部 · 逾期 3 天 3 小時'],
+    ['en', '3 overdue; the longest is Duty roster 2026-11 (Roster not made in time), 31 d 12 h late. 2 escalated to the manager.', '工程部 · 3 d 3 h late'],
   ])('%s', (lang, summary, owner) => {
     const host = setUpBook({ now: '2026-11-25T11:30:00+08:00', lang });
     ok(as(host, CLERK, () => rpc(host, 'createRecord', 'complaints', complaint({ received_at: '2026-11-20T09:00:00+08:00' }))));
