@@ -95,6 +95,8 @@ export function createRecord(ports: Ports, register: unknown, fields: unknown): 
       return invalid(lang, { email: msg('duplicate', lang) });
     }
     if (def.key === 'roles' && !book.rolesSeal().intact) return fail('precondition', ROLES_TEXT.unconfirmed[lang]);
+    const link = linkProblem(book, def, v.values, lang);
+    if (link) return invalid(lang, link);
     const now = book.now;
     const rec: Rec = {
       ...storable(def, v.values),
@@ -136,7 +138,7 @@ export function updateRecord(ports: Ports, register: unknown, id: unknown, versi
   const { book, def, actor, lang } = p;
   if (def.appendOnly || def.systemOnly) return fail('invalid', msg('append_only', lang), { register: msg('append_only', lang) });
   if (!canEdit(actor, def)) return deny(lang, refusal(actor));
-  const v = validateFields(def, fields, { now: book.now, lang, editable: formFields(def), requireAll: false });
+  const v = validateFields(def, asShown(def, fields), { now: book.now, lang, editable: formFields(def), requireAll: false });
   if (!v.ok) return invalid(lang, v.fieldErrors);
   const requiredBlanked = formFields(def).filter((f) => f.required && f.key in v.values && v.values[f.key] === null);
   if (requiredBlanked.length) return invalid(lang, Object.fromEntries(requiredBlanked.map((f) => [f.key, msg('required', lang)])));
@@ -145,6 +147,8 @@ export function updateRecord(ports: Ports, register: unknown, id: unknown, versi
     if ('ok' in loaded) return loaded;
     const found = locate(p, loaded, id, version);
     if ('ok' in found) return found;
+    const link = linkProblem(book, def, v.values, lang) ?? editProblem(def, found.rec, v.values, lang);
+    if (link) return invalid(lang, link);
     const next: Rec = { ...found.rec, ...storable(def, v.values) };
     if (def.key === 'households') next.care_since = careSince(found.rec, next, book.now);
     const ruleErrors = checkRecord(def.key, next, book.settings());
@@ -160,6 +164,36 @@ export function updateRecord(ports: Ports, register: unknown, id: unknown, versi
     if (def.key === 'households') logHouseholdChanges(book, found.rec, saved, actor);
     return ok(book, publicView(saved, def));
   });
+}
+
+/**
+ * The edit form shows phones and ID numbers masked (138****5678) and the sheet keeps only masked
+ * ID numbers: a masked value sent back means "as it is", never a new value written over the real one.
+ */
+function asShown(def: RegisterDef, fields: unknown): unknown {
+  if (!fields || typeof fields !== 'object' || Array.isArray(fields)) return fields;
+  const out = { ...(fields as Record<string, unknown>) };
+  for (const f of def.fields) if ((f.phone || f.maskId) && typeof out[f.key] === 'string' && (out[f.key] as string).includes('*')) delete out[f.key];
+  return out;
+}
+
+const LINK_TEXT = {
+  no_household: L('没有这个重点户，请从列表中按房号或姓名选择', '沒有這個重點戶，請從列表中按房號或姓名選擇', 'No such key household; pick one by unit or name from the list'),
+  class_by_action: L('类别请用“重新定级”修改，定级记录和期限会随之更新', '類別請用「重新定級」修改，定級記錄和期限會隨之更新', 'Change the class with Reclassify, so its history and deadlines follow'),
+};
+
+/** A care-log entry names a key household that exists: the form picks it, the server still checks. */
+function linkProblem(book: Book, def: RegisterDef, values: Rec, lang: Lang): Record<string, string> | null {
+  if (def.key !== 'care_log' || !('household_id' in values)) return null;
+  const id = values.household_id;
+  const known = book.load('households')?.records.some((r) => r.id === id && id !== null && id !== '');
+  return known ? null : { household_id: LINK_TEXT.no_household[lang] };
+}
+
+/** A complaint's class moves through 重新定级 (supervisors, with its history), not through an edit. */
+function editProblem(def: RegisterDef, before: Rec, values: Rec, lang: Lang): Record<string, string> | null {
+  if (def.key === 'complaints' && 'class' in values && values.class !== before.class) return { class: LINK_TEXT.class_by_action[lang] };
+  return null;
 }
 
 function stamp(next: Rec, before: Rec, actor: Actor, now: Date): Rec {

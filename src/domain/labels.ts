@@ -319,6 +319,23 @@ export const UI_TEXT: Readonly<Record<string, L10n>> = {
   'msg.triggers_removed': L('提醒已卸载', '提醒已卸載', 'Reminders removed'),
   'msg.log_ok': L('值班记录完整，共 {count} 条', '值班記錄完整，共 {count} 條', 'The duty log is intact ({count} entries)'),
   'msg.log_broken': L('值班记录第 {seq} 条校验不符，可能被改动', '值班記錄第 {seq} 條校驗不符，可能被改動', 'Duty log entry {seq} fails its check: it may have been altered'),
+
+  // Editing a record from its card
+  'edit.button': L('编辑', '編輯', 'Edit'),
+  'edit.title': L('编辑 {id}', '編輯 {id}', 'Edit {id}'),
+  'edit.save': L('保存修改', '儲存修改', 'Save changes'),
+  'edit.saved': L('已保存修改（{id}）', '已儲存修改（{id}）', 'Changes saved ({id})'),
+  'edit.nothing': L('没有改动，无需保存', '沒有改動，無需儲存', 'Nothing changed'),
+  'edit.masked_hint': L('为保护隐私只显示部分号码；不改请留空，要更换请输入完整号码', '為保護私隱只顯示部分號碼；不改請留空，要更換請輸入完整號碼', 'Shown masked for privacy; leave blank to keep it, or type the full new number'),
+  'edit.sensitive_hint': L('原有内容不在此显示；留空则不变，填写则替换原内容', '原有內容不在此顯示；留空則不變，填寫則取代原內容', 'The current text is not shown; leave blank to keep it, or type to replace it'),
+  'edit.conflict': L('您保存前，这条记录已被他人修改。下面是您的填写 → 现在保存的内容：', '您儲存前，這條記錄已被他人修改。下面是您的填寫 → 現在儲存的內容：', 'Someone changed this record before you saved. Your entry → what is stored now:'),
+  'edit.conflict_other': L('改动在表单以外（如处理进度），重新载入后再保存即可', '改動在表單以外（如處理進度），重新載入後再儲存即可', 'The change is outside this form (such as its progress); reload, then save again'),
+  'edit.reload': L('重新载入', '重新載入', 'Reload'),
+  'edit.reloaded': L('已载入最新内容，请核对后再保存', '已載入最新內容，請核對後再儲存', 'The latest is loaded; check it and save again'),
+  'edit.blank': L('（空）', '（空）', '(blank)'),
+  'pick.household_search': L('按房号或姓名查找', '按房號或姓名查找', 'Find by unit or name'),
+  'pick.no_household': L('没有匹配的重点户', '沒有匹配的重點戶', 'No matching key household'),
+  'pick.rostered': L('{name}（今晚值班）', '{name}（今晚值班）', '{name} (on duty tonight)'),
 };
 
 /** Fills `{name}` placeholders; a missing parameter leaves the placeholder visible rather than hiding it. */
