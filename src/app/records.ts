@@ -5,7 +5,7 @@ import { allowedActions, canCreate, canEdit, canRun, denyRead, fitsRecord, hasAn
 import { nextId } from './ids';
 import type { Ports } from '../ports';
 import { guarded } from './guarded';
-import { ActionDef, isRegisterKey, REGISTERS, RegisterDef, RegisterKey } from '../domain/registers';
+import { ActionDef, FieldDef, isRegisterKey, REGISTERS, RegisterDef, RegisterKey } from '../domain/registers';
 import { formFields, validateAction, validateCreate, validateFields } from '../domain/schema';
 import { maskId } from '../domain/format';
 import { isoInZone, toWire, ymdInZone } from '../domain/table';
@@ -179,7 +179,7 @@ function asShown(def: RegisterDef, fields: unknown): unknown {
 
 const LINK_TEXT = {
   no_household: L('没有这个重点户，请从列表中按房号或姓名选择', '沒有這個重點戶，請從列表中按房號或姓名選擇', 'No such key household; pick one by unit or name from the list'),
-  class_by_action: L('类别请用“重新定级”修改，定级记录和期限会随之更新', '類別請用「重新定級」修改，定級記錄和期限會隨之更新', 'Change the class with Reclassify, so its history and deadlines follow'),
+  by_action: L('此项请用“{action}”修改，相关记录和期限会随之更新', '此項請用「{action}」修改，相關記錄和期限會隨之更新', 'Change this with “{action}”, so its history and deadlines follow'),
 };
 
 /** A care-log entry names a key household that exists: the form picks it, the server still checks. */
@@ -190,10 +190,12 @@ function linkProblem(book: Book, def: RegisterDef, values: Rec, lang: Lang): Rec
   return known ? null : { household_id: LINK_TEXT.no_household[lang] };
 }
 
-/** A complaint's class moves through 重新定级 (supervisors, with its history), not through an edit. */
+/** A field its own action changes (a complaint's class: 重新定级, by supervisors, with its history) is not changed by an edit. */
 function editProblem(def: RegisterDef, before: Rec, values: Rec, lang: Lang): Record<string, string> | null {
-  if (def.key === 'complaints' && 'class' in values && values.class !== before.class) return { class: LINK_TEXT.class_by_action[lang] };
-  return null;
+  const moved = def.fields.filter((f) => f.byAction && f.key in values && values[f.key] !== before[f.key]);
+  if (!moved.length) return null;
+  const label = (f: FieldDef) => def.actions.find((a) => a.key === f.byAction)?.label[lang] ?? String(f.byAction);
+  return Object.fromEntries(moved.map((f) => [f.key, LINK_TEXT.by_action[lang].replace('{action}', label(f))]));
 }
 
 function stamp(next: Rec, before: Rec, actor: Actor, now: Date): Rec {

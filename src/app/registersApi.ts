@@ -43,6 +43,7 @@ export function getRegisters(ports: Ports) {
         phone: Boolean(f.phone),
         masked: Boolean(f.phone || f.maskId),
         picker: f.picker ?? null,
+        byAction: f.byAction ?? null,
       })),
       actions: def.actions.map((a) => ({
         key: a.key,

@@ -34,6 +34,8 @@ export interface FieldDef {
   phone?: boolean;
   /** Picked from a list instead of typed: a department (Roles and Settings), or a key household (saved as its id). */
   picker?: 'department' | 'household';
+  /** Changed only through this action (with its roles and history), never by editing the record. */
+  byAction?: string;
   /**
    * The column is formatted plain text ('@'), so the value is written exactly as typed, with no
    * apostrophe in front: the format already keeps "=…", "1.50" or "22:10 …" as text, and Google
@@ -240,7 +242,7 @@ const complaints: RegisterDef = {
     f('department', 'text', L('责任部门', '責任部門', 'Department'), { picker: 'department' }),
     f('subject', 'text', L('投诉事项', '投訴事項', 'Subject'), req),
     f('details', 'longtext', L('详细情况', '詳細情況', 'Details')),
-    f('class', 'enum', L('类别', '類別', 'Class'), { ...req, options: ['minor', 'important', 'major', 'invalid'] }),
+    f('class', 'enum', L('类别', '類別', 'Class'), { ...req, options: ['minor', 'important', 'major', 'invalid'], byAction: 'reclassify' }),
     // The class's duties count from here after a reclassification or the 30-day upgrade (else from receipt).
     f('class_since', 'datetime', L('定级时间', '定級時間', 'Class since'), { system: true }),
     f('class_history', 'longtext', L('定级记录', '定級記錄', 'Class changes'), { system: true }),

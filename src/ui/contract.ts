@@ -25,6 +25,8 @@ export interface FieldInfo {
   masked?: boolean;
   /** Picked from getPickers' lists instead of typed. */
   picker?: 'department' | 'household' | null;
+  /** Changed only by this action, so the edit form leaves it out. */
+  byAction?: string | null;
 }
 
 export interface ActionInfo {

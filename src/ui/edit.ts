@@ -27,8 +27,8 @@ export interface EditKit {
 
 // ---- pure parts -----------------------------------------------------------------------------
 
-/** Fields the edit form offers: the entry form's fields (the same ones updateRecord accepts). */
-export const editFields = (reg: RegisterInfo): FieldInfo[] => formFields(reg);
+/** Fields the edit form offers: the entry form's fields, less those only an action changes (a complaint's class). */
+export const editFields = (reg: RegisterInfo): FieldInfo[] => formFields(reg).filter((f) => !f.byAction);
 
 /** A stored value as its form control holds it: office wall clock for times, ticked options for a list. */
 export function toRaw(field: FieldInfo, value: Display | undefined, offset: string): RawValue {

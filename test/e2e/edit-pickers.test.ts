@@ -139,7 +139,7 @@ describe('getEditable and updateRecord', () => {
     const c = ok(rpc(host, 'createRecord', 'complaints', complaint({ class: 'major' })));
     const before = snapshot(host);
     const r = as(host, CLERK, () => rpc(host, 'updateRecord', 'complaints', c.id, 1, { class: 'minor' }));
-    expect(r).toMatchObject({ ok: false, code: 'invalid', fieldErrors: { class: '类别请用“重新定级”修改，定级记录和期限会随之更新' } });
+    expect(r).toMatchObject({ ok: false, code: 'invalid', fieldErrors: { class: '此项请用“重新定级”修改，相关记录和期限会随之更新' } });
     expect(snapshot(host)).toBe(before);
     // The same class sent back unchanged (as a form would) is fine.
     ok(as(host, CLERK, () => rpc(host, 'updateRecord', 'complaints', c.id, 1, { class: 'major', details: '补充说明' })));
@@ -147,12 +147,13 @@ describe('getEditable and updateRecord', () => {
 
   it('tells the sidebar which fields are phones or picked, and who may edit', () => {
     const host = setUpBook();
-    const regs = (user: string) => (ok(as(host, user, () => rpc(host, 'getRegisters'))) as { registers: { key: string; canEdit: boolean; fields: { key: string; phone: boolean; picker: string | null; masked: boolean }[] }[] }).registers;
+    const regs = (user: string) => (ok(as(host, user, () => rpc(host, 'getRegisters'))) as unknown as { registers: { key: string; canEdit: boolean; fields: { key: string; phone: boolean; picker: string | null; masked: boolean }[] }[] }).registers;
     const clerk = regs(CLERK);
     const field = (reg: string, key: string) => clerk.find((r) => r.key === reg)!.fields.find((f) => f.key === key)!;
     expect(field('complaints', 'phone')).toMatchObject({ phone: true, masked: true });
     expect(field('complaints', 'department')).toMatchObject({ picker: 'department' });
     expect(field('care_log', 'household_id')).toMatchObject({ picker: 'household' });
+    expect(field('complaints', 'class')).toMatchObject({ byAction: 'reclassify' });
     expect(field('households', 'id_number')).toMatchObject({ masked: true, phone: false });
     expect(clerk.find((r) => r.key === 'complaints')!.canEdit).toBe(true);
     expect(clerk.find((r) => r.key === 'duty_log')!.canEdit).toBe(false);
