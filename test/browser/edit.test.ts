@@ -139,7 +139,7 @@ test('a clerk edits a complaint from its card: the fields are filled in, the pho
   await page.click(`${form} [data-testid=edit-save]`);
   expect(await waitText(page, `${form} [data-error-for=phone]`, /\S/)).toBe(msg('not_phone', 'zh-Hans'));
   await page.fill(`${form} [name=phone]`, '');
-  await page.screenshot({ path: join(ARTIFACTS, 'sidebar-edit.png'), fullPage: true });
+  await page.locator(card).screenshot({ path: join(ARTIFACTS, 'sidebar-edit.png') });
 
   await page.click(`${form} [data-testid=edit-save]`);
   await page.waitForSelector(`${card} [data-testid=edit-form]`, { state: 'detached' });
@@ -169,7 +169,7 @@ test('a stale edit shows what changed (mine → stored now), and 重新载入 br
     ['subject', '投诉事项：楼道灯仍不亮 → 三楼东侧楼道灯已换，待观察'],
     ['details', '详细情况：（空） → 电工已到场'],
   ]);
-  await first.screenshot({ path: join(ARTIFACTS, 'sidebar-conflict.png'), fullPage: true });
+  await first.locator(card).screenshot({ path: join(ARTIFACTS, 'sidebar-conflict.png') });
   // Nothing of the stale edit was written.
   expect((await rowsOf(bookPath, 'complaints')).find((r) => r.id === complaintId)).toMatchObject({ subject: '三楼东侧楼道灯已换，待观察', version: 3 });
 
