@@ -91,7 +91,7 @@ beforeAll(async () => {
   expect(call('createRecord', 'roles', { email: CLERK, name: '张敏', roles: ['clerk'] })).toMatchObject({ ok: true });
   expect(call('createRecord', 'roles', { email: 'eng@estate.example', name: '陈工', roles: ['department'], department: '工程部' })).toMatchObject({ ok: true });
   expect(call('createRecord', 'roles', { email: 'green@estate.example', name: '刘姐', roles: ['department'], department: '环境部' })).toMatchObject({ ok: true });
-  const h = call('createRecord', 'households', { unit: '3-1201', occupant: '陈伯', categories: ['elderly_alone'], phone: '13812345678' });
+  const h = call('createRecord', 'households', { unit: '3-1201', occupant: '陈伯', categories: ['elderly_alone'], phone: '13812345678', id_number: '110101194501011234', notes: 'CANARY-心脏病' });
   householdId = h.id;
   call('createRecord', 'households', { unit: '5-0602', occupant: '林阿姨', categories: ['empty_nest'] });
   const c = call('createRecord', 'complaints', { received_at: '2026-11-02T08:15:00+08:00', channel: 'phone', complainant: '王女士', unit: '3-502', phone: '13900001111', subject: '楼道灯不亮', class: 'minor' });
@@ -182,6 +182,24 @@ test('a stale edit shows what changed (mine → stored now), and 重新载入 br
   await first.click(`${form} [data-testid=edit-save]`);
   await first.waitForSelector(`${card} [data-testid=edit-form]`, { state: 'detached' });
   expect((await rowsOf(bookPath, 'complaints')).find((r) => r.id === complaintId)).toMatchObject({ subject: '三楼东侧楼道灯已换，待观察', details: '电工已到场，明日复查', version: 4 });
+});
+
+test('a key household is edited with its categories ticked, the ID number masked and the sensitive note kept out of the page', async () => {
+  const page = await sidebarPage();
+  const card = await openEdit(page, 'households', householdId);
+  const form = `${card} [data-testid=edit-form]`;
+  const ticked = await page.$$eval(`${form} input[name=categories]:checked`, (is) => is.map((i) => (i as HTMLInputElement).value));
+  expect(ticked).toEqual(['elderly_alone']);
+  expect(await page.getAttribute(`${form} [name=id_number]`, 'placeholder')).toBe('1101**********1234');
+  expect(await page.inputValue(`${form} [name=notes]`)).toBe('');
+  expect(await page.content()).not.toMatch(/13812345678|CANARY/);
+  await page.check(`${form} input[name=categories][value=veteran]`);
+  await page.fill(`${form} [name=needs]`, '每周送菜');
+  await page.click(`${form} [data-testid=edit-save]`);
+  await page.waitForSelector(`${card} [data-testid=edit-form]`, { state: 'detached' });
+  const row = (await rowsOf(bookPath, 'households')).find((r) => r.id === householdId)!;
+  expect(row).toMatchObject({ phone: '13812345678', id_number: '1101**********1234', notes: 'CANARY-心脏病', needs: '每周送菜', version: 2 });
+  expect(String(row.categories)).toMatch(/独居.*退役军人|孤寡.*退役军人/);
 });
 
 test('the care log picks a household by unit or name, and saves its id', async () => {
