@@ -37,6 +37,11 @@ export function pickerControl(field: FieldInfo, base: Attrs & { id: string }, T:
     return el('select', base, el('option', { value: '' }, T('ui.choose')), ...lists.departments.map((d) => el('option', { value: d }, d)));
   }
   if (field.picker === 'household') return householdPicker(base, T);
+  // A person's own department in Roles may be a new one: typed, with the known ones offered.
+  if (field.key === 'department' && lists.departments.length) {
+    const listId = `${base.id}-departments`;
+    return el('div', {}, el('input', { ...base, type: 'text', list: listId, autocomplete: 'off' }), el('datalist', { id: listId }, ...lists.departments.map((d) => el('option', { value: d }))));
+  }
   return null;
 }
 
