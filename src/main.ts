@@ -15,6 +15,8 @@ import * as selfcheck from './app/selfcheck';
 import { getTodo as todo } from './app/todo';
 import { getRegisters as registers } from './app/registersApi';
 import { Book } from './app/book';
+import { getPickers as pickers } from './app/pickers';
+import { getEditable as editable } from './app/edit';
 import { t } from './domain/labels';
 import { msg } from './domain/messages';
 import { fail } from './domain/types';
@@ -71,6 +73,8 @@ export const transition = rpc('transition', (p, register: unknown, id: unknown, 
 );
 export const getRecord = rpc('getRecord', (p, register: unknown, id: unknown) => records.getRecord(p, register, id));
 export const getTodo = rpc('getTodo', (p) => todo(p));
+export const getPickers = rpc('getPickers', (p) => pickers(p));
+export const getEditable = rpc('getEditable', (p, register: unknown, id: unknown) => editable(p, register, id));
 export const findRecords = rpc('findRecords', (p, register: unknown, query?: unknown) => records.findRecords(p, register, query ?? {}));
 
 // ---- deadlines ----

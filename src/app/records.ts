@@ -5,7 +5,7 @@ import { allowedActions, canCreate, canEdit, canRun, denyRead, fitsRecord, hasAn
 import { nextId } from './ids';
 import type { Ports } from '../ports';
 import { guarded } from './guarded';
-import { ActionDef, isRegisterKey, REGISTERS, RegisterDef, RegisterKey } from '../domain/registers';
+import { ActionDef, FieldDef, isRegisterKey, REGISTERS, RegisterDef, RegisterKey } from '../domain/registers';
 import { formFields, validateAction, validateCreate, validateFields } from '../domain/schema';
 import { formatDate, maskId } from '../domain/format';
 import { isoInZone, toWire, ymdInZone } from '../domain/table';
@@ -98,6 +98,8 @@ export function createRecord(ports: Ports, register: unknown, fields: unknown): 
       return invalid(lang, { email: msg('duplicate', lang) });
     }
     if (def.key === 'roles' && !book.rolesSeal().intact) return fail('precondition', ROLES_TEXT.unconfirmed[lang]);
+    const link = linkProblem(book, def, v.values, lang);
+    if (link) return invalid(lang, link);
     const now = book.now;
     const rec: Rec = {
       ...storable(def, v.values),
@@ -139,7 +141,7 @@ export function updateRecord(ports: Ports, register: unknown, id: unknown, versi
   const { book, def, actor, lang } = p;
   if (def.appendOnly || def.systemOnly) return fail('invalid', msg('append_only', lang), { register: msg('append_only', lang) });
   if (!canEdit(actor, def)) return deny(lang, refusal(actor));
-  const v = validateFields(def, fields, { now: book.now, lang, editable: formFields(def), requireAll: false });
+  const v = validateFields(def, asShown(def, fields), { now: book.now, lang, editable: formFields(def), requireAll: false });
   if (!v.ok) return invalid(lang, v.fieldErrors);
   const requiredBlanked = formFields(def).filter((f) => f.required && f.key in v.values && v.values[f.key] === null);
   if (requiredBlanked.length) return invalid(lang, Object.fromEntries(requiredBlanked.map((f) => [f.key, msg('required', lang)])));
@@ -148,6 +150,8 @@ export function updateRecord(ports: Ports, register: unknown, id: unknown, versi
     if ('ok' in loaded) return loaded;
     const found = locate(p, loaded, id, version);
     if ('ok' in found) return found;
+    const link = linkProblem(book, def, v.values, lang) ?? editProblem(def, found.rec, v.values, lang);
+    if (link) return invalid(lang, link);
     const next: Rec = { ...found.rec, ...storable(def, v.values) };
     if (def.key === 'households') next.care_since = careSince(found.rec, next, book.now);
     const ruleErrors = checkRecord(def.key, next, book.settings());
@@ -163,6 +167,38 @@ export function updateRecord(ports: Ports, register: unknown, id: unknown, versi
     if (def.key === 'households') logHouseholdChanges(book, found.rec, saved, actor);
     return ok(book, publicView(saved, def));
   });
+}
+
+/**
+ * The edit form shows phones and ID numbers masked (138****5678) and the sheet keeps only masked
+ * ID numbers: a masked value sent back means "as it is", never a new value written over the real one.
+ */
+function asShown(def: RegisterDef, fields: unknown): unknown {
+  if (!fields || typeof fields !== 'object' || Array.isArray(fields)) return fields;
+  const out = { ...(fields as Record<string, unknown>) };
+  for (const f of def.fields) if ((f.phone || f.maskId) && typeof out[f.key] === 'string' && (out[f.key] as string).includes('*')) delete out[f.key];
+  return out;
+}
+
+const LINK_TEXT = {
+  no_household: L('没有这个重点户，请从列表中按房号或姓名选择', '沒有這個重點戶，請從列表中按房號或姓名選擇', 'No such key household; pick one by unit or name from the list'),
+  by_action: L('此项请用“{action}”修改，相关记录和期限会随之更新', '此項請用「{action}」修改，相關記錄和期限會隨之更新', 'Change this with “{action}”, so its history and deadlines follow'),
+};
+
+/** A care-log entry names a key household that exists: the form picks it, the server still checks. */
+function linkProblem(book: Book, def: RegisterDef, values: Rec, lang: Lang): Record<string, string> | null {
+  if (def.key !== 'care_log' || !('household_id' in values)) return null;
+  const id = values.household_id;
+  const known = book.load('households')?.records.some((r) => r.id === id && id !== null && id !== '');
+  return known ? null : { household_id: LINK_TEXT.no_household[lang] };
+}
+
+/** A field its own action changes (a complaint's class: 重新定级, by supervisors, with its history) is not changed by an edit. */
+function editProblem(def: RegisterDef, before: Rec, values: Rec, lang: Lang): Record<string, string> | null {
+  const moved = def.fields.filter((f) => f.byAction && f.key in values && values[f.key] !== before[f.key]);
+  if (!moved.length) return null;
+  const label = (f: FieldDef) => def.actions.find((a) => a.key === f.byAction)?.label[lang] ?? String(f.byAction);
+  return Object.fromEntries(moved.map((f) => [f.key, LINK_TEXT.by_action[lang].replace('{action}', label(f))]));
 }
 
 function stamp(next: Rec, before: Rec, actor: Actor, now: Date): Rec {

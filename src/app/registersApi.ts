@@ -1,6 +1,6 @@
 // getRegisters: the register definitions, localised, with this user's permissions, for the sidebar.
 import { Book } from './book';
-import { canCreate, canRead, canRun } from './access';
+import { canCreate, canEdit, canRead, canRun } from './access';
 import { msg } from '../domain/messages';
 import { fail } from '../domain/types';
 import type { Ports } from '../ports';
@@ -28,6 +28,7 @@ export function getRegisters(ports: Ports) {
       stateField: def.stateField ?? null,
       titleField: def.titleField,
       canCreate: canCreate(actor, def),
+      canEdit: !def.appendOnly && !def.systemOnly && canEdit(actor, def),
       fields: columnsOf(def).map((f) => ({
         key: f.key,
         type: f.type,
@@ -39,6 +40,10 @@ export function getRegisters(ports: Ports) {
         stamped: Boolean(f.stamped),
         system: Boolean(f.system),
         sensitive: Boolean(f.sensitive),
+        phone: Boolean(f.phone),
+        masked: Boolean(f.phone || f.maskId),
+        picker: f.picker ?? null,
+        byAction: f.byAction ?? null,
       })),
       actions: def.actions.map((a) => ({
         key: a.key,

@@ -326,6 +326,22 @@ export const UI_TEXT: Readonly<Record<string, L10n>> = {
   'notice.preview_first': L('先预览，确认无误后才能生成', '先預覽，確認無誤後才能生成', 'Preview first; you can generate once the preview is right'),
   'notice.preview_refused': L('预览未通过，不能生成：请先按上面的提示处理', '預覽未通過，不能生成：請先按上面的提示處理', 'The preview was refused, so it cannot be generated: deal with the message above first'),
   'duty.added': L('已写入值班记录', '已寫入值班記錄', 'Added to the duty log'),
+  // Editing a record from its card
+  'edit.button': L('编辑', '編輯', 'Edit'),
+  'edit.title': L('编辑 {id}', '編輯 {id}', 'Edit {id}'),
+  'edit.save': L('保存修改', '儲存修改', 'Save changes'),
+  'edit.saved': L('已保存修改（{id}）', '已儲存修改（{id}）', 'Changes saved ({id})'),
+  'edit.nothing': L('没有改动，无需保存', '沒有改動，無需儲存', 'Nothing changed'),
+  'edit.masked_hint': L('为保护隐私只显示部分号码；不改请留空，要更换请输入完整号码', '為保護私隱只顯示部分號碼；不改請留空，要更換請輸入完整號碼', 'Shown masked for privacy; leave blank to keep it, or type the full new number'),
+  'edit.sensitive_hint': L('原有内容不在此显示；留空则不变，填写则替换原内容', '原有內容不在此顯示；留空則不變，填寫則取代原內容', 'The current text is not shown; leave blank to keep it, or type to replace it'),
+  'edit.conflict': L('您保存前，这条记录已被他人修改。下面是您的填写 → 现在保存的内容：', '您儲存前，這條記錄已被他人修改。下面是您的填寫 → 現在儲存的內容：', 'Someone changed this record before you saved. Your entry → what is stored now:'),
+  'edit.conflict_other': L('改动在表单以外（如处理进度），重新载入后再保存即可', '改動在表單以外（如處理進度），重新載入後再儲存即可', 'The change is outside this form (such as its progress); reload, then save again'),
+  'edit.reload': L('重新载入', '重新載入', 'Reload'),
+  'edit.reloaded': L('已载入最新内容，请核对后再保存', '已載入最新內容，請核對後再儲存', 'The latest is loaded; check it and save again'),
+  'edit.blank': L('（空）', '（空）', '(blank)'),
+  'pick.household_search': L('按房号或姓名查找', '按房號或姓名查找', 'Find by unit or name'),
+  'pick.no_household': L('没有匹配的重点户', '沒有匹配的重點戶', 'No matching key household'),
+  'pick.rostered': L('{name}（今晚值班）', '{name}（今晚值班）', '{name} (on duty tonight)'),
 };
 
 /** Fills `{name}` placeholders; a missing parameter leaves the placeholder visible rather than hiding it. */

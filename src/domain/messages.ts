@@ -8,6 +8,11 @@ export const MESSAGES = {
   not_number: L('应为数字', '應為數字', 'Must be a number'),
   not_boolean: L('应为是或否', '應為是或否', 'Must be yes or no'),
   not_email: L('邮箱格式不对', '郵箱格式不對', 'Not a valid email address'),
+  not_phone: L(
+    '请填写电话号码，只用数字，可带 +、-、空格、括号或“转”分机号',
+    '請填寫電話號碼，只用數字，可帶 +、-、空格、括號或「轉」分機號',
+    'Enter a phone number: digits only, with +, -, spaces, brackets or an extension if needed',
+  ),
   bad_option: L('不在可选范围内', '不在可選範圍內', 'Not one of the allowed values'),
   bad_list: L('应从列表中选择', '應從列表中選擇', 'Choose from the list'),
   bad_date: L('日期格式不对（年-月-日）', '日期格式不對（年-月-日）', 'Not a valid date (YYYY-MM-DD)'),

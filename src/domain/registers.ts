@@ -30,6 +30,12 @@ export interface FieldDef {
   stamped?: boolean;
   /** A unit number: the sidebar offers households' units. */
   unit?: boolean;
+  /** A phone number: the schema accepts phone-shaped text only, and the sidebar shows a tel input. */
+  phone?: boolean;
+  /** Picked from a list instead of typed: a department (Roles and Settings), or a key household (saved as its id). */
+  picker?: 'department' | 'household';
+  /** Changed only through this action (with its roles and history), never by editing the record. */
+  byAction?: string;
   /**
    * The column is formatted plain text ('@'), so the value is written exactly as typed, with no
    * apostrophe in front: the format already keeps "=…", "1.50" or "22:10 …" as text, and Google
@@ -160,9 +166,9 @@ const households: RegisterDef = {
     f('categories', 'list', L('类别', '類別', 'Categories'), { ...req, options: HOUSEHOLD_CATEGORIES }),
     f('living', 'enum', L('居住情况', '居住情況', 'Living'), { options: ['alone', 'two', 'three_plus'] }),
     f('age_band', 'text', L('年龄段', '年齡段', 'Age band')),
-    f('phone', 'text', L('联系电话', '聯絡電話', 'Phone')),
+    f('phone', 'text', L('联系电话', '聯絡電話', 'Phone'), { phone: true }),
     f('emergency_contact', 'text', L('紧急联系人', '緊急聯絡人', 'Emergency contact')),
-    f('emergency_phone', 'text', L('紧急联系电话', '緊急聯絡電話', 'Emergency phone')),
+    f('emergency_phone', 'text', L('紧急联系电话', '緊急聯絡電話', 'Emergency phone'), { phone: true }),
     f('id_number', 'text', L('证件号码', '證件號碼', 'ID number'), { maskId: true }),
     f('helpers', 'number', L('保姆人数', '保姆人數', 'Helpers')),
     f('due_date', 'date', L('预产期', '預產期', 'Due date')),
@@ -210,7 +216,7 @@ const care_log: RegisterDef = {
   titleField: 'household_id',
   timeField: 'at',
   fields: [
-    f('household_id', 'text', L('重点户编号', '重點戶編號', 'Household'), req),
+    f('household_id', 'text', L('重点户编号', '重點戶編號', 'Household'), { ...req, picker: 'household' }),
     f('at', 'datetime', L('时间', '時間', 'At'), { ...req, ...past }),
     f('kind', 'enum', L('方式', '方式', 'Kind'), { ...req, options: ['visit', 'call', 'review', 'screening', 'survey'] }),
     f('by', 'text', L('走访人', '走訪人', 'By')),
@@ -232,11 +238,11 @@ const complaints: RegisterDef = {
     f('channel', 'enum', L('投诉方式', '投訴方式', 'Channel'), { options: ['visit', 'phone', 'letter', 'online', 'other'] }),
     f('complainant', 'text', L('投诉人', '投訴人', 'Complainant'), req),
     f('unit', 'text', L('房号', '房號', 'Unit'), { unit: true }),
-    f('phone', 'text', L('联系电话', '聯絡電話', 'Phone')),
-    f('department', 'text', L('责任部门', '責任部門', 'Department')),
+    f('phone', 'text', L('联系电话', '聯絡電話', 'Phone'), { phone: true }),
+    f('department', 'text', L('责任部门', '責任部門', 'Department'), { picker: 'department' }),
     f('subject', 'text', L('投诉事项', '投訴事項', 'Subject'), req),
     f('details', 'longtext', L('详细情况', '詳細情況', 'Details')),
-    f('class', 'enum', L('类别', '類別', 'Class'), { ...req, options: ['minor', 'important', 'major', 'invalid'] }),
+    f('class', 'enum', L('类别', '類別', 'Class'), { ...req, options: ['minor', 'important', 'major', 'invalid'], byAction: 'reclassify' }),
     // The class's duties count from here after a reclassification or the 30-day upgrade (else from receipt).
     f('class_since', 'datetime', L('定级时间', '定級時間', 'Class since'), { system: true }),
     f('class_history', 'longtext', L('定级记录', '定級記錄', 'Class changes'), { system: true }),
@@ -376,7 +382,7 @@ const requests: RegisterDef = {
     }),
     f('unit', 'text', L('房号', '房號', 'Unit'), { unit: true }),
     f('requester', 'text', L('求助人', '求助人', 'Requester')),
-    f('phone', 'text', L('联系电话', '聯絡電話', 'Phone')),
+    f('phone', 'text', L('联系电话', '聯絡電話', 'Phone'), { phone: true }),
     f('details', 'longtext', L('事由', '事由', 'Details'), req),
     f('paid', 'boolean', L('有偿服务', '有償服務', 'Paid service')),
     f('handler', 'text', L('处理人', '處理人', 'Handler')),

@@ -13,6 +13,19 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
 
+/**
+ * A phone number as people write one: digits with +, -, spaces or brackets (13812345678,
+ * +86 138 1234 5678, (0755)8600-1234), and maybe an extension (转 123, ext 123). 3–20 digits, so
+ * 110 passes and a name or "请致电" does not. The sidebar's tel input uses PHONE_INPUT_PATTERN.
+ */
+const PHONE = /^[+0-9(（][0-9 ()（）-]*(?:\s*(?:转|轉|ext\.?|x)\s*[0-9]{1,6})?$/i;
+export const isPhone = (s: string): boolean => {
+  const digits = s.replace(/(?:转|轉|ext\.?|x)\s*[0-9]{1,6}$/i, '').replace(/[^0-9]/g, '').length;
+  return PHONE.test(s) && digits >= 3 && digits <= 20;
+};
+/** The same shape for an HTML pattern attribute (which Chromium compiles with the v flag: brackets and - escaped). */
+export const PHONE_INPUT_PATTERN = '[\\+0-9\\(（][0-9 \\(\\)（）\\-]*(?:\\s*(?:转|轉|ext\\.?|x)\\s*[0-9]{1,6})?';
+
 export function isValidYmd(s: string): boolean {
   const m = ISO_DATE.exec(s);
   if (!m) return false;
@@ -67,9 +80,10 @@ function valueSchema(field: FieldDef, ctx: Ctx): z.ZodMiniType<FieldValue> {
       const max = field.type === 'text' ? MAX_TEXT : MAX_LONGTEXT;
       // Sheets drops a leading apostrophe in most cells but may keep it in plain-text ones: it
       // could not read back as typed either way.
-      return z
+      const text = z
         .string(bad('not_text'))
         .check(z.maxLength(max, bad('too_long', { max })), z.refine((s: string) => !s.startsWith("'"), bad('leading_apostrophe')));
+      return field.phone ? text.check(z.refine(isPhone, bad('not_phone'))) : text;
     }
     case 'email':
       return z.pipe(

@@ -76,6 +76,8 @@ export interface Settings {
   roster_due_day: number;
   duty_retention_years: number;
   scan_budget_seconds: number;
+  /** Departments a complaint can be dispatched to, besides those named in Roles. */
+  departments: string[];
 }
 export type SettingKey = keyof Settings;
 
@@ -168,6 +170,7 @@ export const SETTING_DEFS: readonly SettingDef[] = [
   num('roster_due_day', 25, L('下月值班表编制截止日（每月几号）', '下月值班表編製截止日（每月幾號）', 'Next month’s roster due on day'), { min: 1, max: 31 }),
   num('duty_retention_years', 3, L('值班记录保存年限', '值班記錄保存年限', 'Duty log kept (years)'), { min: 1 }),
   num('scan_budget_seconds', 270, L('逾期扫描时间预算（秒）', '逾期掃描時間預算（秒）', 'Overdue scan time budget (seconds)'), { min: 30, max: 330 }),
+  text('departments', '', L('责任部门（逗号或顿号分隔）', '責任部門（逗號或頓號分隔）', 'Departments (separated by commas)'), { optional: true }),
 ];
 
 /**
@@ -294,6 +297,8 @@ function parseText(def: SettingDef, raw: string, lang: Lang): Parsed {
     const ok = items.every((d) => /^[0-6]$/.test(d));
     return ok ? { ok: true, value: [...new Set(items.map(Number))] } : { ok: false, error: message(lang, 'weekdays', def.default, raw) };
   }
+  // A department's name may hold a space ("工程 一组"), so only commas, 、 and semicolons separate.
+  if (def.key === 'departments') return { ok: true, value: [...new Set(raw.split(/[,;，；、\n]+/).map((d) => d.trim()).filter(Boolean))] };
   return { ok: true, value: raw };
 }
 

@@ -19,6 +19,14 @@ export interface FieldInfo {
   stamped?: boolean;
   system?: boolean;
   sensitive?: boolean;
+  /** A phone number: a tel input, phone-shaped only. */
+  phone?: boolean;
+  /** Shown masked in the edit form (phones, ID numbers); sent only when retyped. */
+  masked?: boolean;
+  /** Picked from getPickers' lists instead of typed. */
+  picker?: 'department' | 'household' | null;
+  /** Changed only by this action, so the edit form leaves it out. */
+  byAction?: string | null;
 }
 
 export interface ActionInfo {
@@ -41,6 +49,8 @@ export interface RegisterInfo {
   titleField: string;
   /** False when this user may not add records here (e.g. only a manager edits Roles). */
   canCreate?: boolean;
+  /** True when this user may edit its records from the sidebar. */
+  canEdit?: boolean;
   fields: FieldInfo[];
   actions: ActionInfo[];
 }
@@ -157,4 +167,19 @@ export interface Todo {
   now: string;
   overdue: number;
   items: TodoItem[];
+}
+
+/** getPickers: choices offered instead of free text (names and units only). */
+export interface Pickers {
+  departments: string[];
+  officers: { value: string; label: string; rostered?: boolean }[];
+  households: { id: string; unit: string; name: string }[];
+}
+
+/** getEditable: a record for the edit form; masked fields come only as their masked text. */
+export interface Editable {
+  id: string;
+  version: number;
+  values: Record<string, Display>;
+  masked: Record<string, string>;
 }

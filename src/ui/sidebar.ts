@@ -27,6 +27,8 @@ import {
   stateLabel,
   toPayload,
 } from './forms';
+import { openEdit } from './edit';
+import { loadPickers, officerPicker, pickerControl } from './pickers';
 
 interface Session {
   info: RegistersInfo;
@@ -44,6 +46,8 @@ const checkCtx = () => ({ nowMs: nowMs(), lang: session.info.lang });
 
 function control(field: FieldInfo, id: string): HTMLElement {
   const base = { id, name: field.key, 'data-field': field.key };
+  const picked = pickerControl(field, base, T);
+  if (picked) return picked;
   switch (field.type) {
     case 'longtext':
       return el('textarea', { ...base, rows: '3' });
@@ -163,6 +167,7 @@ function entryForm(reg: RegisterInfo, onSaved: () => void): HTMLElement {
     ev.preventDefault();
     void saveEntry(reg, form, fields, { submit, message, result }, () => {
       resetForm();
+      void loadPickers();
       onSaved();
     });
   });
@@ -246,6 +251,7 @@ function recordCard(reg: RegisterInfo, rec: RecordInfo, status: HTMLElement, rel
     b.addEventListener('click', () => replace(slot, actionForm(reg, rec, action, slot, status, reload)));
     return b;
   });
+  if (reg.canEdit) buttons.push(editButton(reg, rec, slot, status, reload));
   if (hasNotices(reg)) {
     const b = el('button', { type: 'button', class: 'link', 'data-action': 'notice' }, T('notice.button'));
     b.addEventListener('click', () => void openNotice(reg, rec, slot));
@@ -262,6 +268,18 @@ function recordCard(reg: RegisterInfo, rec: RecordInfo, status: HTMLElement, rel
     buttons.length ? el('div', { class: 'actions' }, ...buttons) : null,
     slot,
   );
+}
+
+/** 编辑: the record's own fields in a form in the card (src/ui/edit.ts), with the sidebar's field rows and checks. */
+function editButton(reg: RegisterInfo, rec: RecordInfo, slot: HTMLElement, status: HTMLElement, reload: () => void): HTMLButtonElement {
+  const b = el('button', { type: 'button', class: 'link', 'data-action': 'edit' }, T('edit.button'));
+  const kit = { T, text: session.info.text, offset: session.offset, checkCtx, fieldRow, readRaw, showErrors, focusFirstError, setBusy, clientChecks };
+  const saved = () => {
+    void loadPickers();
+    reload();
+  };
+  b.addEventListener('click', () => void openEdit(reg, rec, slot, status, saved, kit));
+  return b;
 }
 
 /** Fields that keep a record's story (class changes, reasons for skipping a step), shown folded under the card. */
@@ -562,7 +580,7 @@ function dutyForm(kindField: FieldInfo | undefined, reload: () => void): HTMLFor
   const kind = el('select', { id: uid('kind'), name: 'kind' }, ...kinds.map((o) => el('option', { value: o.value }, o.label)));
   const text = el('textarea', { id: uid('text'), name: 'text', rows: '3' });
   const corrects = el('input', { id: uid('corrects'), name: 'corrects', type: 'number', min: '1', step: '1' });
-  const incoming = el('input', { id: uid('incoming'), name: 'incoming', type: 'text' });
+  const incoming = officerPicker(uid('incoming'), T) ?? el('input', { id: uid('incoming'), name: 'incoming', type: 'text' });
   const openItems = el('textarea', { id: uid('open'), name: 'openItems', rows: '2' });
   const submit = el('button', { type: 'submit', class: 'primary' }, T('duty.add'));
   const message = el('p', { class: 'message', role: 'alert', 'data-testid': 'duty-form-message' });
@@ -766,7 +784,7 @@ async function boot(): Promise<void> {
   tell(status, bootText(typeof navigator === 'undefined' ? undefined : navigator.language), 'info');
   replace(app, status);
   try {
-    const [info, selected] = await Promise.all([call<Reply<RegistersInfo>>('getRegisters'), selectedRecord()]);
+    const [info, selected] = await Promise.all([call<Reply<RegistersInfo>>('getRegisters'), selectedRecord(), loadPickers()]);
     if (!info.ok) return tell(status, failureMessage(info, {}));
     session = { info, offset: offsetOf(info.now), loadedAt: Date.now() };
     document.documentElement.lang = info.lang;

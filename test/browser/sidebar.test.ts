@@ -321,7 +321,8 @@ describe('"Generate notice" on the row selected in the sheet', () => {
   test('with no record selected the sidebar opens on the to-do list: late in red, latest first, each with the step that clears it', async () => {
     selServed.select(null);
     await selPage.reload();
-    await selPage.waitForSelector('[data-testid=todo] li, [data-testid=todo-message]:not(:empty)');
+    // The summary is written when the list has loaded; the status line says 正在加载… before that.
+    await selPage.waitForSelector('[data-testid=todo-summary]:not(:empty)');
     expect(await selPage.$eval('[data-testid=register]', (s) => (s as HTMLSelectElement).value)).toBe('__todo');
     expect(await selPage.$$('[data-testid=selected-record]')).toHaveLength(0);
     expect(await textOf(selPage, '[data-testid=todo-summary]')).toMatch(/逾期 \d+ 项，今天到期 \d+ 项/);
