@@ -1,4 +1,5 @@
 // The sidebar's edit form: a record's fields filled in, only changes sent with its version, and a conflict shown as what changed.
+import { tell } from './feedback';
 import { call, errorText } from './bridge';
 import type { Display, Editable, FieldInfo, RecordInfo, RegisterInfo, Reply } from './contract';
 import { el, replace } from './dom';
@@ -185,7 +186,7 @@ function editForm(reg: RegisterInfo, first: Editable, slot: HTMLElement, status:
       const errors = kit.clientChecks(form) ? editErrors(reg.key, payload, kit.checkCtx()) : {};
       kit.showErrors(form, errors);
       if (Object.keys(errors).length) {
-        message.textContent = T('err.invalid');
+        tell(message, T('err.invalid'));
         return kit.focusFirstError(form);
       }
       kit.setBusy(save, true, T('edit.save'));
@@ -193,15 +194,15 @@ function editForm(reg: RegisterInfo, first: Editable, slot: HTMLElement, status:
         const reply = await call<Reply<{ id: string; version: number }>>('updateRecord', reg.key, loaded.id, loaded.version, payload);
         if (reply.ok) {
           replace(slot);
-          status.textContent = T('edit.saved', { id: reply.id });
+          tell(status, T('edit.saved', { id: reply.id }), 'done');
           return reload();
         }
         if (reply.code === 'conflict') return void (await showConflict(reg, fields, form, conflict, now, loaded, load, message, kit));
         const rest = kit.showErrors(form, reply.fieldErrors ?? {});
-        message.textContent = [failureMessage(reply, kit.text), ...rest].join(' ');
+        tell(message, [failureMessage(reply, kit.text), ...rest].join(' '));
         kit.focusFirstError(form);
       } catch (e) {
-        message.textContent = T('err.network', { message: errorText(e) });
+        tell(message, T('err.network', { message: errorText(e) }));
       } finally {
         kit.setBusy(save, false, T('edit.save'));
       }

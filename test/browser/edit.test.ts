@@ -144,6 +144,8 @@ test('a clerk edits a complaint from its card: the fields are filled in, the pho
   await page.click(`${form} [data-testid=edit-save]`);
   await page.waitForSelector(`${card} [data-testid=edit-form]`, { state: 'detached' });
   await waitText(page, `${card} .title`, /三楼东侧/);
+  // The saved line outlives the list's refresh, as every action's result does.
+  expect(await waitText(page, '[data-testid=records-feedback]', /\S/)).toBe(`已保存修改（${complaintId}）`);
   const row = (await rowsOf(bookPath, 'complaints')).find((r) => r.id === complaintId)!;
   expect(row).toMatchObject({ subject: '楼道灯不亮（三楼东侧）', department: '工程部', phone: '13900001111', complainant: '王女士', version: 2, updated_by: CLERK });
 });
