@@ -8,6 +8,8 @@ const OVERDUE_RED = '#f4c7c3';
 const DUE_SOON_AMBER = '#fce8b2';
 const DATE_FORMAT = 'yyyy-mm-dd';
 const DATETIME_FORMAT = 'yyyy-mm-dd hh:mm';
+/** Rows added at once when a write runs past the sheet's last row. */
+const GROW_ROWS = 200;
 /** The red and amber rules colourDue writes, for any due column. */
 const DUE_RULE = /^=AND\(\$(?<c>[A-Z]+)2<>"",\$\k<c>2(?:<NOW\(\)|>=NOW\(\),\$\k<c>2<NOW\(\)\+1)\)$/;
 
@@ -142,8 +144,19 @@ export class SheetTables implements Tables {
    */
   private fit(sheet: Sheet, lastRow: number, lastCol: number): void {
     const rows = sheet.getMaxRows();
-    if (lastRow > rows) sheet.insertRowsAfter(rows, lastRow - rows);
     const cols = sheet.getMaxColumns();
+    if (lastRow > rows) {
+      // A block at a time, and the last row's date formats and dropdowns go on down, so a record
+      // past the rows setup formatted still shows yyyy-mm-dd hh:mm (not seconds) and its dropdowns.
+      const add = Math.max(lastRow - rows, GROW_ROWS);
+      sheet.insertRowsAfter(rows, add);
+      if (rows > 1) {
+        const last = sheet.getRange(rows, 1, 1, cols);
+        const added = sheet.getRange(rows + 1, 1, add, cols);
+        last.copyTo(added, SpreadsheetApp.CopyPasteType.PASTE_FORMAT, false);
+        last.copyTo(added, SpreadsheetApp.CopyPasteType.PASTE_DATA_VALIDATION, false);
+      }
+    }
     if (lastCol > cols) sheet.insertColumnsAfter(cols, lastCol - cols);
   }
 

@@ -54,6 +54,23 @@ describe('a new workbook', () => {
   });
 });
 
+it('keeps minute-only dates and the dropdowns on records past the rows setup formatted', () => {
+  const host = setUpBook({ now: NOW });
+  const first = ok(rpc(host, 'createRecord', 'complaints', complaint()));
+  // The sheet ends right under that record, as a full register does after its first thousand rows.
+  const s = sheetNamed(host, '投诉');
+  s.maxRows = 2;
+  s.styles.length = 2;
+  s.validations.length = 2;
+  const next = ok(rpc(host, 'createRecord', 'complaints', complaint({ received_at: '2026-11-25T08:45:10+08:00' })));
+  expect(s.maxRows).toBeGreaterThan(3);
+  expect(shown(host, '投诉', next.id as string)).toMatchObject({ 受理时间: '2026-11-25 08:45', 创建时间: '2026-11-25 09:00', 下一期限: '2026-11-25 09:00' });
+  const classCol = headerOf(host, '投诉').indexOf('类别');
+  expect(s.validations[2]?.[classCol]).toEqual(s.validations[1]?.[classCol]);
+  expect(s.validations[2]?.[classCol]).toBeDefined();
+  void first;
+});
+
 describe('下一期限 is set by the write itself', () => {
   it('colours a new complaint at once, moves on after 派单, and leaves the hourly scan nothing to change', () => {
     const host = setUpBook({ now: NOW });

@@ -40,6 +40,16 @@ export const DataValidationCriteria = {
   CHECKBOX: 'CHECKBOX',
 } as const;
 export const BooleanCriteria = { CUSTOM_FORMULA: 'CUSTOM_FORMULA' } as const;
+export const CopyPasteType = {
+  PASTE_NORMAL: 'PASTE_NORMAL',
+  PASTE_NO_BORDERS: 'PASTE_NO_BORDERS',
+  PASTE_FORMAT: 'PASTE_FORMAT',
+  PASTE_FORMULA: 'PASTE_FORMULA',
+  PASTE_DATA_VALIDATION: 'PASTE_DATA_VALIDATION',
+  PASTE_VALUES: 'PASTE_VALUES',
+  PASTE_CONDITIONAL_FORMATTING: 'PASTE_CONDITIONAL_FORMATTING',
+  PASTE_COLUMN_WIDTHS: 'PASTE_COLUMN_WIDTHS',
+} as const;
 export const ChartType = {
   AREA: 'AREA',
   BAR: 'BAR',
@@ -72,6 +82,7 @@ export class FakeSpreadsheetApp implements Like<GoogleAppsScript.Spreadsheet.Spr
   readonly BooleanCriteria = BooleanCriteria;
   readonly WrapStrategy = { WRAP: 'WRAP', OVERFLOW: 'OVERFLOW', CLIP: 'CLIP' };
   readonly Dimension = { COLUMNS: 'COLUMNS', ROWS: 'ROWS' };
+  readonly CopyPasteType = CopyPasteType;
   constructor(readonly h: HostCore) {}
   getActive() {
     return new FakeSpreadsheet(this.h);
@@ -754,7 +765,8 @@ type RangeKeys =
   | 'getCell'
   | 'offset'
   | 'protect'
-  | 'isBlank';
+  | 'isBlank'
+  | 'copyTo';
 
 export class FakeRange implements Like<GoogleAppsScript.Spreadsheet.Range, RangeKeys> {
   constructor(
@@ -956,6 +968,26 @@ export class FakeRange implements Like<GoogleAppsScript.Spreadsheet.Range, Range
     const p = newProtection(this.h, 'RANGE', this._rect());
     this.m.protections.push(p);
     return new FakeProtection(this.h, this.m, p);
+  }
+  /**
+   * copyTo(destination, copyPasteType, transposed): the formats (PASTE_FORMAT) or dropdowns
+   * (PASTE_DATA_VALIDATION) of this range, repeated over the destination as Sheets tiles a paste.
+   * Other kinds are not modelled and throw, so no caller relies on a kinder fake.
+   */
+  copyTo(destination: GoogleAppsScript.Spreadsheet.Range, copyPasteType?: unknown, transposed?: boolean) {
+    if (!(destination instanceof FakeRange)) this.h.fail('Invalid argument: destination');
+    const dest = destination as FakeRange;
+    const type = String(copyPasteType);
+    if (transposed || (type !== CopyPasteType.PASTE_FORMAT && type !== CopyPasteType.PASTE_DATA_VALIDATION))
+      this.h.fail(`copyTo(${type}${transposed ? ', transposed' : ''}) is not modelled by the local host`);
+    assertEditable(this.h, dest.m, dest._rect());
+    const grid = (type === CopyPasteType.PASTE_FORMAT ? this.m.styles : this.m.validations) as unknown[][];
+    const into = (type === CopyPasteType.PASTE_FORMAT ? dest.m.styles : dest.m.validations) as unknown[][];
+    const src = Array.from({ length: this.numRows }, (_, i) => Array.from({ length: this.numCols }, (_, j) => grid[this.row - 1 + i]?.[this.col - 1 + j]));
+    for (let i = 0; i < dest.numRows; i++) {
+      const row = (into[dest.row - 1 + i] ??= []);
+      for (let j = 0; j < dest.numCols; j++) row[dest.col - 1 + j] = src[i % this.numRows][j % this.numCols];
+    }
   }
   isBlank() {
     for (let r = this.row - 1; r < this.row - 1 + this.numRows; r++) {
