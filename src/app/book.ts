@@ -181,6 +181,18 @@ export class Book {
     this.ports.tables.append(loaded.tab, rows);
     loaded.rows.push(...rows);
     loaded.records.push(...rows.map((r) => rowToRecord(loaded.layout, r, this.tz)));
+    if (loaded.def.key === 'care_log') this.refreshHouseholdsDue(recs.map((r) => String(r.household_id ?? '')));
+  }
+
+  /** A visit or call moves its household's next due: that row's colour follows in the same run. */
+  private refreshHouseholdsDue(ids: string[]): void {
+    const households = this.load('households');
+    if (!households) return;
+    const changes = households.records
+      .map((rec, index) => ({ rec, index }))
+      .filter(({ rec }) => rec.id && ids.includes(String(rec.id)))
+      .map(({ rec, index }) => ({ index, rec: this.withDue(households, { ...rec }) }));
+    if (changes.length) this.writeChanges(households, ['due_at', 'due_rule'], changes);
   }
 
   private sealCache: RolesSeal | null = null;

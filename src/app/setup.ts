@@ -197,7 +197,8 @@ export function columnWidth(def: RegisterDef, f: FieldDef, options: string[] | u
   else if (LINK_TEXT.has(f.key)) px = 160;
   // An option shows with the dropdown's arrow beside it.
   if (options?.length) px = Math.max(px, ...options.map((o) => textPx(o) + PAD_PX + 16));
-  return Math.round(Math.min(Math.max(px, textPx(f.label[lang]) + PAD_PX), 320));
+  // Whole 20 px steps: neighbours of about the same width share one call.
+  return Math.min(Math.ceil(Math.max(px, textPx(f.label[lang]) + PAD_PX) / 20) * 20, 320);
 }
 
 function ensurePlainTab(book: Book, t: { key: string; label: L10n }, headers: PlainHeader[], lang: Lang, result: SetupResult): void {

@@ -104,4 +104,14 @@ describe('下一期限 is set by the write itself', () => {
     ok(rpc(host, 'transition', 'passes', p.id, p.version, 'return', {}));
     expect(shown(host, '临时出入卡', p.id as string)).toMatchObject({ 下一期限: '', 期限事项: '' });
   });
+
+  it('moves a household’s colour when its visit is recorded', () => {
+    const host = setUpBook({ now: NOW });
+    const h = ok(rpc(host, 'createRecord', 'households', { unit: '1-101', occupant: '刘桂英', categories: ['elderly_alone'] }));
+    host.setNow('2026-12-03T10:00:00+08:00');
+    fireScan(host);
+    expect(shown(host, '重点户', h.id as string)['期限事项']).toBe('老人户未按时上门走访');
+    ok(rpc(host, 'createRecord', 'care_log', { household_id: h.id, at: '2026-12-03T09:30:00+08:00', kind: 'visit' }));
+    expect(shown(host, '重点户', h.id as string)['期限事项']).not.toBe('老人户未按时上门走访');
+  });
 });
