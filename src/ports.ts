@@ -11,6 +11,8 @@ export interface ColumnSpec {
   system?: boolean;
   /** Kept exactly as written ('@'): Sheets must not turn "1.50" into 1.5 (the duty log's hashed text). */
   plainText?: boolean;
+  /** Width in pixels (setup sets it from the type and the header); absent: left as it is. */
+  width?: number;
 }
 
 /** How setup formats a tab: frozen header, dropdowns, date formats, protection, overdue colours. */
@@ -24,6 +26,8 @@ export interface TabSpec {
   hidden?: boolean;
   /** Text shown on the protection, in the office language. */
   protectionNote: string;
+  /** Columns frozen at the left (the record's number), besides the frozen header row. */
+  frozenColumns?: number;
 }
 
 /** A whole tab as one batch: the header row and every data row, rectangular, "" for blanks. */
@@ -75,6 +79,11 @@ export interface Tables {
    * editor list is brought to exactly these. The Roles tab only, written by managers alone.
    */
   lockTo(tab: string, editors: string[], note: string): void;
+  /**
+   * Moves adjacent columns [from, from+count) (0-based) before column `to`, counted before the
+   * move, with everything in them: values, formulas, formats, dropdowns, notes (setup only).
+   */
+  moveColumns(tab: string, from: number, count: number, to: number): void;
   /** Applies setup's formatting; safe to run again (nothing is added twice). */
   format(spec: TabSpec): void;
   /** A link that opens the tab at a data row. */

@@ -4,6 +4,7 @@ import { REGISTERS, RegisterKey, RegisterDef } from '../domain/registers';
 import { DEFAULT_SETTINGS, parseSettings, Settings } from '../domain/settings';
 import { findTab, Layout, layoutOf, recordToRow, rowToRecord } from '../domain/table';
 import { WORDING_EDITORS, WORDING_LOCK_NOTE, WORDING_TAB } from '../domain/overrides';
+import { computeOverdue, ruleLabel } from '../domain/deadlines';
 import { alertManagers, effectiveRoles, readSeal, RolesSeal, ROLES_TEXT, seal } from './rolesGuard';
 import { Actor, Cell, L, L10n, Lang, LANGS, Rec, RoleKey, ROLE_KEYS } from '../domain/types';
 
@@ -23,6 +24,9 @@ export interface Loaded {
   rows: Cell[][];
   records: Rec[];
 }
+
+/** How far ahead a due time is shown (the amber rows): the hourly scan's horizon. */
+export const DUE_HORIZON_MS = 86_400_000;
 
 /** Equal as Sheets holds them: Dates by their time. */
 export const sameCell = (a: unknown, b: unknown): boolean => (a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b);
@@ -121,8 +125,25 @@ export class Book {
     return loaded;
   }
 
+  /**
+   * The record with the due time the hourly scan would give it (its next deadline when overdue or
+   * due within a day, else blank), so a new or acted-on row is coloured from this write on and the
+   * scan finds nothing to change. Registers without a due column are left as they are. Sets them
+   * on the record itself too, so what the caller returns to the sidebar carries them.
+   */
+  withDue(loaded: Loaded, rec: Rec): Rec {
+    const key = loaded.def.key;
+    if (loaded.layout.col.due_at === undefined || loaded.layout.col.due_rule === undefined || !rec.id) return rec;
+    // A household's visits and calls count from its care log.
+    const care = key === 'households' ? this.load('care_log')?.records ?? [] : [];
+    const { soon } = computeOverdue({ now: this.now, settings: this.settings(), data: { [key]: [rec], care_log: care }, horizonMs: DUE_HORIZON_MS });
+    const next = soon.filter((i) => i.register === key && i.id === String(rec.id)).sort((a, b) => a.due.getTime() - b.due.getTime())[0];
+    return Object.assign(rec, { due_at: next ? next.due : null, due_rule: next ? ruleLabel(key, next.rule, this.lang) : null });
+  }
+
   /** Rewrites one record's row in place (one call) and keeps the cache in step. */
-  writeRecord(loaded: Loaded, index: number, rec: Rec): void {
+  writeRecord(loaded: Loaded, index: number, saved: Rec): void {
+    const rec = this.withDue(loaded, saved);
     const row = recordToRow(loaded.layout, rec, this.lang, this.tz, loaded.rows[index]);
     // Only the add-on's own columns: the office's columns may hold formulas, read here as their
     // results (writing them back would flatten them) or as text that would become a formula.
@@ -157,10 +178,22 @@ export class Book {
   /** Appends records under the last row (one call). */
   appendRecords(loaded: Loaded, recs: Rec[]): void {
     if (!recs.length) return;
-    const rows = recs.map((r) => recordToRow(loaded.layout, r, this.lang, this.tz));
+    const rows = recs.map((r) => recordToRow(loaded.layout, this.withDue(loaded, r), this.lang, this.tz));
     this.ports.tables.append(loaded.tab, rows);
     loaded.rows.push(...rows);
     loaded.records.push(...rows.map((r) => rowToRecord(loaded.layout, r, this.tz)));
+    if (loaded.def.key === 'care_log') this.refreshHouseholdsDue(recs.map((r) => String(r.household_id ?? '')));
+  }
+
+  /** A visit or call moves its household's next due: that row's colour follows in the same run. */
+  private refreshHouseholdsDue(ids: string[]): void {
+    const households = this.load('households');
+    if (!households) return;
+    const changes = households.records
+      .map((rec, index) => ({ rec, index }))
+      .filter(({ rec }) => rec.id && ids.includes(String(rec.id)))
+      .map(({ rec, index }) => ({ index, rec: this.withDue(households, { ...rec }) }));
+    if (changes.length) this.writeChanges(households, ['due_at', 'due_rule'], changes);
   }
 
   private sealCache: RolesSeal | null = null;

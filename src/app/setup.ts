@@ -2,10 +2,10 @@
 import { Book, TABS } from './book';
 import { guarded } from './guarded';
 import type { ColumnSpec, Ports, TabSpec } from '../ports';
-import { columnsOf, FieldDef, REGISTER_KEYS, REGISTERS, RegisterDef } from '../domain/registers';
+import { FieldDef, REGISTER_KEYS, REGISTERS, RegisterDef, sheetColumnsOf } from '../domain/registers';
 import { optionLabel } from '../domain/labels';
 import { defaultSettingRows, settingDef } from '../domain/settings';
-import { layoutOf, matchesLabel } from '../domain/table';
+import { applyMoves, columnMoves, layoutOf, matchesLabel } from '../domain/table';
 import { msg } from '../domain/messages';
 import { fail, L, L10n, Lang, LANGS } from '../domain/types';
 import { hasAny } from './access';
@@ -17,15 +17,23 @@ const SETTINGS_HEADERS: { key: string; label: L10n }[] = [
   { key: 'about', label: L('说明', '說明', 'About') },
 ];
 
+/** A column of a tab that is not a register: its header, and how setup shows it. */
+interface PlainHeader {
+  key: string;
+  label: L10n;
+  type?: FieldDef['type'];
+  width?: number;
+}
+
 /** The notices log: every generated document, one row per version. */
-export const NOTICE_LOG_HEADERS: { key: string; label: L10n }[] = [
-  { key: 'record_id', label: L('记录编号', '記錄編號', 'Record') },
-  { key: 'template', label: L('文书', '文書', 'Notice') },
-  { key: 'version', label: L('版本', '版本', 'Version') },
-  { key: 'at', label: L('生成时间', '產生時間', 'Generated at') },
-  { key: 'by', label: L('生成人', '產生人', 'By') },
-  { key: 'doc_url', label: L('文书链接', '文書連結', 'Doc') },
-  { key: 'pdf_url', label: L('PDF 链接', 'PDF 連結', 'PDF') },
+export const NOTICE_LOG_HEADERS: PlainHeader[] = [
+  { key: 'record_id', label: L('记录编号', '記錄編號', 'Record'), width: 110 },
+  { key: 'template', label: L('文书', '文書', 'Notice'), width: 140 },
+  { key: 'version', label: L('版本', '版本', 'Version'), width: 60 },
+  { key: 'at', label: L('生成时间', '產生時間', 'Generated at'), type: 'datetime', width: 135 },
+  { key: 'by', label: L('生成人', '產生人', 'By'), width: 200 },
+  { key: 'doc_url', label: L('文书链接', '文書連結', 'Doc'), width: 160 },
+  { key: 'pdf_url', label: L('PDF 链接', 'PDF 連結', 'PDF'), width: 160 },
 ];
 
 const PROTECTION_NOTE = L('由系统填写，请勿手工修改', '由系統填寫，請勿手工修改', 'Filled in by Estate Registers; do not edit by hand');
@@ -36,6 +44,8 @@ export interface SetupResult {
   lang: Lang;
   created: string[];
   addedColumns: Record<string, string[]>;
+  /** Tabs whose columns were put in reading order (an older layout), each with the columns moved. */
+  arranged: Record<string, number>;
   manager: string | null;
 }
 
@@ -59,7 +69,7 @@ export function setupWorkbook(ports: Ports, lang?: unknown) {
   // A new workbook takes the language asked for; an existing one keeps its Settings (no data changes).
   const useLang: Lang = existing ? book.lang : isLang(lang) ? lang : 'zh-Hans';
   return guarded(ports, () => useLang, (): SetupResult => {
-    const result: SetupResult = { ok: true, lang: useLang, created: [], addedColumns: {}, manager: null };
+    const result: SetupResult = { ok: true, lang: useLang, created: [], addedColumns: {}, arranged: {}, manager: null };
     hadRecords = false;
     ensureSettings(book, useLang, result);
     for (const key of REGISTER_KEYS) ensureRegister(book, REGISTERS[key], useLang, result);
@@ -92,13 +102,25 @@ function ensureSettings(book: Book, lang: Lang, result: SetupResult): void {
     .filter(([key]) => !have.has(key))
     .map(([key, value]) => [key, key === 'lang' ? lang : key === 'timezone' ? book.ports.identity.timeZone() || value : value, settingDef(key)?.label[lang] ?? '']);
   if (rows.length) tables.append(tab, rows);
-  tables.format({ tab, columns: [{ type: 'text', system: true }, { type: 'text' }, { type: 'text', system: true }], protect: 'columns', protectionNote: PROTECTION_NOTE[lang] });
+  tables.format({
+    tab,
+    columns: [
+      { type: 'text', system: true, width: 220 },
+      { type: 'text', width: 220 },
+      { type: 'text', system: true, width: 320 },
+    ],
+    protect: 'columns',
+    protectionNote: PROTECTION_NOTE[lang],
+  });
 }
 
-/** Creates a register's tab, or adds the columns it lacks at the end, then formats it. */
+/**
+ * Creates a register's tab, or adds the columns it lacks, puts its columns in reading order (the
+ * office's own columns after the add-on's), then formats it.
+ */
 function ensureRegister(book: Book, def: RegisterDef, lang: Lang, result: SetupResult): void {
   const { tables } = book.ports;
-  const cols = columnsOf(def);
+  const cols = sheetColumnsOf(def);
   let tab = book.registerTab(def.key);
   if (!tab) {
     tab = def.label[lang];
@@ -114,6 +136,7 @@ function ensureRegister(book: Book, def: RegisterDef, lang: Lang, result: SetupR
     tables.writeHeaders(tab, headers);
     if (!result.created.includes(tab)) result.addedColumns[tab] = missing.map((f) => f.key);
   }
+  headers = arrange(book, tab, def, headers, result);
   const layout = layoutOf(def, headers);
   const columns: ColumnSpec[] = new Array(layout.width).fill(null).map(() => ({ type: 'text' as const }));
   for (const f of cols) {
@@ -126,8 +149,24 @@ function ensureRegister(book: Book, def: RegisterDef, lang: Lang, result: SetupR
     protect: def.appendOnly ? 'sheet' : 'columns',
     dueColumn: layout.col.due_at,
     protectionNote: (def.appendOnly ? APPEND_ONLY_NOTE : PROTECTION_NOTE)[lang],
+    frozenColumns: 1,
   };
   tables.format(spec);
+}
+
+/**
+ * Moves whole columns (values, formulas, formats and dropdowns go with them) until the add-on's
+ * columns stand in reading order from column A, the office's own after them in their order.
+ * Nothing is rewritten, so no value is touched; a sheet already in order needs no call.
+ */
+function arrange(book: Book, tab: string, def: RegisterDef, headers: string[], result: SetupResult): string[] {
+  const layout = layoutOf(def, headers);
+  const want = sheetColumnsOf(def).map((f) => layout.col[f.key]).filter((i): i is number => i !== undefined);
+  const moves = columnMoves(trimEnd(headers).length, want);
+  if (!moves.length) return headers;
+  for (const m of moves) book.ports.tables.moveColumns(tab, m.from, m.count, m.to);
+  if (!result.created.includes(tab)) result.arranged[tab] = moves.reduce((n, m) => n + m.count, 0);
+  return applyMoves(headers, moves);
 }
 
 /** Headers without the blank cells after the last one, so added columns follow on directly. */
@@ -140,10 +179,31 @@ const trimEnd = (headers: string[]): string[] => {
 function columnSpec(def: RegisterDef, f: FieldDef, lang: Lang): ColumnSpec {
   const options = f.type === 'enum' ? f.options?.map((o) => optionLabel(def.key, f.key, o, lang)) : undefined;
   const plainText = f.plainText === true;
-  return { type: f.type, options, system: f.system, ...(plainText ? { plainText } : {}) };
+  return { type: f.type, options, system: f.system, ...(plainText ? { plainText } : {}), width: columnWidth(def, f, options, lang) };
 }
 
-function ensurePlainTab(book: Book, t: { key: string; label: L10n }, headers: { key: string; label: L10n }[], lang: Lang, result: SetupResult): void {
+/** Pixels a header or value takes in Sheets' default font: CJK and full-width characters about twice a Latin one. */
+const textPx = (s: string): number => [...s].reduce((n, ch) => n + (ch.codePointAt(0)! >= 0x2e80 ? 14 : 7.5), 0);
+const PAD_PX = 20;
+/** Room for what each type holds: a whole yyyy-mm-dd hh:mm (Sheets shows ### when a date does not fit), an email, a sentence. */
+const TYPE_PX: Record<FieldDef['type'], number> = { datetime: 135, date: 95, longtext: 240, list: 160, enum: 90, number: 70, boolean: 70, email: 200, text: 110 };
+/** Fields that hold an email (stamps, decisions) or a long link. */
+const EMAIL_TEXT = new Set(['created_by', 'updated_by', 'decided_by']);
+const LINK_TEXT = new Set(['doc_url', 'pdf_url', 'prev_hash', 'hash']);
+
+/** A column's width from its type and its header, so no date shows as ### and no id or header is cut off. */
+export function columnWidth(def: RegisterDef, f: FieldDef, options: string[] | undefined, lang: Lang): number {
+  let px = TYPE_PX[f.type];
+  if (f.key === 'id') px = def.idPrefix ? Math.max(px, textPx(`${def.idPrefix}2026-00001`) + PAD_PX) : TYPE_PX.email;
+  else if (EMAIL_TEXT.has(f.key)) px = TYPE_PX.email;
+  else if (LINK_TEXT.has(f.key)) px = 160;
+  // An option shows with the dropdown's arrow beside it.
+  if (options?.length) px = Math.max(px, ...options.map((o) => textPx(o) + PAD_PX + 16));
+  // Whole 20 px steps: neighbours of about the same width share one call.
+  return Math.min(Math.ceil(Math.max(px, textPx(f.label[lang]) + PAD_PX) / 20) * 20, 320);
+}
+
+function ensurePlainTab(book: Book, t: { key: string; label: L10n }, headers: PlainHeader[], lang: Lang, result: SetupResult): void {
   let tab = book.tabOf(t.key, t.label);
   if (!tab) {
     tab = t.label[lang];
@@ -152,7 +212,13 @@ function ensurePlainTab(book: Book, t: { key: string; label: L10n }, headers: { 
   const have = (book.ports.tables.read(tab)?.headers ?? []).map(String);
   const missing = headers.filter((h) => !have.some((x) => matchesLabel(x, h.key, h.label)));
   if (missing.length) book.ports.tables.writeHeaders(tab, [...trimEnd(have), ...missing.map((h) => h.label[lang])]);
-  book.ports.tables.format({ tab, columns: headers.map(() => ({ type: 'text' as const, system: true })), protect: 'sheet', protectionNote: APPEND_ONLY_NOTE[lang] });
+  // Columns are found by position here: the widths and the time's format go by the header found.
+  const all = [...trimEnd(have), ...missing.map((h) => h.label[lang])];
+  const columns = all.map((text): ColumnSpec => {
+    const h = headers.find((x) => matchesLabel(text, x.key, x.label));
+    return { type: h?.type ?? 'text', system: true, ...(h ? { width: h.width } : {}) };
+  });
+  book.ports.tables.format({ tab, columns, protect: 'sheet', protectionNote: APPEND_ONLY_NOTE[lang] });
 }
 
 /** A new spreadsheet's empty "Sheet1" would only confuse; one with anything in it is kept. */

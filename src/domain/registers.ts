@@ -495,3 +495,32 @@ export function rolesFor(action: ActionDef): readonly RoleKey[] {
 }
 
 export const isRegisterKey = (k: unknown): k is RegisterKey => typeof k === 'string' && (REGISTER_KEYS as readonly string[]).includes(k);
+
+/**
+ * A register's columns in the order a person reads the sheet: the record's number first, then
+ * what a clerk fills in, then the state and the times of its steps, then what the add-on keeps
+ * (its own working columns, version and stamps, the next due time, links to notices). Columns
+ * are found by header wherever they are; setup arranges them in this order.
+ */
+const SHEET_ORDER = new WeakMap<RegisterDef, readonly FieldDef[]>();
+export function sheetColumnsOf(def: RegisterDef): readonly FieldDef[] {
+  const hit = SHEET_ORDER.get(def);
+  if (hit) return hit;
+  const all = columnsOf(def);
+  // Registers without ids (duty log, roster) lead with their first field: the sequence number or the date.
+  const lead = hasSystemColumns(def) ? all.find((f) => f.key === 'id')! : def.fields[0];
+  const stamps = SYSTEM_FIELDS.filter((f) => f !== lead);
+  const tail = [...DUE_FIELDS, ...NOTICE_FIELDS];
+  const group = (f: FieldDef): number => {
+    if (f === lead) return 0;
+    if (tail.includes(f)) return 5;
+    if (stamps.includes(f)) return 4;
+    if (f.system) return 3;
+    if (f.stamped || f.key === def.stateField) return 2;
+    return 1;
+  };
+  // Stable: within a group, the order of the definition.
+  const ordered = all.map((f, i) => ({ f, i, g: group(f) })).sort((a, b) => a.g - b.g || a.i - b.i).map((x) => x.f);
+  SHEET_ORDER.set(def, ordered);
+  return ordered;
+}

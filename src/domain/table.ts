@@ -161,3 +161,41 @@ export function toWire(rec: Rec, tz: string): Record<string, string | number | b
   for (const [k, v] of Object.entries(rec)) out[k] = v instanceof Date ? isoInZone(v, tz) : v;
   return out;
 }
+
+/** One move of adjacent columns, 0-based: [from, from+count) go before column `to` (counted before the move). */
+export interface ColumnMove {
+  from: number;
+  count: number;
+  to: number;
+}
+
+/**
+ * The moves that put the columns of `width` in the order `want` (old indexes, the wanted ones
+ * first; the rest keep their order after them). Columns already in place stay; columns that
+ * follow each other in both orders move together, so an old layout takes a handful of moves.
+ */
+export function columnMoves(width: number, want: readonly number[]): ColumnMove[] {
+  const wanted = new Set(want);
+  const target = [...want, ...Array.from({ length: width }, (_, i) => i).filter((i) => !wanted.has(i))];
+  const now = Array.from({ length: width }, (_, i) => i);
+  const moves: ColumnMove[] = [];
+  for (let t = 0; t < target.length; t++) {
+    if (now[t] === target[t]) continue;
+    const p = now.indexOf(target[t]);
+    let count = 1;
+    while (t + count < target.length && p + count < now.length && now[p + count] === target[t + count]) count++;
+    moves.push({ from: p, count, to: t });
+    now.splice(t, 0, ...now.splice(p, count));
+  }
+  return moves;
+}
+
+/** Applies moves to a list (headers, a row) the way the sheet applies them to its columns. */
+export function applyMoves<T>(list: readonly T[], moves: readonly ColumnMove[]): T[] {
+  const out = [...list];
+  for (const m of moves) {
+    const block = out.splice(m.from, m.count);
+    out.splice(m.to < m.from ? m.to : m.to - m.count, 0, ...block);
+  }
+  return out;
+}

@@ -8,6 +8,10 @@ const OVERDUE_RED = '#f4c7c3';
 const DUE_SOON_AMBER = '#fce8b2';
 const DATE_FORMAT = 'yyyy-mm-dd';
 const DATETIME_FORMAT = 'yyyy-mm-dd hh:mm';
+/** Rows added at once when a write runs past the sheet's last row. */
+const GROW_ROWS = 200;
+/** The red and amber rules colourDue writes, for any due column. */
+const DUE_RULE = /^=AND\(\$(?<c>[A-Z]+)2<>"",\$\k<c>2(?:<NOW\(\)|>=NOW\(\),\$\k<c>2<NOW\(\)\+1)\)$/;
 
 const colLetter = (i: number): string => {
   let s = '';
@@ -23,6 +27,18 @@ function systemRuns(spec: TabSpec): [number, number][] {
     const last = runs[runs.length - 1];
     if (last && last[0] + last[1] === i) last[1]++;
     else runs.push([i, 1]);
+  });
+  return runs;
+}
+
+/** Runs of adjacent columns with the same set width as [first 0-based column, count, width]. */
+function widthRuns(spec: TabSpec): [number, number, number][] {
+  const runs: [number, number, number][] = [];
+  spec.columns.forEach((c, i) => {
+    if (!c.width) return;
+    const last = runs[runs.length - 1];
+    if (last && last[0] + last[1] === i && last[2] === c.width) last[1]++;
+    else runs.push([i, 1, c.width]);
   });
   return runs;
 }
@@ -128,8 +144,19 @@ export class SheetTables implements Tables {
    */
   private fit(sheet: Sheet, lastRow: number, lastCol: number): void {
     const rows = sheet.getMaxRows();
-    if (lastRow > rows) sheet.insertRowsAfter(rows, lastRow - rows);
     const cols = sheet.getMaxColumns();
+    if (lastRow > rows) {
+      // A block at a time, and the last row's date formats and dropdowns go on down, so a record
+      // past the rows setup formatted still shows yyyy-mm-dd hh:mm (not seconds) and its dropdowns.
+      const add = Math.max(lastRow - rows, GROW_ROWS);
+      sheet.insertRowsAfter(rows, add);
+      if (rows > 1) {
+        const last = sheet.getRange(rows, 1, 1, cols);
+        const added = sheet.getRange(rows + 1, 1, add, cols);
+        last.copyTo(added, SpreadsheetApp.CopyPasteType.PASTE_FORMAT, false);
+        last.copyTo(added, SpreadsheetApp.CopyPasteType.PASTE_DATA_VALIDATION, false);
+      }
+    }
     if (lastCol > cols) sheet.insertColumnsAfter(cols, lastCol - cols);
   }
 
@@ -225,9 +252,29 @@ export class SheetTables implements Tables {
     return row >= 0 ? { tab: range.getSheet().getName(), row } : null;
   }
 
+  /** Tabs whose frozen columns this execution took off before moving columns (format puts them back). */
+  private unfrozen = new Set<string>();
+
+  moveColumns(tab: string, from: number, count: number, to: number): void {
+    const sheet = this.sheet(tab);
+    // Sheets refuses to move a column across the frozen edge, as in its UI.
+    if (!this.unfrozen.has(tab)) {
+      if (sheet.getFrozenColumns() > 0) sheet.setFrozenColumns(0);
+      this.unfrozen.add(tab);
+    }
+    sheet.moveColumns(sheet.getRange(1, from + 1, 1, count), to + 1);
+  }
+
   format(spec: TabSpec): void {
     const sheet = this.sheet(spec.tab);
     sheet.setFrozenRows(1);
+    if (spec.frozenColumns !== undefined) sheet.setFrozenColumns(spec.frozenColumns);
+    this.unfrozen.delete(spec.tab);
+    // Adjacent columns of one width take one call.
+    for (const [first, count, width] of widthRuns(spec)) {
+      if (count === 1) sheet.setColumnWidth(first + 1, width);
+      else sheet.setColumnWidths(first + 1, count, width);
+    }
     const rows = Math.max(sheet.getMaxRows() - 1, 1);
     // Each distinct rule is built once: a setup touches every column of every tab. Rules warn rather
     // than reject: Sheets applies "reject" to the add-on's own writes too, and a label in another
@@ -278,11 +325,16 @@ export class SheetTables implements Tables {
       if (!sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET).some(mine)) sheet.protect().setDescription(spec.protectionNote).setWarningOnly(true);
       return;
     }
-    const have = new Set(sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE).filter(mine).map((p) => p.getRange().getA1Notation()));
-    for (const [first, count] of systemRuns(spec)) {
-      const range = sheet.getRange(1, first + 1, sheet.getMaxRows(), count);
-      if (!have.has(range.getA1Notation())) range.protect().setDescription(spec.protectionNote).setWarningOnly(true);
+    const want = systemRuns(spec).map(([first, count]) => sheet.getRange(1, first + 1, sheet.getMaxRows(), count));
+    const wanted = new Set(want.map((r) => r.getA1Notation()));
+    const have = new Set<string>();
+    for (const p of sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE).filter(mine)) {
+      const a1 = p.getRange().getA1Notation();
+      // After columns moved, an old warning may cover a column the office types in: it goes.
+      if (wanted.has(a1)) have.add(a1);
+      else p.remove();
     }
+    for (const range of want) if (!have.has(range.getA1Notation())) range.protect().setDescription(spec.protectionNote).setWarningOnly(true);
   }
 
   /** Red when the next due time has passed, amber when it falls within a day; NOW() keeps it live. */
@@ -291,8 +343,9 @@ export class SheetTables implements Tables {
     const range = sheet.getRange(2, 1, rows, width);
     const red = `=AND($${c}2<>"",$${c}2<NOW())`;
     const amber = `=AND($${c}2<>"",$${c}2>=NOW(),$${c}2<NOW()+1)`;
-    const ours = new Set([red, amber]);
-    const kept = sheet.getConditionalFormatRules().filter((r) => !ours.has(r.getBooleanCondition()?.getCriteriaValues()?.[0] as string));
+    // Ours on any column (the due column moves when setup arranges the columns), never the office's.
+    const ours = (f: unknown) => typeof f === 'string' && DUE_RULE.test(f);
+    const kept = sheet.getConditionalFormatRules().filter((r) => !ours(r.getBooleanCondition()?.getCriteriaValues()?.[0]));
     const rule = (f: string, colour: string) => SpreadsheetApp.newConditionalFormatRule().whenFormulaSatisfied(f).setBackground(colour).setRanges([range]).build();
     sheet.setConditionalFormatRules([...kept, rule(red, OVERDUE_RED), rule(amber, DUE_SOON_AMBER)]);
   }

@@ -45,15 +45,20 @@ describe('setupWorkbook', () => {
     expect(snapshot(host)).toBe(before);
   });
 
-  it('adds a column a user deleted, at the end, without touching rows', () => {
+  it('adds a column a user deleted back in its reading place, without changing any value', () => {
     const sheet = sheetNamed(host, '投诉');
     const col = (sheet.rows[0] as string[]).indexOf('回访意见');
     for (const r of sheet.rows) if (r) r.splice(col, 1);
-    const rowsBefore = JSON.stringify(sheet.rows.slice(1));
+    const byHeader = () => {
+      const [head, ...rows] = sheet.rows as unknown[][];
+      return rows.map((r) => Object.fromEntries((head as string[]).map((h, i) => [h, r[i] ?? null])));
+    };
+    const before = byHeader();
     const r = ok(rpc(host, 'setupWorkbook'));
     expect(r.addedColumns).toEqual({ 投诉: ['feedback'] });
-    expect(JSON.stringify(sheet.rows.slice(1))).toBe(rowsBefore);
-    expect((sheet.rows[0] as string[]).at(-1)).toBe('回访意见');
+    const header = sheet.rows[0] as string[];
+    expect(header.indexOf('回访意见')).toBe(header.indexOf('处理结果') + 1);
+    expect(byHeader()).toEqual(before.map((row) => ({ ...row, 回访意见: null })));
   });
 });
 

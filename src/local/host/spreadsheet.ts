@@ -40,6 +40,16 @@ export const DataValidationCriteria = {
   CHECKBOX: 'CHECKBOX',
 } as const;
 export const BooleanCriteria = { CUSTOM_FORMULA: 'CUSTOM_FORMULA' } as const;
+export const CopyPasteType = {
+  PASTE_NORMAL: 'PASTE_NORMAL',
+  PASTE_NO_BORDERS: 'PASTE_NO_BORDERS',
+  PASTE_FORMAT: 'PASTE_FORMAT',
+  PASTE_FORMULA: 'PASTE_FORMULA',
+  PASTE_DATA_VALIDATION: 'PASTE_DATA_VALIDATION',
+  PASTE_VALUES: 'PASTE_VALUES',
+  PASTE_CONDITIONAL_FORMATTING: 'PASTE_CONDITIONAL_FORMATTING',
+  PASTE_COLUMN_WIDTHS: 'PASTE_COLUMN_WIDTHS',
+} as const;
 export const ChartType = {
   AREA: 'AREA',
   BAR: 'BAR',
@@ -72,6 +82,7 @@ export class FakeSpreadsheetApp implements Like<GoogleAppsScript.Spreadsheet.Spr
   readonly BooleanCriteria = BooleanCriteria;
   readonly WrapStrategy = { WRAP: 'WRAP', OVERFLOW: 'OVERFLOW', CLIP: 'CLIP' };
   readonly Dimension = { COLUMNS: 'COLUMNS', ROWS: 'ROWS' };
+  readonly CopyPasteType = CopyPasteType;
   constructor(readonly h: HostCore) {}
   getActive() {
     return new FakeSpreadsheet(this.h);
@@ -328,7 +339,9 @@ type SheetKeys =
   | 'removeChart'
   | 'updateChart'
   | 'setColumnWidth'
+  | 'setColumnWidths'
   | 'getColumnWidth'
+  | 'moveColumns'
   | 'autoResizeColumns'
   | 'setTabColor'
   | 'getTabColor'
@@ -532,6 +545,71 @@ export class FakeSheet implements Like<GoogleAppsScript.Spreadsheet.Sheet, Sheet
     this.m.columnWidths[columnPosition] = width;
     return this;
   }
+  setColumnWidths(startColumn: number, numColumns: number, width: number) {
+    if (startColumn < 1 || numColumns < 1 || startColumn + numColumns - 1 > this.m.maxColumns) this.h.fail('Those columns are out of bounds.');
+    for (let c = startColumn; c < startColumn + numColumns; c++) this.m.columnWidths[c] = width;
+    return this;
+  }
+  /**
+   * The columns columnSpec spans go before column destinationIndex (counted before the move),
+   * with their values, formats, dropdowns, widths, notes and merges; protected, conditional-format
+   * and chart ranges follow their cells. Formulas elsewhere are not re-pointed (Google does that;
+   * the host does not calculate). A move across the frozen columns' edge is refused, as in Sheets.
+   */
+  moveColumns(columnSpec: GoogleAppsScript.Spreadsheet.Range, destinationIndex: number) {
+    const h: HostCore = this.h;
+    const m = this.m;
+    if (!(columnSpec instanceof FakeRange) || columnSpec.m !== m) h.fail('Invalid argument: columnSpec');
+    const spec = columnSpec as FakeRange;
+    const from = spec.col;
+    const count = spec.numCols;
+    const dest = Math.floor(destinationIndex);
+    if (!(dest >= 1) || dest > m.maxColumns + 1) h.fail('Those columns are out of bounds.');
+    if (dest >= from && dest <= from + count) return;
+    const f = m.frozenColumns;
+    const blockFrozen = from + count - 1 <= f;
+    const blockFree = from > f;
+    if (f > 0 && !((blockFrozen && dest <= f + 1) || (blockFree && dest >= f + 1)))
+      h.fail('Sorry, it is not possible to move columns across the frozen columns. Unfreeze them first.');
+    assertSheetEditable(h, m);
+    const lo = Math.min(from, dest);
+    const hi = Math.max(from + count - 1, dest - 1);
+    assertEditable(h, m, { row: 1, col: lo, numRows: m.maxRows, numCols: hi - lo + 1 });
+    // newCol[c] for 1-based old column c.
+    const order = Array.from({ length: m.maxColumns }, (_, i) => i + 1);
+    const block = order.splice(from - 1, count);
+    order.splice(dest < from ? dest - 1 : dest - 1 - count, 0, ...block);
+    const newCol = new Map(order.map((old, i) => [old, i + 1] as const));
+    const to = (c: number) => newCol.get(c) ?? c;
+    for (const grid of [m.rows, m.styles, m.validations] as unknown[][][])
+      for (let r = 0; r < grid.length; r++) {
+        const row = grid[r];
+        if (!row) continue;
+        const moved: unknown[] = [];
+        for (let c = 0; c < row.length; c++) if (c in row) moved[to(c + 1) - 1] = row[c];
+        grid[r] = moved;
+      }
+    const widths: Record<number, number> = {};
+    for (const [c, w] of Object.entries(m.columnWidths)) widths[to(Number(c))] = w;
+    m.columnWidths = widths;
+    const rect = (r: Rect): Rect => {
+      const cols = Array.from({ length: r.numCols }, (_, i) => to(r.col + i));
+      const first = Math.min(...cols);
+      return { ...r, col: first, numCols: Math.max(...cols) - first + 1 };
+    };
+    for (const p of m.protections) {
+      if (p.rect) p.rect = rect(p.rect);
+      p.unprotected = p.unprotected.map(rect);
+    }
+    for (const rule of m.conditionalRules) rule.ranges = rule.ranges.map(rect);
+    for (const chart of m.charts) chart.ranges = chart.ranges.map(rect);
+    const a1 = (text: string) => {
+      const r = parseA1(text, m.maxRows, m.maxColumns);
+      return r ? a1Of(rect(r)) : text;
+    };
+    if (m.merges) m.merges = m.merges.map(a1);
+    if (m.notes) m.notes = Object.fromEntries(Object.entries(m.notes).map(([k, v]) => [a1(k), v]));
+  }
   getColumnWidth(columnPosition: number) {
     return this.m.columnWidths[columnPosition] ?? 100;
   }
@@ -687,7 +765,8 @@ type RangeKeys =
   | 'getCell'
   | 'offset'
   | 'protect'
-  | 'isBlank';
+  | 'isBlank'
+  | 'copyTo';
 
 export class FakeRange implements Like<GoogleAppsScript.Spreadsheet.Range, RangeKeys> {
   constructor(
@@ -889,6 +968,26 @@ export class FakeRange implements Like<GoogleAppsScript.Spreadsheet.Range, Range
     const p = newProtection(this.h, 'RANGE', this._rect());
     this.m.protections.push(p);
     return new FakeProtection(this.h, this.m, p);
+  }
+  /**
+   * copyTo(destination, copyPasteType, transposed): the formats (PASTE_FORMAT) or dropdowns
+   * (PASTE_DATA_VALIDATION) of this range, repeated over the destination as Sheets tiles a paste.
+   * Other kinds are not modelled and throw, so no caller relies on a kinder fake.
+   */
+  copyTo(destination: GoogleAppsScript.Spreadsheet.Range, copyPasteType?: unknown, transposed?: boolean) {
+    if (!(destination instanceof FakeRange)) this.h.fail('Invalid argument: destination');
+    const dest = destination as FakeRange;
+    const type = String(copyPasteType);
+    if (transposed || (type !== CopyPasteType.PASTE_FORMAT && type !== CopyPasteType.PASTE_DATA_VALIDATION))
+      this.h.fail(`copyTo(${type}${transposed ? ', transposed' : ''}) is not modelled by the local host`);
+    assertEditable(this.h, dest.m, dest._rect());
+    const grid = (type === CopyPasteType.PASTE_FORMAT ? this.m.styles : this.m.validations) as unknown[][];
+    const into = (type === CopyPasteType.PASTE_FORMAT ? dest.m.styles : dest.m.validations) as unknown[][];
+    const src = Array.from({ length: this.numRows }, (_, i) => Array.from({ length: this.numCols }, (_, j) => grid[this.row - 1 + i]?.[this.col - 1 + j]));
+    for (let i = 0; i < dest.numRows; i++) {
+      const row = (into[dest.row - 1 + i] ??= []);
+      for (let j = 0; j < dest.numCols; j++) row[dest.col - 1 + j] = src[i % this.numRows][j % this.numCols];
+    }
   }
   isBlank() {
     for (let r = this.row - 1; r < this.row - 1 + this.numRows; r++) {

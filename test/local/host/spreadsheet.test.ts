@@ -225,6 +225,30 @@ describe('sheet structure', () => {
     expect(h.call('go')).toEqual([1, true, 180, 'VALUE_IN_LIST', ['minor', 'major'], false, 'pick', '=$C2<TODAY()', '#f4cccc', 'A2:F100']);
   });
 
+  test('moveColumns moves whole columns before the destination counted before the move, and not across frozen columns', () => {
+    const h = host(`
+      function go() {
+        var sh = SpreadsheetApp.getActiveSheet();
+        sh.getRange(1, 1, 2, 5).setValues([['A', 'B', 'C', 'D', 'E'], [1, 2, 3, 4, 5]]);
+        sh.getRange('B2').setNumberFormat('0.00');
+        sh.setColumnWidths(1, 2, 150);
+        sh.moveColumns(sh.getRange('A1:B1'), 5);
+        var right = sh.getRange(1, 1, 2, 5).getValues();
+        var fmt = sh.getRange('D2').getNumberFormat();
+        var width = sh.getColumnWidth(4);
+        sh.moveColumns(sh.getRange('C1:D1'), 1);
+        var back = sh.getRange(1, 1, 1, 5).getValues()[0];
+        sh.setFrozenColumns(1);
+        try { sh.moveColumns(sh.getRange('C1'), 1); } catch (e) { var err = e.message; }
+        return [right, fmt, width, back, err];
+      }`);
+    const [right, fmt, width, back, err] = h.call('go') as unknown[];
+    expect(right).toEqual([['C', 'D', 'A', 'B', 'E'], [3, 4, 1, 2, 5]]);
+    expect([fmt, width]).toEqual(['0.00', 150]);
+    expect(back).toEqual(['A', 'B', 'C', 'D', 'E']);
+    expect(err).toMatch(/frozen/);
+  });
+
   test('a reject-input list validation refuses a value outside the list and keeps the old value', () => {
     const h = host(`
       function setup() {
