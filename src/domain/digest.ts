@@ -1,7 +1,6 @@
-// Digest emails: one per recipient, a summary line and then every item, latest first, as stacked blocks that read on a phone; HTML and plain text from templates.
+// Digest emails: one per recipient, a summary line and then every item, latest first, as stacked blocks that read on a phone; HTML and plain text from digestBody.ts.
 import { spokenId } from './labels';
-import htmlTemplate from '../../templates/emails/digest.html.hbs';
-import textTemplate from '../../templates/emails/digest.txt.hbs';
+import { digestHtml, digestText, DigestModel } from './digestBody';
 import { REGISTERS, RegisterKey } from './registers';
 import { ruleLabel } from './deadlines';
 import { formatDate, maskPersonalText } from './format';
@@ -162,7 +161,7 @@ export function digestMail(kind: 'overdue' | 'changes', lines: DigestLine[], ctx
   const sorted = kind === 'overdue' ? [...lines].sort(byLateness) : lines;
   const subject = fill((kind === 'overdue' ? TEXT.overdueSubject : TEXT.changesSubject)[lang], { estate, n: lines.length });
   const hidden = sorted.length - MAX_LINES;
-  const model = {
+  const model: DigestModel = {
     lang,
     subject,
     footer: TEXT.footer[lang],
@@ -173,5 +172,5 @@ export function digestMail(kind: 'overdue' | 'changes', lines: DigestLine[], ctx
     items: itemsOf(kind, sorted, lang, tz),
     more: hidden > 0 ? fill(TEXT.more[lang], { n: hidden }) : '',
   };
-  return { subject, html: htmlTemplate(model), text: textTemplate(model) };
+  return { subject, html: digestHtml(model), text: digestText(model) };
 }
