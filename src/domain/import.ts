@@ -12,77 +12,77 @@ export const IMPORTABLE: readonly RegisterKey[] = ['complaints', 'violations', '
 
 /**
  * Headers offices use for a field, besides its label in the three languages. `*` applies to every
- * register that has the field. The first words are the issue's own examples.
+ * register that has the field; words are separated by spaces (a smaller bundle).
  */
-export const HEADER_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
-  'complaints.complainant': ['反映人', '来电人', '业主姓名', '投诉人姓名', '姓名', '业主', '投诉业主'],
-  '*.unit': ['房号', '房间号', '单元', '楼栋房号', '地址', '门牌号', '户号', '房屋', '楼号房号', '地點', '位置'],
-  '*.phone': ['联系电话', '电话', '手机', '联系方式', '手机号', '电话号码', '手机号码', 'tel', 'mobile'],
-  'complaints.received_at': ['日期', '投诉时间', '来电时间', '受理日期', '登记时间', '登记日期', '时间', '投诉日期'],
-  'complaints.resolution': ['处理情况', '结果', '处理结果', '处理意见', '办理结果'],
-  'complaints.subject': ['投诉内容', '投诉事由', '反映问题', '事由', '问题', '内容'],
-  'complaints.details': ['详细内容', '具体情况', '情况说明', '描述'],
-  'complaints.class': ['级别', '等级', '投诉级别', '投诉类别', '分类'],
-  'complaints.status': ['进度', '处理状态', '是否完成', '状态'],
-  'complaints.department': ['部门', '处理部门', '派单部门', '负责部门'],
-  'complaints.channel': ['方式', '来源', '渠道', '投诉渠道'],
-  'complaints.feedback': ['回访情况', '回访', '满意度'],
-  'violations.found_at': ['日期', '发现日期', '登记日期', '时间'],
-  'violations.party': ['业主', '违章人', '姓名', '住户'],
-  'violations.category': ['类别', '违章类型', '类型', '類別'],
-  'violations.severity': ['程度', '等级', '级别'],
-  'violations.description': ['违章内容', '情况', '内容', '事由'],
-  'requests.received_at': ['日期', '来电时间', '时间', '求助时间', '报事时间'],
-  'requests.type': ['类别', '报事类型', '求助类型'],
-  'requests.requester': ['来电人', '姓名', '报事人', '业主'],
-  'requests.details': ['内容', '求助内容', '报事内容', '事项'],
-  'requests.handler': ['经办人', '处理人员', '维修人'],
-  'households.occupant': ['姓名', '住户', '户主', '业主姓名', '住户名称'],
-  'households.categories': ['类别', '类型', '重点户类别', '人员类别'],
-  'households.id_number': ['身份证号', '身份证', '证件号'],
-  'households.emergency_contact': ['紧急联系人', '联系人', '监护人'],
-  'households.notes': ['备注', '情况'],
-  'households.needs': ['需求', '帮扶需求'],
-  'care_log.household_id': ['重点户', '户编号'],
-  'care_log.at': ['日期', '走访日期', '时间'],
-  'care_log.kind': ['走访方式', '类型'],
-  'care_log.by': ['走访人员', '人员', '经办人'],
-  'care_log.notes': ['走访情况', '情况', '备注'],
-  'passes.holder': ['姓名', '持卡人姓名'],
-  'passes.role': ['类型', '人员类别', '工种'],
-  'passes.issued_on': ['办卡日期', '发卡日期', '日期', '办理日期'],
-  'passes.expires_on': ['有效期', '到期日期', '截止日期', '有效期限'],
+export const HEADER_SYNONYMS: Readonly<Record<string, string>> = {
+  'complaints.complainant': '反映人 来电人 业主姓名 投诉人姓名 姓名 业主 投诉业主',
+  '*.unit': '房号 房间号 单元 楼栋房号 地址 门牌号 户号 房屋 楼号房号 地點 位置',
+  '*.phone': '联系电话 电话 手机 联系方式 手机号 电话号码 手机号码 tel mobile',
+  'complaints.received_at': '日期 投诉时间 来电时间 受理日期 登记时间 登记日期 时间 投诉日期',
+  'complaints.resolution': '处理情况 结果 处理结果 处理意见 办理结果',
+  'complaints.subject': '投诉内容 投诉事由 反映问题 事由 问题 内容',
+  'complaints.details': '详细内容 具体情况 情况说明 描述',
+  'complaints.class': '级别 等级 投诉级别 投诉类别 分类',
+  'complaints.status': '进度 处理状态 是否完成 状态',
+  'complaints.department': '部门 处理部门 派单部门 负责部门',
+  'complaints.channel': '方式 来源 渠道 投诉渠道',
+  'complaints.feedback': '回访情况 回访 满意度',
+  'violations.found_at': '日期 发现日期 登记日期 时间',
+  'violations.party': '业主 违章人 姓名 住户',
+  'violations.category': '类别 违章类型 类型 類別',
+  'violations.severity': '程度 等级 级别',
+  'violations.description': '违章内容 情况 内容 事由',
+  'requests.received_at': '日期 来电时间 时间 求助时间 报事时间',
+  'requests.type': '类别 报事类型 求助类型',
+  'requests.requester': '来电人 姓名 报事人 业主',
+  'requests.details': '内容 求助内容 报事内容 事项',
+  'requests.handler': '经办人 处理人员 维修人',
+  'households.occupant': '姓名 住户 户主 业主姓名 住户名称',
+  'households.categories': '类别 类型 重点户类别 人员类别',
+  'households.id_number': '身份证号 身份证 证件号',
+  'households.emergency_contact': '紧急联系人 联系人 监护人',
+  'households.notes': '备注 情况',
+  'households.needs': '需求 帮扶需求',
+  'care_log.household_id': '重点户 户编号',
+  'care_log.at': '日期 走访日期 时间',
+  'care_log.kind': '走访方式 类型',
+  'care_log.by': '走访人员 人员 经办人',
+  'care_log.notes': '走访情况 情况 备注',
+  'passes.holder': '姓名 持卡人姓名',
+  'passes.role': '类型 人员类别 工种',
+  'passes.issued_on': '办卡日期 发卡日期 日期 办理日期',
+  'passes.expires_on': '有效期 到期日期 截止日期 有效期限',
 };
 
 /** Words for a register in a tab name or title ("2025年投诉登记表"). */
-const REGISTER_WORDS: Readonly<Record<string, readonly string[]>> = {
-  complaints: ['投诉', '投訴', 'complaint'],
-  violations: ['违章', '違章', 'violation'],
-  requests: ['求助', '报事', '报修', '報事', 'request'],
-  households: ['重点户', '重點戶', '关爱', 'household'],
-  care_log: ['走访', '走訪', 'care'],
-  passes: ['出入卡', '临时卡', '出入證', 'pass'],
+const REGISTER_WORDS: Readonly<Record<string, string>> = {
+  complaints: '投诉 投訴 complaint',
+  violations: '违章 違章 violation',
+  requests: '求助 报事 报修 報事 request',
+  households: '重点户 重點戶 关爱 household',
+  care_log: '走访 走訪 care',
+  passes: '出入卡 临时卡 出入證 pass',
 };
 
 /** Common words for options, beyond their labels and the aliases in labels.ts. */
-export const OPTION_WORDS: Readonly<Record<string, Record<string, readonly string[]>>> = {
-  'complaints.class': { minor: ['一般', '普通', '一般投诉'], important: ['较重要', '重要'], major: ['重大', '严重', '特别重大'] },
+export const OPTION_WORDS: Readonly<Record<string, Record<string, string>>> = {
+  'complaints.class': { minor: '一般 普通 一般投诉', important: '较重要 重要', major: '重大 严重 特别重大' },
   'complaints.status': {
-    received: ['未处理', '待处理', '受理', '新'],
-    dispatched: ['已派', '派单'],
-    in_progress: ['跟进中', '处理中', '进行中', '未完成'],
-    resolved: ['已处理', '完成', '已完成', '处理完毕', '已解决', '解决', '已办结'],
-    notified: ['已告知', '已答复'],
-    visited: ['已回访'],
-    closed: ['结案', '已结案', '关闭'],
+    received: '未处理 待处理 受理 新',
+    dispatched: '已派 派单',
+    in_progress: '跟进中 处理中 进行中 未完成',
+    resolved: '已处理 完成 已完成 处理完毕 已解决 解决 已办结',
+    notified: '已告知 已答复',
+    visited: '已回访',
+    closed: '结案 已结案 关闭',
   },
-  'complaints.channel': { phone: ['电话', '来电', '热线'], visit: ['来访', '上门', '当面'], letter: ['信件', '书信', '来信'], online: ['网络', '微信', '网上', 'app', '邮件'] },
-  'violations.severity': { general: ['一般', '轻微', '普通'], major: ['重大', '严重'] },
-  'violations.category': { decoration: ['装修'], fire: ['消防'], hygiene: ['卫生', '环境'], security: ['治安'], fees: ['欠费', '管理费'] },
-  'requests.type': { repair: ['维修', '报修'], medical: ['急病', '医疗'], enquiry: ['咨询'], complaint: ['投诉'] },
-  'households.categories': { elderly_alone: ['独居'], empty_nest: ['空巢'], very_old: ['高龄'], disabled: ['残疾'], tenant: ['出租', '租客'] },
-  'care_log.kind': { visit: ['走访', '上门'], call: ['电话'] },
-  'passes.role': { nanny: ['保姆', '住家保姆'], hourly_worker: ['钟点工', '保洁'], tutor: ['家教', '老师'] },
+  'complaints.channel': { phone: '电话 来电 热线', visit: '来访 上门 当面', letter: '信件 书信 来信', online: '网络 微信 网上 app 邮件' },
+  'violations.severity': { general: '一般 轻微 普通', major: '重大 严重' },
+  'violations.category': { decoration: '装修', fire: '消防', hygiene: '卫生 环境', security: '治安', fees: '欠费 管理费' },
+  'requests.type': { repair: '维修 报修', medical: '急病 医疗', enquiry: '咨询', complaint: '投诉' },
+  'households.categories': { elderly_alone: '独居', empty_nest: '空巢', very_old: '高龄', disabled: '残疾', tenant: '出租 租客' },
+  'care_log.kind': { visit: '走访 上门', call: '电话' },
+  'passes.role': { nanny: '保姆 住家保姆', hourly_worker: '钟点工 保洁', tutor: '家教 老师' },
 };
 
 /** Headers of the 导入问题 tab the add-on adds before the source's own; read back when that tab is imported again. */
@@ -115,8 +115,10 @@ function knownWords(): Set<string> {
   return KNOWN;
 }
 
+const words = (s: string | undefined): string[] => (s ? s.split(' ') : []);
+
 function wordsFor(register: string, f: FieldDef): string[] {
-  return [...LANGS.map((l) => f.label[l]), ...(HEADER_SYNONYMS[`${register}.${f.key}`] ?? []), ...(HEADER_SYNONYMS[`*.${f.key}`] ?? [])].map(normHeader);
+  return [...LANGS.map((l) => f.label[l]), ...words(HEADER_SYNONYMS[`${register}.${f.key}`]), ...words(HEADER_SYNONYMS[`*.${f.key}`])].map(normHeader);
 }
 
 const isMeta = (h: string): boolean => Object.values(PROBLEM_META).some((l) => LANGS.some((lang) => normHeader(l[lang]) === h));
@@ -248,7 +250,7 @@ export function guessRegister(headers: readonly string[], names: readonly string
     const def = REGISTERS[register];
     const matches = matchHeaders(def, headers).filter((m) => m.field);
     let score = matches.reduce((n, m) => n + m.confidence * (def.fields.find((f) => f.key === m.field)?.required ? 1.5 : 1), 0);
-    if (REGISTER_WORDS[register].some((w) => hint.includes(w)) || LANGS.some((l) => hint.includes(def.label[l].toLowerCase()))) score += 3;
+    if (words(REGISTER_WORDS[register]).some((w) => hint.includes(w)) || LANGS.some((l) => hint.includes(def.label[l].toLowerCase()))) score += 3;
     return { register, score: Math.round(score * 10) / 10 };
   }).sort((a, b) => b.score - a.score);
 }
@@ -332,7 +334,7 @@ export function optionOfWord(register: string, field: string, text: string): str
   const hit = optionFromLabel(register, field, text);
   if (hit) return hit;
   const want = normHeader(text);
-  for (const [value, words] of Object.entries(OPTION_WORDS[`${register}.${field}`] ?? {})) if (words.some((w) => normHeader(w) === want)) return value;
+  for (const [value, list] of Object.entries(OPTION_WORDS[`${register}.${field}`] ?? {})) if (words(list).some((w) => normHeader(w) === want)) return value;
   return null;
 }
 
