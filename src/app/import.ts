@@ -4,7 +4,7 @@ import { Book } from './book';
 import { guarded } from './guarded';
 import { hasAny } from './access';
 import { nextId } from './ids';
-import { isRegisterKey, REGISTERS, RegisterDef, RegisterKey } from '../domain/registers';
+import { isRegisterKey, REGISTER_KEYS, REGISTERS, RegisterDef, RegisterKey } from '../domain/registers';
 import {
   fingerprint,
   findHeaderRow,
@@ -26,21 +26,19 @@ import { layoutOf, matchesLabel, recordToRow } from '../domain/table';
 import { neutralise, unquote } from '../domain/neutralise';
 import { maskId } from '../domain/format';
 import { careSince } from '../domain/households';
+import { atMoment, buildEntry, canonicalWords, ChainPoint, lastPoint } from '../domain/dutylog';
+import { BASE_KEY, dutyRows, HEAD_KEY, readPoint } from './dutylog';
 import { msg } from '../domain/messages';
 import { Actor, Cell, fail, Failure, L, L10n, Lang, LANGS, Rec } from '../domain/types';
 
 const TEXT = {
   no_tab: L('找不到工作表“{tab}”', '找不到工作表「{tab}」', 'No tab named “{tab}”'),
-  own_tab: L('“{tab}”是台账本身，不能从它导入', '「{tab}」是台賬本身，不能從它匯入', '“{tab}” is a register itself; it cannot be imported'),
   no_header: L('前 15 行里找不到表头', '前 15 行裡找不到表頭', 'No header row in the first 15 rows'),
+  duty_note: L('导入历史记录 {n} 条（{source}，批次 {batch}）', '匯入歷史記錄 {n} 條（{source}，批次 {batch}）', 'Imported {n} past entries ({source}, batch {batch})'),
+  own_tab: L('不能从台账本身导入', '不能從台賬本身匯入', 'A register cannot be imported into itself'),
   no_register: L('认不出是哪本台账，请指定台账', '認不出是哪本台賬，請指定台賬', 'Cannot tell which register this is; choose one'),
-  not_importable: L('这本台账不能导入', '這本台賬不能匯入', 'This register cannot be imported'),
   bad_map: L('“{v}”不是这本台账的栏目', '「{v}」不是這本台賬的欄目', '“{v}” is not a field of this register'),
-  bad_year: L('年份应为 1901 到 2100 之间的整数', '年份應為 1901 到 2100 之間的整數', 'The year must be a whole number from 1901 to 2100'),
-  no_batch: L('找不到导入批次“{batch}”', '找不到匯入批次「{batch}」', 'No import batch “{batch}”'),
   changed: L('以下记录导入后已被修改，没有撤销任何记录：{ids}', '以下記錄匯入後已被修改，沒有撤銷任何記錄：{ids}', 'Changed after the import, so nothing was undone: {ids}'),
-  changed_one: L('导入后已被修改', '匯入後已被修改', 'Changed since the import'),
-  no_column: L('（无标题列 {n}）', '（無標題欄 {n}）', '(untitled column {n})'),
 } satisfies Record<string, L10n>;
 
 const say = (key: keyof typeof TEXT, lang: Lang, params: Record<string, string | number> = {}): string =>
@@ -132,12 +130,12 @@ function plan(s: Start, req: unknown): Plan | Failure {
   if (typeof r.tab !== 'string' || !r.tab.trim()) return bad('tab', msg('required', lang));
   const map = parseMap(r.map);
   if (!map) return bad('map', say('bad_map', lang, { v: String(r.map) }));
-  if (r.year !== undefined && r.year !== null && !(Number.isInteger(r.year) && r.year >= 1901 && r.year <= 2100)) return bad('year', say('bad_year', lang));
+  if (r.year !== undefined && r.year !== null && !(Number.isInteger(r.year) && r.year >= 1901 && r.year <= 2100)) return bad('year', msg('date_range', lang));
   if (r.register !== undefined && r.register !== null && r.register !== '' && !(isRegisterKey(r.register) && IMPORTABLE.includes(r.register))) {
-    return bad('register', say('not_importable', lang));
+    return bad('register', msg('unknown_register', lang));
   }
-  const ownTab = [...IMPORTABLE, 'duty_log', 'roster', 'roles', 'household_changes'].some((k) => matchesLabel(r.tab, k, REGISTERS[k as RegisterKey].label));
-  if (ownTab) return bad('tab', say('own_tab', lang, { tab: r.tab }));
+  const ownTab = REGISTER_KEYS.some((k) => matchesLabel(r.tab, k, REGISTERS[k].label));
+  if (ownTab) return bad('tab', say('own_tab', lang));
   const all = book.ports.tables.values(r.tab);
   if (!all) return bad('tab', say('no_tab', lang, { tab: r.tab }));
   const found = findHeaderRow(all);
@@ -164,10 +162,11 @@ function plan(s: Start, req: unknown): Plan | Failure {
   // Columns no field took: kept beside the register's, unless wholly empty (the blank half of a merge).
   const extra: number[] = [];
   for (let c = 0; c < width; c++) {
-    if (metaCols.has(c) || matches[c]?.field) continue;
+    // The duty log keeps the whole old row in an entry's text, so it needs no columns of its own.
+    if (metaCols.has(c) || matches[c]?.field || key === 'duty_log') continue;
     if (textOf(found.headers[c]) || body.some((row) => textOf(row[c]) !== '')) extra.push(c);
   }
-  const headers = Array.from({ length: width }, (_, c) => textOf(found.headers[c]) || say('no_column', lang, { n: c + 1 }));
+  const headers = Array.from({ length: width }, (_, c) => textOf(found.headers[c]) || `#${c + 1}`);
   const ctx = { tz: book.tz, year: r.year ?? yearHint([...above, r.tab, r.sheet ?? '']), now: book.now, lang };
   const source = r.source || r.tab;
   const sheet = r.sheet || r.tab;
@@ -206,7 +205,7 @@ function plan(s: Start, req: unknown): Plan | Failure {
     const read = readRow(def, matches, row, ctx);
     const at = meta.row !== undefined && Number(row[meta.row]) > 0 ? Number(row[meta.row]) : first + i;
     if (Object.keys(read.errors).length) report.bad.push({ row: at, fp, cells: row, reasons: read.errors });
-    else report.adds.push({ values: read.values, fp, cells: row });
+    else report.adds.push({ values: read.values, fp: key === 'duty_log' ? dutyKey(read.values.at as Date, String(read.values.text)) : fp, cells: row });
   });
   return report;
 }
@@ -243,7 +242,17 @@ function dedupe(p: Plan, existing: Set<string>): void {
   p.rejected = p.bad.map((b) => ({ row: b.row, reasons: b.reasons }));
 }
 
-const fpsIn = (rows: Cell[][], ref: number): Set<string> => new Set(ref < 0 ? [] : rows.map((row) => textOf(row[ref]).split(' ')[1] ?? '').filter(Boolean));
+/** What identifies an imported row already in the register: its fingerprint, or for the duty log its time and text. */
+function existing(reg: NonNullable<ReturnType<typeof readRegister>>, tz: string): Set<string> {
+  const { rows } = reg.grid;
+  if (reg.layout.def.key === 'duty_log') {
+    const { at, text } = reg.layout.col;
+    return new Set(rows.map((row) => dutyKey(atMoment(row[at], tz), String(row[text] ?? ''))));
+  }
+  return new Set(reg.ref < 0 ? [] : rows.map((row) => textOf(row[reg.ref]).split(' ')[1] ?? '').filter(Boolean));
+}
+
+const dutyKey = (at: Date | null, text: string): string => `${at ? Math.floor(at.getTime() / 1000) : ''}|${canonicalWords(text)}`;
 
 /** A value from the source as the register stores it: text that Sheets would run or convert stays as typed. */
 const asStored = (c: Cell | undefined): Cell => (c === undefined || c === null ? '' : typeof c === 'string' ? neutralise(c) : c);
@@ -260,7 +269,7 @@ export function previewImport(ports: Ports, req: unknown): ImportReport | Failur
   if (!p.ok) return p;
   const reg = readRegister(s.book, REGISTERS[p.register]);
   if (!reg) return fail('not_setup', msg('not_setup', s.lang));
-  dedupe(p, fpsIn(reg.grid.rows, reg.ref));
+  dedupe(p, existing(reg, s.book.tz));
   return publicReport(p);
 }
 
@@ -275,10 +284,11 @@ export function runImport(ports: Ports, req: unknown): ImportReport | Failure {
     const reg = readRegister(book, def);
     if (!reg) return fail('not_setup', msg('not_setup', lang));
     if (reg.layout.missing.length) return fail('not_setup', msg('not_setup', lang));
-    dedupe(p, fpsIn(reg.grid.rows, reg.ref));
+    dedupe(p, existing(reg, book.tz));
     p.dryRun = false;
     const tables = ports.tables;
-    if (p.adds.length) {
+    if (p.adds.length && def.key === 'duty_log') importDutyLog(ports, book, actor, p, (req as ImportRequest).source || (req as ImportRequest).tab);
+    else if (p.adds.length) {
       // The import column and the source's own columns go after the register's, reusing same-named ones.
       const headers = [...reg.grid.headers];
       const ref = reg.ref >= 0 ? reg.ref : headers.push(IMPORT_REF.label[lang]) - 1;
@@ -330,6 +340,22 @@ export function runImport(ports: Ports, req: unknown): ImportReport | Failure {
   });
 }
 
+/**
+ * Old duty-log rows join the hash chain as entries at their own times, then one correction note
+ * says what was imported, so the chain verifies from the import on and the log shows where the
+ * history came from.
+ */
+function importDutyLog(ports: Ports, book: Book, actor: Actor, p: Plan, source: string): void {
+  const loaded = book.load('duty_log')!;
+  let head: ChainPoint | null = readPoint(ports.store, HEAD_KEY) ?? lastPoint(dutyRows(loaded)) ?? readPoint(ports.store, BASE_KEY);
+  const entries = p.adds.map((a) => (head = buildEntry(head, { at: a.values.at as Date, officer: String(a.values.officer ?? ''), kind: 'entry', text: String(a.values.text) }, book.tz)));
+  p.batch = nextId(ports.store, 'IMP-', book.now, book.tz, []);
+  const note = buildEntry(head, { at: book.now, officer: actor.name || actor.email, kind: 'correction', text: say('duty_note', book.lang, { n: entries.length, source, batch: p.batch }), corrects: entries[0].seq }, book.tz);
+  book.appendRecords(loaded, [...entries, note] as unknown as Rec[]);
+  ports.store.set(HEAD_KEY, JSON.stringify({ seq: note.seq, hash: note.hash }));
+  ports.store.set(`import.${p.batch}`, JSON.stringify({ register: 'duty_log', count: entries.length, source }));
+}
+
 /** Ids for a batch: the counter is read and set once, not once per row. */
 function idsFor(ports: Ports, prefix: string, book: Book, existing: Rec[], count: number): string[] {
   const first = nextId(ports.store, prefix, book.now, book.tz, existing);
@@ -349,9 +375,10 @@ export function undoImport(ports: Ports, batch: unknown): UndoResult {
   const { book, lang } = s;
   const id = typeof batch === 'string' ? batch.trim() : '';
   const stored = id ? ports.store.get(`import.${id}`) : null;
-  if (!stored) return fail('not_found', say('no_batch', lang, { batch: String(batch) }), { batch: say('no_batch', lang, { batch: String(batch) }) });
+  if (!stored) return fail('not_found', msg('not_found', lang), { batch: msg('not_found', lang) });
   const { register } = JSON.parse(stored) as { register: RegisterKey };
   const def = REGISTERS[register];
+  if (register === 'duty_log') return fail('precondition', msg('append_only', lang));
   return guarded(ports, () => lang, (): UndoResult => {
     const reg = readRegister(book, def);
     if (!reg || reg.ref < 0) return { ok: true, batch: id, removed: 0 };
@@ -367,7 +394,7 @@ export function undoImport(ports: Ports, batch: unknown): UndoResult {
       if (Number(row[col.version]) !== 1 || !same) changed.push(textOf(row[col.id]));
     });
     if (changed.length) {
-      const f = fail('conflict', say('changed', lang, { ids: changed.join('、') }), Object.fromEntries(changed.map((c) => [c, say('changed_one', lang)])));
+      const f = fail('conflict', say('changed', lang, { ids: changed.join('、') }), Object.fromEntries(changed.map((c) => [c, msg('conflict', lang)])));
       return { ...f, changed };
     }
     // Bottom-up, a run of adjacent rows at a time, so the indexes above stay right.

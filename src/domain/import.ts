@@ -5,20 +5,21 @@ import { momentOfWall } from './zone';
 import { isoInZone, ymdInZone } from './table';
 import { hasUnsavable, MAX_LONGTEXT, MAX_TEXT } from './schema';
 import { sha256Hex } from './sha256';
+import { msg } from './messages';
 import { Cell, L, L10n, Lang, LANGS, Rec } from './types';
 
 /** Registers an old workbook can be imported into (the others are written by the add-on alone). */
-export const IMPORTABLE: readonly RegisterKey[] = ['complaints', 'violations', 'requests', 'households', 'care_log', 'passes'];
+export const IMPORTABLE: readonly RegisterKey[] = ['complaints', 'violations', 'requests', 'households', 'care_log', 'passes', 'duty_log'];
 
 /**
  * Headers offices use for a field, besides its label in the three languages. `*` applies to every
  * register that has the field; words are separated by spaces (a smaller bundle).
  */
 export const HEADER_SYNONYMS: Readonly<Record<string, string>> = {
-  'complaints.complainant': '反映人 来电人 业主姓名 投诉人姓名 姓名 业主 投诉业主',
-  '*.unit': '房号 房间号 单元 楼栋房号 地址 门牌号 户号 房屋 楼号房号 地點 位置',
-  '*.phone': '联系电话 电话 手机 联系方式 手机号 电话号码 手机号码 tel mobile',
-  'complaints.received_at': '日期 投诉时间 来电时间 受理日期 登记时间 登记日期 时间 投诉日期',
+  'complaints.complainant': '反映人 来电人 业主姓名 投诉人姓名 姓名 业主',
+  '*.unit': '房号 房间号 单元 楼栋房号 地址 门牌号 户号 房屋 位置',
+  '*.phone': '联系电话 电话 手机 联系方式 手机号 电话号码 tel mobile',
+  'complaints.received_at': '日期 投诉时间 来电时间 受理日期 登记时间 登记日期 时间',
   'complaints.resolution': '处理情况 结果 处理结果 处理意见 办理结果',
   'complaints.subject': '投诉内容 投诉事由 反映问题 事由 问题 内容',
   'complaints.details': '详细内容 具体情况 情况说明 描述',
@@ -29,29 +30,30 @@ export const HEADER_SYNONYMS: Readonly<Record<string, string>> = {
   'complaints.feedback': '回访情况 回访 满意度',
   'violations.found_at': '日期 发现日期 登记日期 时间',
   'violations.party': '业主 违章人 姓名 住户',
-  'violations.category': '类别 违章类型 类型 類別',
+  'violations.category': '类别 违章类型 类型',
   'violations.severity': '程度 等级 级别',
   'violations.description': '违章内容 情况 内容 事由',
   'requests.received_at': '日期 来电时间 时间 求助时间 报事时间',
   'requests.type': '类别 报事类型 求助类型',
   'requests.requester': '来电人 姓名 报事人 业主',
   'requests.details': '内容 求助内容 报事内容 事项',
-  'requests.handler': '经办人 处理人员 维修人',
+  'requests.handler': '经办人 维修人',
   'households.occupant': '姓名 住户 户主 业主姓名 住户名称',
   'households.categories': '类别 类型 重点户类别 人员类别',
   'households.id_number': '身份证号 身份证 证件号',
   'households.emergency_contact': '紧急联系人 联系人 监护人',
   'households.notes': '备注 情况',
-  'households.needs': '需求 帮扶需求',
-  'care_log.household_id': '重点户 户编号',
   'care_log.at': '日期 走访日期 时间',
   'care_log.kind': '走访方式 类型',
   'care_log.by': '走访人员 人员 经办人',
   'care_log.notes': '走访情况 情况 备注',
+  'duty_log.at': '日期 时间 记录时间 值班日期 值班时间',
+  'duty_log.officer': '值班人员 值班员 记录人 值班人',
+  'duty_log.text': '值班情况 记录内容 内容 事项 情况',
   'passes.holder': '姓名 持卡人姓名',
   'passes.role': '类型 人员类别 工种',
   'passes.issued_on': '办卡日期 发卡日期 日期 办理日期',
-  'passes.expires_on': '有效期 到期日期 截止日期 有效期限',
+  'passes.expires_on': '有效期 到期日期 截止日期',
 };
 
 /** Words for a register in a tab name or title ("2025年投诉登记表"). */
@@ -62,6 +64,7 @@ const REGISTER_WORDS: Readonly<Record<string, string>> = {
   households: '重点户 重點戶 关爱 household',
   care_log: '走访 走訪 care',
   passes: '出入卡 临时卡 出入證 pass',
+  duty_log: '值班 duty',
 };
 
 /** Common words for options, beyond their labels and the aliases in labels.ts. */
@@ -274,7 +277,7 @@ const TIME = /^(?:[T\s]*)(上午|下午|晚上)?\s*(\d{1,2})\s*[:：时點点]\s
 const SERIAL_MIN = 18264;
 const SERIAL_MAX = 73051;
 
-export type DateRead = { ok: true; ymd: string; h: number; m: number; s: number; hasTime: boolean } | { ok: false; reason: 'format' | 'no_year' };
+export type DateRead = { ok: true; ymd: string; h: number; m: number; s: number } | { ok: false; reason: 'format' | 'no_year' };
 
 /** A wall-clock date (and time) as offices type it; real date cells are read in the workbook's zone. */
 export function readOfficeDate(cell: Cell, tz: string, year: number | null): DateRead {
@@ -282,7 +285,7 @@ export function readOfficeDate(cell: Cell, tz: string, year: number | null): Dat
     const ymd = ymdInZone(cell, tz);
     const iso = isoInZone(cell, tz);
     const [h, m, s] = iso.slice(11, 19).split(':').map(Number);
-    return { ok: true, ymd, h, m, s, hasTime: h + m + s > 0 };
+    return { ok: true, ymd, h, m, s };
   }
   if (typeof cell === 'number') {
     if (cell < SERIAL_MIN || cell > SERIAL_MAX) return { ok: false, reason: 'format' };
@@ -290,7 +293,7 @@ export function readOfficeDate(cell: Cell, tz: string, year: number | null): Dat
     const w = new Date(ms);
     const ymd = `${w.getUTCFullYear()}-${p2(w.getUTCMonth() + 1)}-${p2(w.getUTCDate())}`;
     const [h, m, s] = [w.getUTCHours(), w.getUTCMinutes(), w.getUTCSeconds()];
-    return { ok: true, ymd, h, m, s, hasTime: h + m + s > 0 };
+    return { ok: true, ymd, h, m, s };
   }
   const text = String(cell).normalize('NFKC').trim();
   let y: number;
@@ -308,15 +311,14 @@ export function readOfficeDate(cell: Cell, tz: string, year: number | null): Dat
   const t = new Date(Date.UTC(y, mo - 1, d));
   if (t.getUTCFullYear() !== y || t.getUTCMonth() !== mo - 1 || t.getUTCDate() !== d || y < 1901) return { ok: false, reason: 'format' };
   let [h, m, s] = [0, 0, 0];
-  const hasTime = rest.trim() !== '';
-  if (hasTime) {
+  if (rest.trim()) {
     const tm = TIME.exec(rest.trim());
     if (!tm) return { ok: false, reason: 'format' };
     [h, m, s] = [Number(tm[2]), Number(tm[3] ?? 0), Number(tm[4] ?? 0)];
     if (tm[1] && tm[1] !== '上午' && h < 12) h += 12;
     if (h > 23 || m > 59 || s > 59) return { ok: false, reason: 'format' };
   }
-  return { ok: true, ymd: `${y}-${p2(mo)}-${p2(d)}`, h, m, s, hasTime };
+  return { ok: true, ymd: `${y}-${p2(mo)}-${p2(d)}`, h, m, s };
 }
 
 const p2 = (n: number) => String(n).padStart(2, '0');
@@ -356,14 +358,10 @@ export function fingerprint(source: string, sheet: string, row: readonly Cell[],
 }
 
 const IMPORT_TEXT = {
-  required: L('必填，原表为空', '必填，原表為空', 'Required, blank in the source'),
   option: L('“{v}”不在可选范围内（可选：{list}）', '「{v}」不在可選範圍內（可選：{list}）', '“{v}” is not one of: {list}'),
   date: L('看不懂的日期“{v}”', '看不懂的日期「{v}」', 'Cannot read the date “{v}”'),
-  no_year: L('“{v}”没有年份，请在原表写上年份，或导入时指定年份', '「{v}」沒有年份，請在原表寫上年份，或匯入時指定年份', '“{v}” has no year: add it in the source or give the year'),
-  future: L('时间晚于现在', '時間晚於現在', 'Later than now'),
+  no_year: L('“{v}”没有年份，请写上年份或指定年份', '「{v}」沒有年份，請寫上年份或指定年份', '“{v}” has no year; add one or give the year'),
   number: L('“{v}”不是数字', '「{v}」不是數字', '“{v}” is not a number'),
-  too_long: L('内容过长（最多 {max} 字）', '內容過長（最多 {max} 字）', 'Too long (at most {max} characters)'),
-  chars: L('含有无法保存的控制字符', '含有無法保存的控制字元', 'Contains a control character that cannot be saved'),
 } as const satisfies Record<string, L10n>;
 
 const say = (key: keyof typeof IMPORT_TEXT, lang: Lang, params: Record<string, string | number> = {}): string =>
@@ -380,6 +378,10 @@ export interface RowRead {
  * status means the case was dealt with (resolved); stamps are never made up.
  */
 export function readRow(def: RegisterDef, matches: readonly HeaderMatch[], row: readonly Cell[], ctx: { tz: string; year: number | null; now: Date; lang: Lang }): RowRead {
+  return def.key === 'duty_log' ? readDutyRow(def, matches, row, ctx) : readFields(def, matches, row, ctx);
+}
+
+function readFields(def: RegisterDef, matches: readonly HeaderMatch[], row: readonly Cell[], ctx: { tz: string; year: number | null; now: Date; lang: Lang }): RowRead {
   const values: Rec = {};
   const errors: Record<string, string> = {};
   const fields = new Map(def.fields.map((f) => [f.key, f] as const));
@@ -390,7 +392,7 @@ export function readRow(def: RegisterDef, matches: readonly HeaderMatch[], row: 
     if (cell === '' || cell === null || cell === undefined || (typeof cell === 'string' && !cell.trim())) continue;
     const shown = cell instanceof Date ? isoInZone(cell, ctx.tz).slice(0, 16).replace('T', ' ') : String(cell).trim();
     if (hasUnsavable(shown)) {
-      errors[f.key] = say('chars', ctx.lang);
+      errors[f.key] = msg('bad_chars', ctx.lang);
       continue;
     }
     switch (f.type) {
@@ -401,7 +403,7 @@ export function readRow(def: RegisterDef, matches: readonly HeaderMatch[], row: 
         else if (f.type === 'date') values[f.key] = r.ymd;
         else {
           const at = momentOf(r, ctx.tz);
-          if (f.past && at.getTime() > ctx.now.getTime()) errors[f.key] = say('future', ctx.lang);
+          if (f.past && at.getTime() > ctx.now.getTime()) errors[f.key] = msg('future', ctx.lang);
           else values[f.key] = at;
         }
         break;
@@ -431,7 +433,7 @@ export function readRow(def: RegisterDef, matches: readonly HeaderMatch[], row: 
         break;
       default: {
         const max = f.type === 'longtext' ? MAX_LONGTEXT : MAX_TEXT;
-        if (shown.length > max) errors[f.key] = say('too_long', ctx.lang, { max });
+        if (shown.length > max) errors[f.key] = msg('too_long', ctx.lang, { max });
         else values[f.key] = shown;
       }
     }
@@ -439,11 +441,30 @@ export function readRow(def: RegisterDef, matches: readonly HeaderMatch[], row: 
   if (def.stateField && !(def.stateField in values) && !errors[def.stateField]) {
     values[def.stateField] = def.key === 'complaints' && values.resolution ? 'resolved' : def.initialState ?? null;
   }
-  for (const f of importFields(def)) if (f.required && !(f.key in values) && !errors[f.key]) errors[f.key] = say('required', ctx.lang);
+  for (const f of importFields(def)) if (f.required && !(f.key in values) && !errors[f.key]) errors[f.key] = msg('required', ctx.lang);
   return { values, errors };
 }
 
 function optionError(def: RegisterDef, f: FieldDef, v: string, lang: Lang): string {
   const list = f.options!.map((o) => optionLabel(def.key, f.key, o, lang)).join(lang === 'en' ? ', ' : '、');
   return say('option', lang, { v, list });
+}
+
+/**
+ * An old duty-log row becomes one entry of kind `entry` at its own time, whose text is the whole
+ * row as it was written (header：value；…), so nothing in it is lost or reinterpreted.
+ */
+function readDutyRow(def: RegisterDef, matches: readonly HeaderMatch[], row: readonly Cell[], ctx: { tz: string; year: number | null; now: Date; lang: Lang }): RowRead {
+  const atCol = matches.find((m) => m.field === 'at');
+  const officer = matches.find((m) => m.field === 'officer');
+  const only = readFields({ ...def, stateField: undefined, fields: def.fields.filter((f) => f.key === 'at') }, atCol ? [atCol] : [], row, ctx);
+  const shown = (c: Cell | undefined) => (c instanceof Date ? isoInZone(c, ctx.tz).slice(0, 16).replace('T', ' ') : c === undefined || c === null ? '' : String(c).trim());
+  const text = matches
+    .filter((m) => shown(row[m.column]) && !isMeta(normHeader(m.source)))
+    .map((m) => (m.source ? `${m.source}：${shown(row[m.column])}` : shown(row[m.column])))
+    .join('；');
+  const errors = { ...only.errors };
+  if (text.length > MAX_LONGTEXT) errors.text = msg('too_long', ctx.lang, { max: MAX_LONGTEXT });
+  if (hasUnsavable(text)) errors.text = msg('bad_chars', ctx.lang);
+  return { values: { at: only.values.at ?? null, officer: officer ? shown(row[officer.column]) : '', kind: 'entry', text }, errors };
 }

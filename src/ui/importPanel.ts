@@ -69,7 +69,7 @@ const WORDS: Record<string, Record<string, string>> = {
 };
 
 /** Registers an old workbook can be imported into (the server checks too). */
-const IMPORTABLE = ['complaints', 'violations', 'requests', 'households', 'care_log', 'passes'];
+const IMPORTABLE = ['complaints', 'violations', 'requests', 'households', 'care_log', 'passes', 'duty_log'];
 
 interface Report {
   ok: true;

@@ -272,3 +272,37 @@ describe('estate-registers import', () => {
     expect(hash(book)).toBe(before);
   });
 });
+
+describe('importing an old duty log', () => {
+  test('old rows join the chain as entries at their own times, one correction note records the import, and the chain verifies', () => {
+    const host = setUpBook();
+    ok(as(host, CLERK, () => rpc(host, 'appendDutyLog', { kind: 'entry', text: '本系统第一条记录', at: '2026-11-25T08:00:00+08:00' })));
+    addTab(host, '2025值班记录', [
+      ['2025年值班记录'],
+      ['值班日期', '值班人', '值班情况', '天气'],
+      ['2025年3月5日 22:00', '老张', '巡查一遍，正常', '晴'],
+      ['2025/3/6 23:10', '老李', '3 栋电梯困人，已解救', ''],
+      [],
+      ['上周五', '老王', '停电', ''],
+    ]);
+    const r = as(host, SUPERVISOR, () => ok(rpc(host, 'runImport', { tab: '2025值班记录' })));
+    expect(r).toMatchObject({ register: 'duty_log', rows: 3, imported: 2, duplicates: 0, unmapped: [], skipped: { blank: 1 } });
+    expect(r.rejected).toEqual([{ row: 6, reasons: { at: expect.stringContaining('上周五') } }]);
+
+    const log = cells(host, '值班记录');
+    const at = (name: string) => (log[0] as string[]).indexOf(name);
+    const body = log.slice(1).map((row) => ({ seq: row[at('序号')], officer: row[at('值班人')], kind: row[at('类型')], text: row[at('内容')], corrects: row[at('更正序号')] }));
+    expect(body).toHaveLength(4);
+    expect(body[1]).toMatchObject({ seq: 2, officer: '老张', kind: '值班记录', text: '值班日期：2025年3月5日 22:00；值班人：老张；值班情况：巡查一遍，正常；天气：晴' });
+    expect(body[2]).toMatchObject({ seq: 3, officer: '老李' });
+    expect(body[3]).toMatchObject({ seq: 4, kind: '更正', corrects: 2, officer: '王建国', text: `导入历史记录 2 条（2025值班记录，批次 ${r.batch}）` });
+    expect(as(host, SUPERVISOR, () => ok(rpc(host, 'verifyDutyLog')))).toMatchObject({ intact: true, entries: 4 });
+
+    // Again: nothing new; later entries chain on; the import cannot be undone out of an append-only log.
+    expect(as(host, SUPERVISOR, () => ok(rpc(host, 'runImport', { tab: '2025值班记录' })))).toMatchObject({ imported: 0, duplicates: 2 });
+    ok(as(host, CLERK, () => rpc(host, 'appendDutyLog', { kind: 'entry', text: '导入后的记录' })));
+    expect(as(host, SUPERVISOR, () => ok(rpc(host, 'verifyDutyLog')))).toMatchObject({ intact: true, entries: 5 });
+    expect(as(host, SUPERVISOR, () => rpc(host, 'undoImport', r.batch))).toMatchObject({ ok: false, code: 'precondition' });
+    expect(cells(host, '值班记录')).toHaveLength(6);
+  });
+});
