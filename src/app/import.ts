@@ -24,7 +24,7 @@ import {
 } from '../domain/import';
 import { layoutOf, matchesLabel, recordToRow } from '../domain/table';
 import { neutralise, unquote } from '../domain/neutralise';
-import { maskId } from '../domain/format';
+import { maskId, maskIdsInText } from '../domain/format';
 import { careSince } from '../domain/households';
 import { atMoment, buildEntry, canonicalWords, ChainPoint, lastPoint } from '../domain/dutylog';
 import { BASE_KEY, dutyRows, HEAD_KEY, readPoint } from './dutylog';
@@ -254,8 +254,8 @@ function existing(reg: NonNullable<ReturnType<typeof readRegister>>, tz: string)
 
 const dutyKey = (at: Date | null, text: string): string => `${at ? Math.floor(at.getTime() / 1000) : ''}|${canonicalWords(text)}`;
 
-/** A value from the source as the register stores it: text that Sheets would run or convert stays as typed. */
-const asStored = (c: Cell | undefined): Cell => (c === undefined || c === null ? '' : typeof c === 'string' ? neutralise(c) : c);
+/** A value from the source as the register stores it: text that Sheets would run or convert stays as typed; ID numbers are masked as everywhere. */
+const asStored = (c: Cell | undefined): Cell => (c === undefined || c === null ? '' : typeof c === 'string' ? neutralise(maskIdsInText(c)) : c);
 
 const publicReport = (p: Plan): ImportReport => {
   const { adds: _a, bad: _b, extra: _e, headers: _h, meta: _m, year: _y, above: _t, ...rest } = p;

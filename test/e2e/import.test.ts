@@ -306,3 +306,23 @@ describe('importing an old duty log', () => {
     expect(cells(host, '值班记录')).toHaveLength(6);
   });
 });
+
+test('a key-household list: categories by common words, ID numbers masked in the register, its own columns and 导入问题', () => {
+  const host = setUpBook();
+  addTab(host, '重点户名单', [
+    ['房号', '住户姓名', '类别', '身份证号', '联系电话', '监护人证件号'],
+    ['3-1201', '陈伯', '独居、高龄', '110101194001011234', '13800138000', '110101197001011234'],
+    ['5-302', '林婆婆', '空巢', '', '', ''],
+    ['6-101', '赵某', '待定', '', '', '110101198001011234'],
+  ]);
+  const r = as(host, MANAGER, () => ok(rpc(host, 'runImport', { tab: '重点户名单' })));
+  expect(r).toMatchObject({ register: 'households', imported: 2, rejected: [{ row: 4, reasons: { categories: expect.stringContaining('待定') } }], unmapped: ['监护人证件号'] });
+  const tab = cells(host, '重点户');
+  const chen = tab.find((row) => row.includes('陈伯'))!;
+  expect(chen).toContain('1101**********1234');
+  expect(chen[chen.length - 1]).toBe('1101**********1234');
+  expect(JSON.stringify(tab)).not.toContain('110101194001011234');
+  expect(JSON.stringify(cells(host, '导入问题'))).not.toContain('110101198001011234');
+  const recs = (ok(rpc(host, 'findRecords', 'households', {})).records as { fields: Record<string, unknown> }[]).map((x) => x.fields);
+  expect(recs.find((x) => x.occupant === '陈伯')).toMatchObject({ categories: ['elderly_alone', 'very_old'] });
+});
