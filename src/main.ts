@@ -10,6 +10,7 @@ import * as noticeDialog from './app/noticeDialog';
 import * as dutylog from './app/dutylog';
 import * as roster from './app/roster';
 import * as rolesApi from './app/roles';
+import * as importer from './app/import';
 import { setupWorkbook as setup } from './app/setup';
 import * as selfcheck from './app/selfcheck';
 import { getTodo as todo } from './app/todo';
@@ -129,3 +130,8 @@ export function verifyDutyLogFromMenu(): void {
   const r = dutylog.verifyDutyLog(ports);
   ports.ui.alert(dutylog.verifyAlert(r, new Book(ports).lang));
 }
+
+// ---- importing old registers ----
+export const previewImport = rpc('previewImport', (p, request: unknown) => importer.previewImport(p, request));
+export const runImport = rpc('runImport', (p, request: unknown) => importer.runImport(p, request));
+export const undoImport = rpc('undoImport', (p, batch: unknown) => importer.undoImport(p, batch));

@@ -15,6 +15,8 @@ export const MENU_ITEMS = [
   { text: 'menu.archive_log', fn: 'archiveDutyLogFromMenu' },
   { text: 'menu.self_check', fn: 'selfCheckFromMenu' },
   { text: 'menu.confirm_roles', fn: 'confirmRolesFromMenu' },
+  // Opens the sidebar, whose picker has 导入旧台账 for supervisors and the manager.
+  { text: 'menu.import', fn: 'showSidebar' },
 ] as const;
 
 /**

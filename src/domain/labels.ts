@@ -315,6 +315,7 @@ export const UI_TEXT: Readonly<Record<string, L10n>> = {
   'menu.archive_log': L('归档过期值班记录', '歸檔過期值班記錄', 'Archive old duty-log entries'),
   'menu.self_check': L('自检', '自檢', 'Self-check'),
   'menu.confirm_roles': L('确认人员权限', '確認人員權限', 'Confirm roles'),
+  'menu.import': L('导入旧台账', '匯入舊台賬', 'Import an old register'),
   'msg.triggers_installed': L('提醒已安装', '提醒已安裝', 'Reminders installed'),
   'msg.triggers_removed': L('提醒已卸载', '提醒已卸載', 'Reminders removed'),
   'msg.log_ok': L('值班记录完整，共 {count} 条', '值班記錄完整，共 {count} 條', 'The duty log is intact ({count} entries)'),

@@ -138,6 +138,11 @@ export class SheetTables implements Tables {
     return { headers: blank ? [] : headers, rows: blank ? [] : values.slice(1) };
   }
 
+  values(tab: string): Cell[][] | null {
+    const sheet = this.ss.getSheetByName(tab);
+    return sheet ? (sheet.getDataRange().getValues() as Cell[][]) : null;
+  }
+
   /**
    * setValues never grows a sheet (Google throws "outside the dimensions"), so rows and columns
    * are added first when a write would run past the edge.

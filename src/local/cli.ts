@@ -32,6 +32,11 @@ const OPTIONS = {
   out: { type: 'string' },
   template: { type: 'string' },
   port: { type: 'string' },
+  sheet: { type: 'string' },
+  register: { type: 'string' },
+  map: { type: 'string' },
+  year: { type: 'string' },
+  'dry-run': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -56,6 +61,11 @@ function parse(argv: string[]): { command: Command | null; name: string; positio
     out: v.out,
     template: v.template,
     port: v.port,
+    sheet: v.sheet,
+    register: v.register,
+    map: v.map,
+    year: v.year,
+    dryRun: Boolean(v['dry-run']),
     help: Boolean(v.help),
   };
   return { command: (COMMANDS as Record<string, Command>)[name] ?? null, name, positionals, flags };

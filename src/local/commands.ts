@@ -5,6 +5,7 @@ import { LANGS } from '../domain/types';
 import { writeOutbox } from './eml';
 import { renderPdf } from './pdf';
 import { startServer } from './serve';
+import { importCommand, undoImportCommand } from './import';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -22,6 +23,11 @@ export interface Flags {
   out?: string;
   template?: string;
   port?: string;
+  sheet?: string;
+  register?: string;
+  map?: string;
+  year?: string;
+  dryRun?: boolean;
   help: boolean;
 }
 
@@ -214,4 +220,4 @@ const serve: Command = {
   },
 };
 
-export const COMMANDS = { init, call, scan, notice, 'verify-log': verifyLog, serve } satisfies Record<string, Command>;
+export const COMMANDS = { init, call, scan, notice, 'verify-log': verifyLog, serve, import: importCommand, 'undo-import': undoImportCommand } satisfies Record<string, Command>;

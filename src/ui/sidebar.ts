@@ -4,6 +4,7 @@ import type { ActionInfo, DutyDay, DutyEntry, Failure, FieldInfo, NoticeResult, 
 import { el, replace, uid } from './dom';
 import { bootText, hush, tell } from './feedback';
 import { cardHeading, cardTitle, cardTone, deadlineLine, hasLifecycle } from './cards';
+import { canImport, importPanel, importWords } from './importPanel';
 import {
   actionErrors,
   actionFields,
@@ -675,6 +676,7 @@ function registerPanel(reg: RegisterInfo, selectedId?: string): HTMLElement {
 }
 
 const TODO = '__todo';
+const IMPORT = '__import';
 
 /** The to-do view: what is late (red) or due today (amber), latest first, each with the one step that clears it. */
 function todoPanel(goTo: (register: string) => void): HTMLElement {
@@ -746,12 +748,14 @@ async function openTodoAction(reg: RegisterInfo, id: string, action: string, slo
 /** The picker and the panel: on the record selected in the sheet if any, else the to-do list first. */
 function header(info: RegistersInfo, panel: HTMLElement, selected: SelectedRecord['record']): HTMLElement {
   const picker = el('select', { id: 'register', 'data-testid': 'register' }, el('option', { value: TODO }, T('ui.todo')), ...info.registers.map((r) => el('option', { value: r.key }, r.label)));
+  if (canImport(info)) picker.append(el('option', { value: IMPORT }, importWords(info.lang).title));
   const goTo = (register: string) => {
     picker.value = register;
     show();
   };
   const show = (selectedId?: string) => {
     if (picker.value === TODO) return void replace(panel, todoPanel(goTo));
+    if (picker.value === IMPORT) return void replace(panel, importPanel(info));
     const reg = info.registers.find((r) => r.key === picker.value);
     if (reg) replace(panel, registerPanel(reg, selectedId));
   };

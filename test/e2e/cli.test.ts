@@ -110,7 +110,7 @@ describe('estate-registers', () => {
     const r = await cli('--help');
     expect(r.code).toBe(0);
     const commands = [...r.stdout.matchAll(/^  (\S+) </gm)].map((m) => m[1]);
-    expect(commands).toEqual(['init', 'call', 'scan', 'notice', 'verify-log', 'serve']);
+    expect(commands).toEqual(['init', 'call', 'scan', 'notice', 'verify-log', 'serve', 'import', 'undo-import']);
   });
 
   it('queues 20 parallel runs on one workbook: 20 rows, 20 distinct ids, none lost', async () => {
