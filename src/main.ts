@@ -9,7 +9,7 @@ import * as notices from './app/notices';
 import * as dutylog from './app/dutylog';
 import * as roster from './app/roster';
 import * as rolesApi from './app/roles';
-import { setupWorkbook as setup } from './app/setup';
+import { setupFromMenu, setupWorkbook as setup } from './app/setup';
 import * as selfcheck from './app/selfcheck';
 import { getTodo as todo } from './app/todo';
 import { getRegisters as registers } from './app/registersApi';
@@ -56,8 +56,8 @@ export function showSidebar(): void {
   menu.showSidebar(gasPorts());
 }
 
-export const setupWorkbook = rpc('setupWorkbook', (p, lang?: unknown) => setup(p, lang));
-export const setupWorkbookFromMenu = rpc('setupWorkbookFromMenu', (p) => alertIfMenu(p, setup(p), 'msg.setup_done'));
+export const setupWorkbook = rpc('setupWorkbook', (p, lang?: unknown, office?: unknown) => setup(p, lang, office));
+export const setupWorkbookFromMenu = rpc('setupWorkbookFromMenu', (p) => setupFromMenu(p));
 
 // ---- records ----
 export const getRegisters = rpc('getRegisters', (p) => registers(p));

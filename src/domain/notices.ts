@@ -5,17 +5,20 @@ import feeReminderTpl from '../../templates/notices/fee_reminder.hbs';
 import complaintReplyTpl from '../../templates/notices/complaint_reply.hbs';
 import householdChangesTpl from '../../templates/notices/household_changes.hbs';
 import weeklyStatsTpl from '../../templates/notices/weekly_stats.hbs';
+import monthlyStatsTpl from '../../templates/notices/monthly_stats.hbs';
 import layoutTpl from '../../templates/partials/notice_layout.hbs';
 import fieldsTpl from '../../templates/partials/notice_fields.hbs';
 import paragraphsTpl from '../../templates/partials/notice_paragraphs.hbs';
 import signatureTpl from '../../templates/partials/notice_signature.hbs';
+import countTablesTpl from '../../templates/partials/notice_count_tables.hbs';
 import { amountInWords, compactDate, DateLike, formatDate, formatMoney, isMidnight, maskName, maskPersonalText, maskPhone } from './format';
 import { changeView, NEED_TO_KNOW } from './privacy';
 import { fill, optionLabel } from './labels';
 import { REGISTERS } from './registers';
 import { L, L10n, Lang, Rec } from './types';
+import type { MonthlyStats } from './complaintStats';
 
-export const NOTICE_KEYS = ['rectification', 'cut_notice', 'fee_reminder', 'complaint_reply', 'household_changes', 'weekly_stats'] as const;
+export const NOTICE_KEYS = ['rectification', 'cut_notice', 'fee_reminder', 'complaint_reply', 'household_changes', 'weekly_stats', 'monthly_stats'] as const;
 export type NoticeKey = (typeof NOTICE_KEYS)[number];
 export const isNoticeKey = (k: unknown): k is NoticeKey => typeof k === 'string' && (NOTICE_KEYS as readonly string[]).includes(k);
 
@@ -101,6 +104,16 @@ export const NOTICE_TEMPLATES: readonly NoticeDef[] = [
     fits: () => false,
     audience: 'posted',
   },
+  {
+    key: 'monthly_stats',
+    register: 'complaints',
+    label: L('投诉月统计', '投訴月統計', 'Monthly Complaint Statistics'),
+    penalty: false,
+    input: 'stats',
+    // The month's counts and time limits (seed 001 第13篇 三.2), never one complaint.
+    fits: () => false,
+    audience: 'posted',
+  },
 ];
 
 export function noticeDef(key: string): NoticeDef | undefined {
@@ -134,6 +147,8 @@ export interface NoticeSettings {
   working_hours?: string;
   /** Days of written notice before a water/power cut (default 3). */
   violation_cut_notice_days?: number;
+  /** 'working' when deadline days are working days (the monthly statistics say so). */
+  day_mode?: string;
 }
 
 export interface NoticeInput {
@@ -143,6 +158,10 @@ export interface NoticeInput {
   from?: DateLike;
   to?: DateLike;
   stats?: WeeklyStats;
+  /** monthly_stats: the month's counts and time limits. */
+  monthly?: MonthlyStats;
+  /** The office's number for this notice (〔2026〕整改字第 001 号), version suffix included; '' prints none. */
+  number?: string;
   settings: NoticeSettings;
   lang: Lang;
   now: Date;
@@ -187,6 +206,8 @@ export interface NoticeModel {
   docTitle: string;
   estate: { name: string; officeLine: string; address: string; phone: string; hours: string };
   recordId: string;
+  /** The office's notice number, e.g. 〔2026〕整改字第 001 号; '' when none was given. */
+  number: string;
   issuedOn: string;
   salutation: string;
   /** Paragraphs before the facts table. */
@@ -202,6 +223,8 @@ export interface NoticeModel {
   /** Weekly stats: the count tables, laid out in two columns [[class, status], [department, overdue]]. */
   tables?: CountTable[];
   tableColumns?: CountTable[][];
+  /** Monthly stats: one row per time limit (item, limit, on time, late, overdue, pending, share kept, mean time). */
+  timeliness?: { head: string[]; rows: string[][] };
 }
 
 const BLANK = '＿＿＿＿＿＿';
@@ -504,7 +527,102 @@ const TEXT: Record<NoticeKey, Record<Lang, Words>> = {
       none: 'None',
     },
   },
+  monthly_stats: {
+    'zh-Hans': {
+      salutation: '报：管理处经理{manager}',
+      p1: '统计期间：{from}至{to}。本月共受理投诉{total}件，其中有效投诉{valid}件；已处理完毕{resolved}件，已结案{closed}件。',
+      p2: '各项时限按管理处现行设置计算，统计截至{asOf}。“未办已超时”指至统计时仍未办理且已过时限的件数。',
+      byClass: '按投诉类别',
+      byDepartment: '按责任部门',
+      byStatus: '按处理状态',
+      timeliness: '时限执行情况',
+      item: '项目',
+      count: '数量',
+      total: '合计',
+      limit: '时限',
+      onTime: '按时',
+      late: '超时办结',
+      overdue: '未办已超时',
+      pending: '未到期',
+      rate: '按时率',
+      mean: '平均用时',
+      noDepartment: '（未派单）',
+      none: '无',
+    },
+    'zh-Hant': {
+      salutation: '報：管理處經理{manager}',
+      p1: '統計期間：{from}至{to}。本月共受理投訴{total}件，其中有效投訴{valid}件；已處理完畢{resolved}件，已結案{closed}件。',
+      p2: '各項時限按管理處現行設定計算，統計截至{asOf}。「未辦已超時」指至統計時仍未辦理且已過時限的件數。',
+      byClass: '按投訴類別',
+      byDepartment: '按責任部門',
+      byStatus: '按處理狀態',
+      timeliness: '時限執行情況',
+      item: '項目',
+      count: '數量',
+      total: '合計',
+      limit: '時限',
+      onTime: '按時',
+      late: '超時辦結',
+      overdue: '未辦已超時',
+      pending: '未到期',
+      rate: '按時率',
+      mean: '平均用時',
+      noDepartment: '（未派單）',
+      none: '無',
+    },
+    en: {
+      salutation: 'To: the office manager {manager}',
+      p1: 'Period: {from} to {to}. {total} complaint(s) received this month, {valid} of them valid; {resolved} resolved, {closed} closed.',
+      p2: 'Time limits are those in the office’s current Settings, counted as of {asOf}. “Overdue” counts those still not done after their limit.',
+      byClass: 'By class',
+      byDepartment: 'By department',
+      byStatus: 'By status',
+      timeliness: 'Time limits kept',
+      item: 'Item',
+      count: 'Count',
+      total: 'Total',
+      limit: 'Limit',
+      onTime: 'On time',
+      late: 'Late',
+      overdue: 'Overdue',
+      pending: 'Not yet due',
+      rate: 'Kept',
+      mean: 'Mean time',
+      noDepartment: '(not dispatched)',
+      none: 'None',
+    },
+  },
 };
+
+/** The time limits of the monthly statistics, by key (complaintStats.ts). */
+const LIMIT_LABELS: Record<string, L10n> = {
+  dispatch: L('派单', '派單', 'Dispatch'),
+  resolve_minor: L('轻微投诉处理完毕', '輕微投訴處理完畢', 'Minor: resolved'),
+  resolve_important: L('重要投诉处理完毕', '重要投訴處理完畢', 'Important: resolved'),
+  resolve_major: L('重大投诉处理完毕', '重大投訴處理完畢', 'Major: resolved'),
+  notify: L('告知投诉人', '告知投訴人', 'Complainant told'),
+  visit: L('回访（重要、重大）', '回訪（重要、重大）', 'Return visit (important, major)'),
+  close: L('结案', '結案', 'Closed'),
+};
+
+/** "15 分钟内", "当天", "3 天内"; days follow day_mode, which the word says. */
+function limitText(limit: { n: number; unit: string } | null, lang: Lang, working: boolean): string {
+  if (!limit) return '—';
+  if (limit.unit === 'same_day') return L('当天', '當天', 'Same day')[lang];
+  if (lang === 'en') return `${limit.n} ${limit.unit === 'days' && working ? 'working days' : limit.unit}`;
+  const unit = { minutes: L('分钟', '分鐘', ''), hours: L('小时', '小時', ''), days: working ? L('个工作日', '個工作日', '') : L('天', '天', '') }[limit.unit as 'days'];
+  return `${limit.n} ${unit[lang]}${lang === 'zh-Hant' ? '內' : '内'}`;
+}
+
+/** A mean duration in the unit people use for it: minutes under two hours, hours under two days, else days. */
+function durationText(ms: number | null, lang: Lang): string {
+  if (ms === null) return '—';
+  const min = ms / 60000;
+  const fmt = (n: number): string => (Math.round(n * 10) / 10).toString();
+  if (min < 120) return lang === 'en' ? `${fmt(min)} min` : `${fmt(min)} ${lang === 'zh-Hant' ? '分鐘' : '分钟'}`;
+  if (min < 48 * 60) return lang === 'en' ? `${fmt(min / 60)} h` : `${fmt(min / 60)} ${lang === 'zh-Hant' ? '小時' : '小时'}`;
+  return lang === 'en' ? `${fmt(min / 1440)} days` : `${fmt(min / 1440)} 天`;
+}
 
 /** Complaint overdue rules, in the order SPEC lists them. */
 const OVERDUE_RULES: Record<string, L10n> = {
@@ -583,6 +701,7 @@ interface Ctx {
   common: Words;
   settings: NoticeSettings;
   now: Date;
+  number: string;
   blank: string;
   date(d: DateLike | null, withTime?: boolean): string;
   /** A deadline: with its time unless it was entered as a bare date (midnight). */
@@ -602,6 +721,7 @@ function context(key: NoticeKey, input: NoticeInput): Ctx {
     common: COMMON[lang],
     settings,
     now,
+    number: (input.number ?? '').trim(),
     blank: lang === 'en' ? BLANK_EN : BLANK,
     date,
     deadline: (d) => (d === null ? '' : date(d, !isMidnight(d, tz))),
@@ -633,6 +753,7 @@ function base(ctx: Ctx, recordId: string): NoticeModel {
       hours: (settings.working_hours ?? '').trim(),
     },
     recordId,
+    number: ctx.number,
     issuedOn: ctx.date(ctx.now),
     salutation: '',
     intro: [],
@@ -814,6 +935,38 @@ function weeklyStats(ctx: Ctx, input: NoticeInput): NoticeModel {
   return m;
 }
 
+function monthlyStatsNotice(ctx: Ctx, input: NoticeInput): NoticeModel {
+  const { words: w, lang, tz } = ctx;
+  const st = input.monthly ?? { from: '', to: '', total: 0, valid: 0, resolved: 0, closed: 0, byClass: {}, byDepartment: {}, byStatus: {}, timeliness: [] };
+  const from = st.from || input.from || input.now;
+  const to = st.to || input.to || input.now;
+  const m = base(ctx, periodId(from, to, tz));
+  const options = (field: string): readonly string[] => REGISTERS.complaints.fields.find((f) => f.key === field)?.options ?? [];
+  const tables: CountTable[] = [
+    { heading: w.byClass, rows: countRows(st.byClass, options('class'), (k) => optionLabel('complaints', 'class', k, lang), true), total: 0 },
+    { heading: w.byStatus, rows: countRows(st.byStatus, options('status'), (k) => optionLabel('complaints', 'status', k, lang), true), total: 0 },
+    { heading: w.byDepartment, rows: countRows(st.byDepartment, [], (k) => maskPersonalText(k.trim()) || w.noDepartment, false), total: 0 },
+  ];
+  for (const t of tables) t.total = sum(t.rows);
+  m.tables = tables;
+  m.tableColumns = [[tables[0], tables[1]], [tables[2]]];
+  const working = ctx.settings.day_mode === 'working';
+  m.timeliness = {
+    head: [w.item, w.limit, w.onTime, w.late, w.overdue, w.pending, w.rate, w.mean],
+    rows: st.timeliness.map((r) => {
+      const due = r.onTime + r.late + r.overdue;
+      const rate = r.limit && due > 0 ? `${Math.round((r.onTime / due) * 100)}%` : '—';
+      const limit = limitText(r.limit, lang, working && r.limit?.unit === 'days');
+      return [LIMIT_LABELS[r.key]?.[lang] ?? r.key, limit, ...[r.onTime, r.late, r.overdue, r.pending].map(String), rate, durationText(r.meanMs, lang)];
+    }),
+  };
+  m.salutation = fill(w.salutation, { manager: ctx.settings.manager_name.trim() }).trim();
+  const n = (x: number): string => String(x);
+  m.intro = [sentence(w.p1, { from: ctx.date(from), to: ctx.date(to), total: n(st.total), valid: n(st.valid), resolved: n(st.resolved), closed: n(st.closed) })];
+  m.paragraphs = [sentence(w.p2, { asOf: ctx.date(ctx.now, true) })];
+  return m;
+}
+
 /**
  * The view model of a notice: only whitelisted fields, formatted in the office language and time zone,
  * personal data masked where the notice may be posted. Record notices need `record`; household_changes needs
@@ -824,6 +977,7 @@ export function buildNoticeModel(key: NoticeKey, input: NoticeInput): NoticeMode
   if (!def) throw new Error(`Unknown notice template: ${String(key)}`);
   const ctx = context(key, input);
   if (def.input === 'rows') return householdChanges(ctx, input);
+  if (key === 'monthly_stats') return monthlyStatsNotice(ctx, input);
   if (def.input === 'stats') return weeklyStats(ctx, input);
   if (!input.record) throw new Error(`The ${key} notice needs a record`);
   return key === 'complaint_reply' ? complaintReply(ctx, input.record) : violationNotice(ctx, input.record);
@@ -833,7 +987,7 @@ export function buildNoticeModel(key: NoticeKey, input: NoticeInput): NoticeMode
  * Why a notice should not be issued yet, or null when it may. The caller refuses with code
  * 'precondition' (the field is the one to fix).
  */
-export function noticeProblem(key: NoticeKey, input: NoticeInput): { field: string; message: string } | null {
+export function noticeProblem(key: NoticeKey, input: NoticeInput): NoticeProblem | null {
   const def = noticeDef(key);
   if (!def) return { field: 'template', message: 'unknown template' };
   const { lang } = input;
@@ -857,7 +1011,51 @@ export function noticeProblem(key: NoticeKey, input: NoticeInput): { field: stri
   return null;
 }
 
+export interface NoticeProblem {
+  field: string;
+  message: string;
+  /** Several fields to fix, each with its message (else `field` alone). */
+  fields?: Record<string, string>;
+}
+
+/**
+ * The office's phone and address are printed on every notice ("致电…", the footer): without them no
+ * notice is issued, so none goes out with a blank to fill in by hand. Names the Settings rows to fill.
+ */
+export function officeProblem(settings: NoticeSettings, lang: Lang): NoticeProblem | null {
+  const missing = (['office_phone', 'office_address'] as const).filter((k) => !String(settings[k] ?? '').trim());
+  if (!missing.length) return null;
+  const names = missing.map((k) => OFFICE_FIELDS[k][lang]);
+  const message = fill(PROBLEMS.office[lang], { names: names.join(lang === 'en' ? ' and ' : '、') });
+  const fields = Object.fromEntries(missing.map((k) => [k, fill(PROBLEMS.officeField[lang], { name: OFFICE_FIELDS[k][lang] })]));
+  return { field: missing[0], message, fields };
+}
+
+const OFFICE_FIELDS = {
+  office_phone: L('管理处电话', '管理處電話', 'office phone'),
+  office_address: L('管理处地址', '管理處地址', 'office address'),
+};
+
+/** Statistics cover what their title says: the weekly ones a week, the monthly ones a calendar month. */
+export function periodProblem(key: NoticeKey, kind: 'month' | 'week' | 'range', lang: Lang): string | null {
+  if (key === 'weekly_stats' && kind !== 'week') return PROBLEMS.weekOnly[lang];
+  if (key === 'monthly_stats' && kind !== 'month') return PROBLEMS.monthOnly[lang];
+  return null;
+}
+
 const PROBLEMS = {
+  office: L(
+    '生成文书前，请先填写{names}：在“设置”表中填写，或重新运行“初始化台账”时填写。',
+    '產生文書前，請先填寫{names}：在「設定」表中填寫，或重新執行「初始化台賬」時填寫。',
+    'Before the first notice, fill in the {names}: in the Settings tab, or when running “Set up registers” again.',
+  ),
+  officeField: L('请在“设置”中填写{name}', '請在「設定」中填寫{name}', 'Fill in the {name} in Settings'),
+  weekOnly: L(
+    '投诉周统计按一周（7 天）生成；整月请用“投诉月统计”',
+    '投訴週統計按一週（7 天）產生；整月請用「投訴月統計」',
+    'Weekly statistics cover one week (7 days); for a whole month use the monthly statistics',
+  ),
+  monthOnly: L('投诉月统计按整月生成，请选择月份（如 2026-11）', '投訴月統計按整月產生，請選擇月份（如 2026-11）', 'Monthly statistics cover a calendar month; give a month such as 2026-11'),
   noRecord: L('找不到这条记录', '找不到這條記錄', 'Record not found'),
   rectifyBy: L('请先填写整改期限', '請先填寫整改期限', 'Set the rectify-by date first'),
   resolution: L('请先填写处理结果', '請先填寫處理結果', 'Enter the resolution first'),
@@ -882,6 +1080,7 @@ const TEMPLATES: Record<NoticeKey, Template> = {
   complaint_reply: complaintReplyTpl,
   household_changes: householdChangesTpl,
   weekly_stats: weeklyStatsTpl,
+  monthly_stats: monthlyStatsTpl,
 };
 
 /** The notice partials by the names the templates use. */
@@ -890,6 +1089,7 @@ export const NOTICE_PARTIALS: Readonly<Record<string, Template>> = {
   noticeFields: fieldsTpl,
   noticeParagraphs: paragraphsTpl,
   noticeSignature: signatureTpl,
+  noticeCountTables: countTablesTpl,
 };
 
 /**

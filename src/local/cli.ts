@@ -32,6 +32,8 @@ const OPTIONS = {
   out: { type: 'string' },
   template: { type: 'string' },
   port: { type: 'string' },
+  phone: { type: 'string' },
+  address: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -56,6 +58,8 @@ function parse(argv: string[]): { command: Command | null; name: string; positio
     out: v.out,
     template: v.template,
     port: v.port,
+    phone: v.phone,
+    address: v.address,
     help: Boolean(v.help),
   };
   return { command: (COMMANDS as Record<string, Command>)[name] ?? null, name, positionals, flags };

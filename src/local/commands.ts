@@ -22,6 +22,9 @@ export interface Flags {
   out?: string;
   template?: string;
   port?: string;
+  /** init: the office phone and address printed on notices. */
+  phone?: string;
+  address?: string;
   help: boolean;
 }
 
@@ -36,15 +39,19 @@ export interface Command {
 }
 
 
+/** The demo estate's office, so its sample notice prints a phone and an address. */
+const DEMO_OFFICE = { office_phone: '0755-86001234', office_address: '翠湖路88号物业服务中心一楼' };
+
 const init: Command = {
-  args: '<book.xlsx> [--lang zh-Hans|zh-Hant|en] [--demo]',
+  args: '<book.xlsx> [--lang zh-Hans|zh-Hant|en] [--phone TEXT] [--address TEXT] [--demo]',
   about: 'create the workbook (or add what is missing); --demo adds sample data',
   min: 1,
   needsBook: false,
   async run([path], flags) {
     if (flags.lang && !(LANGS as readonly string[]).includes(flags.lang)) throw new CliError(`--lang must be one of ${LANGS.join(', ')}`);
     const result = await withBook(path, { user: flags.as, now: flags.now, create: true }, (host) => {
-      const r = host.call('setupWorkbook', flags.lang ?? 'zh-Hans') as { ok: boolean };
+      const office = { ...(flags.demo ? DEMO_OFFICE : {}), ...(flags.phone ? { office_phone: flags.phone } : {}), ...(flags.address ? { office_address: flags.address } : {}) };
+      const r = host.call('setupWorkbook', flags.lang ?? 'zh-Hans', office) as { ok: boolean };
       if (r.ok && flags.demo) seedDemo(host);
       return r;
     });
