@@ -6,6 +6,7 @@ import * as records from './app/records';
 import * as scan from './app/scan';
 import * as triggers from './app/triggers';
 import * as notices from './app/notices';
+import * as batch from './app/batch';
 import * as dutylog from './app/dutylog';
 import * as roster from './app/roster';
 import * as rolesApi from './app/roles';
@@ -88,6 +89,8 @@ export const generateNotice = rpc('generateNotice', (p, register: unknown, id: u
 export const previewNotice = rpc('previewNotice', (p, register: unknown, id: unknown, template: unknown) => notices.previewNotice(p, register, id, template));
 export const getNoticeOptions = rpc('getNoticeOptions', (p, register: unknown, id: unknown) => notices.getNoticeOptions(p, register, id));
 export const getSelectedRecord = rpc('getSelectedRecord', (p) => notices.getSelectedRecord(p));
+export const batchFeeReminders = rpc('batchFeeReminders', (p) => batch.batchFeeReminders(p));
+export const batchFeeRemindersFromMenu = rpc('batchFeeRemindersFromMenu', (p) => batch.batchFeeRemindersFromMenu(p));
 
 // ---- self-check on the real deployment ----
 export const selfCheck = rpc('selfCheck', (p) => selfcheck.selfCheck(p));

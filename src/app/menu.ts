@@ -15,6 +15,7 @@ export const MENU_ITEMS = [
   { text: 'menu.archive_log', fn: 'archiveDutyLogFromMenu' },
   { text: 'menu.self_check', fn: 'selfCheckFromMenu' },
   { text: 'menu.confirm_roles', fn: 'confirmRolesFromMenu' },
+  { text: 'menu.batch_fee_reminders', fn: 'batchFeeRemindersFromMenu' },
 ] as const;
 
 /**

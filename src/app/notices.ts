@@ -48,7 +48,7 @@ function period(key: string, id: string, loaded: Loaded | null, tz: string): Per
   return at instanceof Date ? rangePeriod(dayKey(at, tz), dayKey(at, tz)) : null;
 }
 
-function resolve(book: Book, register: string, id: string, template: string): Target | Failure {
+export function resolve(book: Book, register: string, id: string, template: string): Target | Failure {
   const lang = book.lang;
   const def = noticeDef(template);
   if (!def || !isNoticeKey(template)) return fail('invalid', msg('invalid_input', lang), { template: msg('bad_option', lang) });
@@ -78,7 +78,7 @@ function resolve(book: Book, register: string, id: string, template: string): Ta
 }
 
 /** Who may issue it: staff; a penalty notice only the manager (seed 001 第6篇 4.4.8). */
-function allowed(book: Book, def: NoticeDef): Failure | null {
+export function allowed(book: Book, def: NoticeDef): Failure | null {
   const actor = book.actor();
   if (!hasAny(actor, ['clerk', 'supervisor', 'manager'])) return fail('forbidden', msg(refusal(actor), book.lang));
   if (def.penalty && !hasAny(actor, ['manager'])) return fail('forbidden', msg('penalty_manager', book.lang));
@@ -225,7 +225,7 @@ interface NoticeNumber {
 }
 
 /** The notices log with the columns found by header (the office may have added its own after them). */
-function noticeLog(book: Book) {
+export function noticeLog(book: Book) {
   const tab = book.tabOf(TABS.notices.key, TABS.notices.label);
   const grid = tab ? book.ports.tables.read(tab) : null;
   const col = (key: string, fallback: number): number => {

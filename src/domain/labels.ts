@@ -319,6 +319,7 @@ export const UI_TEXT: Readonly<Record<string, L10n>> = {
   'msg.triggers_removed': L('提醒已卸载', '提醒已卸載', 'Reminders removed'),
   'msg.log_ok': L('值班记录完整，共 {count} 条', '值班記錄完整，共 {count} 條', 'The duty log is intact ({count} entries)'),
   'msg.log_broken': L('值班记录第 {seq} 条校验不符，可能被改动', '值班記錄第 {seq} 條校驗不符，可能被改動', 'Duty log entry {seq} fails its check: it may have been altered'),
+  'menu.batch_fee_reminders': L('批量生成催缴函', '批量產生催繳函', 'Payment reminders for all arrears'),
 };
 
 /** Fills `{name}` placeholders; a missing parameter leaves the placeholder visible rather than hiding it. */

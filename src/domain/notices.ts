@@ -527,72 +527,50 @@ const TEXT: Record<NoticeKey, Record<Lang, Words>> = {
       none: 'None',
     },
   },
-  monthly_stats: {
-    'zh-Hans': {
-      salutation: '报：管理处经理{manager}',
-      p1: '统计期间：{from}至{to}。本月共受理投诉{total}件，其中有效投诉{valid}件；已处理完毕{resolved}件，已结案{closed}件。',
-      p2: '各项时限按管理处现行设置计算，统计截至{asOf}。“未办已超时”指至统计时仍未办理且已过时限的件数。',
-      byClass: '按投诉类别',
-      byDepartment: '按责任部门',
-      byStatus: '按处理状态',
-      timeliness: '时限执行情况',
-      item: '项目',
-      count: '数量',
-      total: '合计',
-      limit: '时限',
-      onTime: '按时',
-      late: '超时办结',
-      overdue: '未办已超时',
-      pending: '未到期',
-      rate: '按时率',
-      mean: '平均用时',
-      noDepartment: '（未派单）',
-      none: '无',
-    },
-    'zh-Hant': {
-      salutation: '報：管理處經理{manager}',
-      p1: '統計期間：{from}至{to}。本月共受理投訴{total}件，其中有效投訴{valid}件；已處理完畢{resolved}件，已結案{closed}件。',
-      p2: '各項時限按管理處現行設定計算，統計截至{asOf}。「未辦已超時」指至統計時仍未辦理且已過時限的件數。',
-      byClass: '按投訴類別',
-      byDepartment: '按責任部門',
-      byStatus: '按處理狀態',
-      timeliness: '時限執行情況',
-      item: '項目',
-      count: '數量',
-      total: '合計',
-      limit: '時限',
-      onTime: '按時',
-      late: '超時辦結',
-      overdue: '未辦已超時',
-      pending: '未到期',
-      rate: '按時率',
-      mean: '平均用時',
-      noDepartment: '（未派單）',
-      none: '無',
-    },
-    en: {
-      salutation: 'To: the office manager {manager}',
-      p1: 'Period: {from} to {to}. {total} complaint(s) received this month, {valid} of them valid; {resolved} resolved, {closed} closed.',
-      p2: 'Time limits are those in the office’s current Settings, counted as of {asOf}. “Overdue” counts those still not done after their limit.',
-      byClass: 'By class',
-      byDepartment: 'By department',
-      byStatus: 'By status',
-      timeliness: 'Time limits kept',
-      item: 'Item',
-      count: 'Count',
-      total: 'Total',
-      limit: 'Limit',
-      onTime: 'On time',
-      late: 'Late',
-      overdue: 'Overdue',
-      pending: 'Not yet due',
-      rate: 'Kept',
-      mean: 'Mean time',
-      noDepartment: '(not dispatched)',
-      none: 'None',
-    },
+  // Filled below from the weekly words and MONTHLY_WORDS.
+  monthly_stats: {} as Record<Lang, Words>,
+};
+
+/** The monthly statistics say what the weekly ones say, and more. */
+const MONTHLY_WORDS: Record<Lang, Words> = {
+  'zh-Hans': {
+    p1: '统计期间：{from}至{to}。本月共受理投诉{total}件，其中有效投诉{valid}件；已处理完毕{resolved}件，已结案{closed}件。',
+    p2: '各项时限按管理处现行设置计算，统计截至{asOf}。“未办已超时”指至统计时仍未办理且已过时限的件数。',
+    timeliness: '时限执行情况',
+    limit: '时限',
+    onTime: '按时',
+    late: '超时办结',
+    overdueNow: '未办已超时',
+    pending: '未到期',
+    rate: '按时率',
+    mean: '平均用时',
+  },
+  'zh-Hant': {
+    p1: '統計期間：{from}至{to}。本月共受理投訴{total}件，其中有效投訴{valid}件；已處理完畢{resolved}件，已結案{closed}件。',
+    p2: '各項時限按管理處現行設定計算，統計截至{asOf}。「未辦已超時」指至統計時仍未辦理且已過時限的件數。',
+    timeliness: '時限執行情況',
+    limit: '時限',
+    onTime: '按時',
+    late: '超時辦結',
+    overdueNow: '未辦已超時',
+    pending: '未到期',
+    rate: '按時率',
+    mean: '平均用時',
+  },
+  en: {
+    p1: 'Period: {from} to {to}. {total} complaint(s) received this month, {valid} of them valid; {resolved} resolved, {closed} closed.',
+    p2: 'Time limits are those in the office’s current Settings, counted as of {asOf}. “Overdue” counts those still not done after their limit.',
+    timeliness: 'Time limits kept',
+    limit: 'Limit',
+    onTime: 'On time',
+    late: 'Late',
+    overdueNow: 'Overdue',
+    pending: 'Not yet due',
+    rate: 'Kept',
+    mean: 'Mean time',
   },
 };
+for (const lang of Object.keys(MONTHLY_WORDS) as Lang[]) TEXT.monthly_stats[lang] = { ...TEXT.weekly_stats[lang], ...MONTHLY_WORDS[lang] };
 
 /** The time limits of the monthly statistics, by key (complaintStats.ts). */
 const LIMIT_LABELS: Record<string, L10n> = {
@@ -952,7 +930,7 @@ function monthlyStatsNotice(ctx: Ctx, input: NoticeInput): NoticeModel {
   m.tableColumns = [[tables[0], tables[1]], [tables[2]]];
   const working = ctx.settings.day_mode === 'working';
   m.timeliness = {
-    head: [w.item, w.limit, w.onTime, w.late, w.overdue, w.pending, w.rate, w.mean],
+    head: [w.item, w.limit, w.onTime, w.late, w.overdueNow, w.pending, w.rate, w.mean],
     rows: st.timeliness.map((r) => {
       const due = r.onTime + r.late + r.overdue;
       const rate = r.limit && due > 0 ? `${Math.round((r.onTime / due) * 100)}%` : '—';

@@ -1,6 +1,6 @@
 // Notices an office would sign: its own numbers per template and year, its phone and address required, periods covered exactly, monthly statistics.
-import { as, CLERK, complaint, ok, rpc, Result, setUpBook, sheetNamed, snapshot, violation } from './book';
-import type { Host } from '../../src/local/host';
+import { as, CLERK, CODE, complaint, ok, rpc, SECURITY, setUpBook, sheetNamed, snapshot, violation } from './book';
+import { createHost, type Host } from '../../src/local/host';
 
 function setSetting(host: Host, key: string, value: string | number) {
   const row = sheetNamed(host, '设置').rows.find((r) => r && r[0] === key);
@@ -243,5 +243,73 @@ describe('monthly complaint statistics', () => {
     expect(html).toContain('工程部');
     expect(html).toContain('保洁部');
     expect(html).not.toMatch(/OCTOBER|DECEMBER/);
+  });
+});
+
+describe('payment reminders for every open fee-arrears violation, in one batch', () => {
+  /** Five open fee violations, one closed, one fee violation already rectified, and one decoration violation. */
+  function arrears(): { host: Host; open: string[] } {
+    const host = setUpBook();
+    const open: string[] = [];
+    for (let i = 0; i < 5; i++) open.push(String(ok(rpc(host, 'createRecord', 'violations', violation({ unit: `7-1-30${i}`, amount: 1000 + i }))).id));
+    const paid = ok(rpc(host, 'createRecord', 'violations', violation({ unit: '7-1-399' }))).id;
+    ok(rpc(host, 'transition', 'violations', paid, 1, 'close'));
+    ok(rpc(host, 'createRecord', 'violations', violation({ category: 'decoration' })));
+    return { host, open };
+  }
+  const reminders = (host: Host) => logRows(host).filter((r) => r[1] === 'fee_reminder');
+
+  it('makes one 催缴函 for each open fee violation and none for the others', () => {
+    const { host, open } = arrears();
+    const r = ok(as(host, CLERK, () => rpc(host, 'batchFeeReminders')));
+    expect(r).toMatchObject({ complete: true, remaining: 0, failed: [] });
+    expect(reminders(host).map((row) => row[0]).sort()).toEqual([...open].sort());
+    expect((r.generated as { number: string }[]).map((g) => g.number)).toEqual([1, 2, 3, 4, 5].map((n) => `〔2026〕催缴字第 00${n} 号`));
+    expect(r.message).toContain('已生成催缴函 5 份，全部完成');
+  });
+
+  it('stops when its time budget runs out, and the next run continues with no reminder made twice', () => {
+    const { host, open } = arrears();
+    setSetting(host, 'batch_budget_seconds', 60);
+    // Every service call takes a simulated second, so the budget runs out partway.
+    const slow = createHost({ codePath: CODE, workbook: host.workbook, user: CLERK, now: '2026-11-25T10:00:00+08:00', tickMs: 1000 });
+    const first = ok(rpc(slow, 'batchFeeReminders'));
+    expect(first.complete).toBe(false);
+    const made = (first.generated as unknown[]).length;
+    expect(made).toBeGreaterThan(0);
+    expect(made).toBeLessThan(5);
+    expect(first.remaining).toBe(5 - made);
+    expect(first.message).toContain(`还有 ${5 - made} 份`);
+    const runs = [first];
+    for (let i = 0; i < 10 && !runs[runs.length - 1].complete; i++) runs.push(ok(rpc(slow, 'batchFeeReminders')));
+    const last = runs[runs.length - 1];
+    expect(last).toMatchObject({ complete: true, resumed: true });
+    const ids = reminders(host).map((row) => String(row[0]));
+    expect(ids.sort()).toEqual([...open].sort());
+    const numbers = runs.flatMap((r) => (r.generated as { number: string }[]).map((g) => g.number));
+    expect(numbers).toEqual([1, 2, 3, 4, 5].map((n) => `〔2026〕催缴字第 00${n} 号`));
+    // The batch is over: the next run is a new round, a second version for each.
+    host.setNow('2026-12-25T10:00:00+08:00');
+    const next = ok(rpc(host, 'batchFeeReminders'));
+    expect(next).toMatchObject({ resumed: false, complete: true });
+    expect((next.generated as { number: string }[]).map((g) => g.number)[0]).toBe('〔2026〕催缴字第 001 号（第2版）');
+  });
+
+  it('is for staff only, and needs the office details first', () => {
+    const { host } = arrears();
+    const before = snapshot(host);
+    expect(as(host, SECURITY, () => rpc(host, 'batchFeeReminders'))).toMatchObject({ ok: false, code: 'forbidden' });
+    setSetting(host, 'office_phone', '');
+    const snap = snapshot(host);
+    expect(rpc(host, 'batchFeeReminders')).toMatchObject({ ok: false, code: 'precondition', fieldErrors: { office_phone: expect.any(String) } });
+    expect(snapshot(host)).toBe(snap);
+    expect(before).not.toBe(snap);
+    expect(host.workbook.drive.items).toEqual([]);
+  });
+
+  it('runs from the menu and says how far it got', () => {
+    const { host } = arrears();
+    host.call('batchFeeRemindersFromMenu');
+    expect(host.ui.alerts[host.ui.alerts.length - 1].message).toContain('已生成催缴函 5 份');
   });
 });
