@@ -927,7 +927,8 @@ function monthlyStatsNotice(ctx: Ctx, input: NoticeInput): NoticeModel {
   ];
   for (const t of tables) t.total = sum(t.rows);
   m.tables = tables;
-  m.tableColumns = [[tables[0], tables[1]], [tables[2]]];
+  // Class and department on the left, the seven statuses on the right: the page stays one page.
+  m.tableColumns = [[tables[0], tables[2]], [tables[1]]];
   const working = ctx.settings.day_mode === 'working';
   m.timeliness = {
     head: [w.item, w.limit, w.onTime, w.late, w.overdueNow, w.pending, w.rate, w.mean],
