@@ -153,7 +153,7 @@ const REGISTER_OF: [RegExp, string][] = [
   [/^C-/, 'complaints'],
   [/^HC-/, 'household_changes'],
 ];
-const PERIOD_TEMPLATES: Record<string, string> = { household_changes: 'household_changes', weekly_stats: 'complaints' };
+const PERIOD_TEMPLATES: Record<string, string> = { household_changes: 'household_changes', weekly_stats: 'complaints', monthly_stats: 'complaints' };
 
 interface NoticeReply {
   ok: boolean;
@@ -167,13 +167,13 @@ interface NoticeReply {
 }
 
 const notice: Command = {
-  args: '<book.xlsx> <record-id|YYYY-MM-DD..YYYY-MM-DD> [--template NAME] [--out DIR]',
+  args: '<book.xlsx> <record-id|YYYY-MM|YYYY-Www|YYYY-MM-DD..YYYY-MM-DD> [--template NAME] [--out DIR]',
   about: 'generate a notice as the add-on does, and write its HTML and an A4 PDF',
   min: 2,
   needsBook: true,
   async run([path, id], flags) {
     const register = flags.template && PERIOD_TEMPLATES[flags.template] && !/^[A-Z]+-/.test(id) ? PERIOD_TEMPLATES[flags.template] : REGISTER_OF.find(([re]) => re.test(id))?.[1];
-    if (!register) throw new CliError(`${id}: not a violation (V-…), complaint (C-…) or household change (HC-…) id, nor a period with --template household_changes|weekly_stats`);
+    if (!register) throw new CliError(`${id}: not a violation (V-…), complaint (C-…) or household change (HC-…) id, nor a period with --template household_changes|weekly_stats|monthly_stats`);
     const reply = await withBook(path, { user: flags.as, now: flags.now }, (host) => {
       let template = flags.template;
       if (!template) {
