@@ -133,6 +133,32 @@ describe('office details', () => {
     expect(snapshot(host)).toBe(before);
   });
 
+  it('a manager fills them in later by running setup with them; no one else may', () => {
+    const host = setUpBook({ office: null });
+    const details = { office_phone: '020-12345678', office_address: '天河路1号' };
+    const before = snapshot(host);
+    expect(as(host, CLERK, () => rpc(host, 'setupWorkbook', 'zh-Hans', details))).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(snapshot(host)).toBe(before);
+    expect(as(host, CLERK, () => rpc(host, 'getRegisters')).office).toMatchObject({ canFill: false });
+    expect(rpc(host, 'getRegisters').office).toMatchObject({ canFill: true, fields: [{ key: 'office_phone' }, { key: 'office_address' }] });
+    ok(rpc(host, 'setupWorkbook', 'zh-Hans', details));
+    expect(rpc(host, 'getRegisters').office).toBeNull();
+    const html = String(ok(rpc(host, 'previewNotice', 'violations', ordered(host), 'rectification')).previewHtml);
+    expect(html).toContain('020-12345678');
+  });
+
+  it('a notices log from before numbering gets its number columns at the next setup, and numbers meanwhile', () => {
+    const host = setUpBook();
+    const log = sheetNamed(host, '文书记录');
+    log.rows[0] = log.rows[0].slice(0, 7);
+    const a = ordered(host);
+    expect(ok(rpc(host, 'generateNotice', 'violations', a, 'rectification')).number).toBe('〔2026〕整改字第 001 号');
+    ok(rpc(host, 'setupWorkbook', 'zh-Hans'));
+    expect(log.rows[0].slice(7, 9)).toEqual(['文书编号', '年度序号']);
+    expect(ok(rpc(host, 'generateNotice', 'violations', ordered(host), 'rectification')).number).toBe('〔2026〕整改字第 002 号');
+    expect(logRows(host).map((r) => r[7])).toEqual(['〔2026〕整改字第 001 号', '〔2026〕整改字第 002 号']);
+  });
+
   it('the menu’s setup says what to fill in before the first notice', () => {
     const host = setUpBook({ office: null });
     host.call('setupWorkbookFromMenu');
