@@ -50,10 +50,7 @@ const isLang = (v: unknown): v is Lang => typeof v === 'string' && (LANGS as rea
 const OFFICE_KEYS = ['estate_name', 'office_phone', 'office_address', 'manager_name'] as const;
 type OfficeDetails = Partial<Record<(typeof OFFICE_KEYS)[number], string>>;
 
-const OFFICE_TEXT = {
-  phone: L('请填写电话号码（数字，可含 - 和空格）', '請填寫電話號碼（數字，可含 - 和空格）', 'Enter a phone number (digits, with - or spaces)'),
-  text: L('请填写 100 字以内的文字', '請填寫 100 字以內的文字', 'Enter text of at most 100 characters'),
-};
+const PHONE_TEXT = L('请填写电话号码（数字，可含 - 和空格）', '請填寫電話號碼（數字，可含 - 和空格）', 'Enter a phone number (digits, with - or spaces)');
 
 /** The office details as given (trimmed), or the fields to correct. */
 function officeDetails(input: unknown, lang: Lang): { ok: true; value: OfficeDetails } | { ok: false; errors: Record<string, string> } {
@@ -64,8 +61,10 @@ function officeDetails(input: unknown, lang: Lang): { ok: true; value: OfficeDet
   for (const [k, v] of Object.entries(input as Record<string, unknown>)) {
     if (!(OFFICE_KEYS as readonly string[]).includes(k)) errors[k] = msg('unknown_field', lang);
     else if (v === undefined || v === null || v === '') continue;
-    else if (typeof v !== 'string' || v.trim().length > 100 || hasUnsavable(v) || /\n/.test(v)) errors[k] = OFFICE_TEXT.text[lang];
-    else if (k === 'office_phone' && !/^\+?[0-9][0-9\- ()（）转#]{4,30}$/.test(v.trim())) errors[k] = OFFICE_TEXT.phone[lang];
+    else if (typeof v !== 'string') errors[k] = msg('not_text', lang);
+    else if (hasUnsavable(v) || /\n/.test(v)) errors[k] = msg('bad_chars', lang);
+    else if (v.trim().length > 100) errors[k] = msg('too_long', lang, { max: 100 });
+    else if (k === 'office_phone' && !/^\+?[0-9][0-9\- ()（）转#]{4,30}$/.test(v.trim())) errors[k] = PHONE_TEXT[lang];
     else value[k as keyof OfficeDetails] = v.trim();
   }
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value };

@@ -125,11 +125,11 @@ describe('office details', () => {
     ok(rpc(host, 'generateNotice', 'violations', a, 'rectification'));
   });
 
-  it('setup refuses a phone that is not a phone, writing nothing', () => {
+  it('setup refuses a phone that is not a phone and an address too long, writing nothing', () => {
     const host = setUpBook();
     const before = snapshot(host);
-    const r = rpc(host, 'setupWorkbook', 'zh-Hans', { office_phone: '=HYPERLINK("x")', office_address: '翠湖路1号' });
-    expect(r).toMatchObject({ ok: false, code: 'invalid', fieldErrors: { office_phone: expect.any(String) } });
+    const r = rpc(host, 'setupWorkbook', 'zh-Hans', { office_phone: '=HYPERLINK("x")', office_address: '路'.repeat(101) });
+    expect(r).toMatchObject({ ok: false, code: 'invalid', fieldErrors: { office_phone: expect.stringContaining('电话号码'), office_address: expect.stringContaining('100') } });
     expect(snapshot(host)).toBe(before);
   });
 
