@@ -7,11 +7,12 @@ import * as scan from './app/scan';
 import * as triggers from './app/triggers';
 import * as notices from './app/notices';
 import * as noticeDialog from './app/noticeDialog';
+import * as batch from './app/batch';
 import * as dutylog from './app/dutylog';
 import * as roster from './app/roster';
 import * as rolesApi from './app/roles';
 import * as importer from './app/import';
-import { setupWorkbook as setup } from './app/setup';
+import { setupFromMenu, setupWorkbook as setup } from './app/setup';
 import * as selfcheck from './app/selfcheck';
 import { getTodo as todo } from './app/todo';
 import { getRegisters as registers } from './app/registersApi';
@@ -60,8 +61,8 @@ export function showSidebar(): void {
   menu.showSidebar(gasPorts());
 }
 
-export const setupWorkbook = rpc('setupWorkbook', (p, lang?: unknown) => setup(p, lang));
-export const setupWorkbookFromMenu = rpc('setupWorkbookFromMenu', (p) => alertIfMenu(p, setup(p), 'msg.setup_done'));
+export const setupWorkbook = rpc('setupWorkbook', (p, lang?: unknown, office?: unknown) => setup(p, lang, office));
+export const setupWorkbookFromMenu = rpc('setupWorkbookFromMenu', (p) => setupFromMenu(p));
 
 // ---- records ----
 export const getRegisters = rpc('getRegisters', (p) => registers(p));
@@ -95,6 +96,8 @@ export const previewNotice = rpc('previewNotice', (p, register: unknown, id: unk
 export const getNoticeOptions = rpc('getNoticeOptions', (p, register: unknown, id: unknown) => notices.getNoticeOptions(p, register, id));
 export const getSelectedRecord = rpc('getSelectedRecord', (p) => notices.getSelectedRecord(p));
 export const showNoticeDialog = rpc('showNoticeDialog', (p, register: unknown, id: unknown, template: unknown) => noticeDialog.showNoticeDialog(p, register, id, template));
+export const batchFeeReminders = rpc('batchFeeReminders', (p) => batch.batchFeeReminders(p));
+export const batchFeeRemindersFromMenu = rpc('batchFeeRemindersFromMenu', (p) => batch.batchFeeRemindersFromMenu(p));
 
 // ---- self-check on the real deployment ----
 export const selfCheck = rpc('selfCheck', (p) => selfcheck.selfCheck(p));

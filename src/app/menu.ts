@@ -17,6 +17,7 @@ export const MENU_ITEMS = [
   { text: 'menu.confirm_roles', fn: 'confirmRolesFromMenu' },
   // Opens the sidebar, whose picker has 导入旧台账 for supervisors and the manager.
   { text: 'menu.import', fn: 'showSidebar' },
+  { text: 'menu.batch_fee_reminders', fn: 'batchFeeRemindersFromMenu' },
 ] as const;
 
 /**

@@ -6,11 +6,16 @@ import { guarded } from './guarded';
 import { publicView } from './records';
 import { weeklyStats } from './stats';
 import { ExportFailed, type NoticeFolder, type Ports } from '../ports';
-import { buildNoticeModel, periodId, isNoticeKey, NoticeDef, noticeDef, noticeFileName, noticeProblem, NoticeInput, noticesFor, renderNotice } from '../domain/notices';
+import { buildNoticeModel, isNoticeKey, NoticeDef, noticeDef, noticeFileName, noticeProblem, NoticeInput, noticesFor, officeProblem, periodProblem, renderNotice } from '../domain/notices';
 import { computeOverdue } from '../domain/deadlines';
-import { addDaysYmd, dayKey } from '../domain/calendar';
+import { dayKey } from '../domain/calendar';
 import { isRegisterKey, REGISTERS } from '../domain/registers';
-import { isValidYmd } from '../domain/schema';
+import { monthPeriod, parsePeriod, Period, rangePeriod } from '../domain/periods';
+import { monthlyStats } from '../domain/complaintStats';
+import { formatNoticeNumber, versionedNumber } from '../domain/noticeNumbers';
+import { NOTICE_LOG_HEADERS } from './setup';
+import { matchesLabel } from '../domain/table';
+import type { Cell } from '../domain/types';
 import { msg } from '../domain/messages';
 import { DEFAULT_SETTINGS } from '../domain/settings';
 import { fail, Failure, Lang, Rec } from '../domain/types';
@@ -24,7 +29,7 @@ import { officeWording } from './wording';
  */
 const FOLDER_KEY = 'drive.folder';
 
-interface Target {
+export interface Target {
   def: NoticeDef;
   input: NoticeInput;
   /** The id the notice carries and is named by: a record id, or a period like 20261119-20261125. */
@@ -33,17 +38,19 @@ interface Target {
   index: number;
 }
 
-/** Period notices take "YYYY-MM-DD..YYYY-MM-DD", one date (the period's last day), or a change row's id. */
-function period(id: string, loaded: Loaded | null, days: number, tz: string): { from: string; to: string } | null {
-  const [a, b] = id.split('..');
-  if (b !== undefined) return isValidYmd(a) && isValidYmd(b) && a <= b ? { from: a, to: b } : null;
-  if (isValidYmd(a)) return { from: addDaysYmd(a, 1 - days), to: a };
-  const row = loaded?.records.find((r) => r.id === id);
-  const at = row?.at;
-  return at instanceof Date ? { from: dayKey(at, tz), to: dayKey(at, tz) } : null;
+/**
+ * Period notices take a month "YYYY-MM", an ISO week "YYYY-Www", "YYYY-MM-DD..YYYY-MM-DD", one date (the
+ * seven days ending it; for the monthly statistics, its month), or a change row's id (that day).
+ */
+function period(key: string, id: string, loaded: Loaded | null, tz: string): Period | null {
+  if (key === 'monthly_stats' && /^\d{4}-\d{2}-\d{2}$/.test(id)) return monthPeriod(id.slice(0, 7));
+  const p = parsePeriod(id);
+  if (p) return p;
+  const at = loaded?.records.find((r) => r.id === id)?.at;
+  return at instanceof Date ? rangePeriod(dayKey(at, tz), dayKey(at, tz)) : null;
 }
 
-function resolve(book: Book, register: string, id: string, template: string): Target | Failure {
+export function resolve(book: Book, register: string, id: string, template: string): Target | Failure {
   const lang = book.lang;
   const def = noticeDef(template);
   if (!def || !isNoticeKey(template)) return fail('invalid', msg('invalid_input', lang), { template: msg('bad_option', lang) });
@@ -58,23 +65,31 @@ function resolve(book: Book, register: string, id: string, template: string): Ta
     if (!def.fits(record)) return fail('precondition', msg('bad_state', lang), { template: msg('bad_state', lang) });
     return { def, input: { ...base, record: publicView(record, loaded.def) }, noticeId: id, loaded, index };
   }
-  const p = period(id, loaded, 7, book.tz);
+  const p = period(def.key, id, loaded, book.tz);
   if (!p) return fail('invalid', msg('invalid_input', lang), { id: msg('bad_date', lang) });
-  if (def.input === 'rows') return { def, input: { ...base, rows: loaded?.records ?? [], ...p }, noticeId: periodId(p.from, p.to, book.tz), loaded: null, index: -1 };
-  const complaints = loaded?.records ?? [];
-  const items = computeOverdue({ now: book.now, settings: s, data: { complaints } }).items;
-  return { def, input: { ...base, stats: weeklyStats(complaints, items, p.to, book.tz), ...p }, noticeId: periodId(p.from, p.to, book.tz), loaded: null, index: -1 };
+  // A statistics notice covers exactly what its title says: the week's for a week, the month's for a month.
+  const wrong = periodProblem(def.key, p.kind, lang);
+  if (wrong) return fail('invalid', wrong, { id: wrong });
+  const span = { from: p.from, to: p.to };
+  const target = { def, noticeId: p.id, loaded: null, index: -1 };
+  const records = loaded?.records ?? [];
+  if (def.input === 'rows') return { ...target, input: { ...base, rows: records, ...span } };
+  if (def.key === 'monthly_stats') return { ...target, input: { ...base, monthly: monthlyStats(records, p.from, p.to, s, book.now), ...span } };
+  const items = computeOverdue({ now: book.now, settings: s, data: { complaints: records } }).items;
+  return { ...target, input: { ...base, stats: weeklyStats(records, items, p.to, book.tz, p.from), ...span } };
 }
 
 /** A notice missing a field only an action fills says which step fills it ("先执行 限期整改，填写整改期限"). */
-function refuseNotice(register: string, problem: { field: string; message: string }, lang: Lang): Failure {
+function refuseNotice(register: string, problem: { field: string; message: string; fields?: Record<string, string> }, lang: Lang): Failure {
+  // Office details missing: name each one to fill in (Settings, not a step on the record).
+  if (problem.fields) return fail('precondition', problem.message, problem.fields);
   const step = isRegisterKey(register) ? fieldStep(REGISTERS[register], problem.field, lang) : null;
   const text = step ?? problem.message;
   return fail('precondition', text, { [problem.field]: text });
 }
 
 /** Who may issue it: staff; a penalty notice only the manager (seed 001 第6篇 4.4.8). */
-function allowed(book: Book, def: NoticeDef): Failure | null {
+export function allowed(book: Book, def: NoticeDef): Failure | null {
   const actor = book.actor();
   if (!hasAny(actor, ['clerk', 'supervisor', 'manager'])) return fail('forbidden', msg(refusal(actor), book.lang));
   if (def.penalty && !hasAny(actor, ['manager'])) return fail('forbidden', msg('penalty_manager', book.lang));
@@ -88,9 +103,11 @@ export function previewNotice(ports: Ports, register: unknown, id: unknown, temp
   if ('ok' in t) return t;
   const denied = allowed(book, t.def);
   if (denied) return denied;
-  const problem = noticeProblem(t.def.key, t.input);
+  const problem = noticeProblem(t.def.key, t.input) ?? officeProblem(t.input.settings, book.lang);
   if (problem) return refuseNotice(t.def.register, problem, book.lang);
-  return { ok: true as const, previewHtml: renderNotice(t.def.key, buildNoticeModel(t.def.key, t.input)), warnings: officeWording(book, t.def.key).warnings };
+  // The preview shows the number the notice would get now; generating takes it under the lock.
+  const n = numberFor(book, t);
+  return { ok: true as const, number: n.display, previewHtml: renderNotice(t.def.key, buildNoticeModel(t.def.key, { ...t.input, number: n.display })), warnings: officeWording(book, t.def.key).warnings };
 }
 
 /** The templates that fit a record now. */
@@ -133,9 +150,21 @@ export function generateNotice(ports: Ports, register: unknown, id: unknown, tem
   if (denied) return denied;
   const t = resolve(book, String(register), String(id), String(template));
   if ('ok' in t) return t;
-  const problem = noticeProblem(t.def.key, t.input);
+  return issueNotice(book, t);
+}
+
+/**
+ * Checks, numbers, renders, exports, logs and links one notice (generateNotice and the batch). The
+ * number is taken under the lock before the export, so two clerks never print the same number; an
+ * export that then fails leaves that number unused rather than risk giving it twice.
+ */
+export function issueNotice(book: Book, t: Target) {
+  const { ports } = book;
+  const problem = noticeProblem(t.def.key, t.input) ?? officeProblem(t.input.settings, book.lang);
   if (problem) return refuseNotice(t.def.register, problem, book.lang);
-  const html = renderNotice(t.def.key, buildNoticeModel(t.def.key, t.input));
+  const n = guarded(ports, () => book.lang, () => reserveNumber(book, t));
+  if ('ok' in n) return n;
+  const html = renderNotice(t.def.key, buildNoticeModel(t.def.key, { ...t.input, number: n.display }));
   const name = noticeFileName(t.def.key, t.noticeId, book.now, book.tz);
   const s = book.settings();
   const me = book.actor().email;
@@ -155,9 +184,9 @@ export function generateNotice(ports: Ports, register: unknown, id: unknown, tem
   return guarded(ports, () => book.lang, () => {
     const next = JSON.stringify(doc.folder);
     if (!fixed && next !== stored) ports.store.set(key, next);
-    const version = logNotice(book, t, doc);
+    logNotice(book, t, doc, n);
     if (t.loaded && t.index >= 0) linkBack(book, t, doc);
-    return { ok: true as const, template: t.def.key, name, version, docUrl: doc.docUrl, pdfUrl: doc.pdfUrl, previewHtml: html, warnings: officeWording(book, t.def.key).warnings };
+    return { ok: true as const, template: t.def.key, name, version: n.version, number: n.display, docUrl: doc.docUrl, pdfUrl: doc.pdfUrl, previewHtml: html, warnings: officeWording(book, t.def.key).warnings };
   });
 }
 
@@ -196,16 +225,75 @@ function linkBack(book: Book, t: Target, doc: { docUrl: string; pdfUrl: string }
   book.writeRecord(loaded, t.index, next);
 }
 
-/** One row per generation; regenerating adds the next version and keeps the old one. */
-function logNotice(book: Book, t: Target, doc: { docUrl: string; pdfUrl: string }): number {
-  const { tables } = book.ports;
-  const tab = book.tabOf(TABS.notices.key, TABS.notices.label);
-  if (!tab) return 1;
-  const rows = tables.read(tab)?.rows ?? [];
-  const version = rows.filter((r) => r[0] === t.noticeId && r[1] === t.def.key).length + 1;
-  // The record id was read from the sheet: text, never a formula.
-  const row = [t.noticeId, t.def.key, version, book.now, book.actor().email, doc.docUrl, doc.pdfUrl].map((c) => (typeof c === 'string' ? neutralise(c) : c));
-  tables.append(tab, [row]);
-  return version;
+/** A notice's number: the office's text, its yearly sequence, and the version this generation is. */
+interface NoticeNumber {
+  number: string;
+  seq: number;
+  year: number;
+  version: number;
+  /** As printed: the number, with the version after it from the second version on. */
+  display: string;
 }
 
+/** The notices log with the columns found by header (the office may have added its own after them). */
+export function noticeLog(book: Book) {
+  const tab = book.tabOf(TABS.notices.key, TABS.notices.label);
+  const grid = tab ? book.ports.tables.read(tab) : null;
+  const col = (key: string, fallback: number): number => {
+    const h = NOTICE_LOG_HEADERS.find((x) => x.key === key)!;
+    const i = (grid?.headers ?? []).findIndex((x) => matchesLabel(x, h.key, h.label));
+    return i >= 0 ? i : fallback;
+  };
+  return { tab, rows: grid?.rows ?? [], width: grid?.headers.length ?? NOTICE_LOG_HEADERS.length, number: col('number', 7), seq: col('seq', 8) };
+}
+
+const SEQ_KEY = 'notice.seq';
+const yearOf = (d: Date, tz: string): number => Number(dayKey(d, tz).slice(0, 4));
+
+/**
+ * The number this notice has or would get now. A notice generated before for the same record (or period)
+ * and template keeps its number, as a new version; otherwise it takes the next in its template's
+ * sequence for the year: one more than the highest in the log or reserved (document property).
+ */
+function numberFor(book: Book, t: Target): NoticeNumber {
+  const log = noticeLog(book);
+  const tz = book.tz;
+  const same = log.rows.filter((r) => r[0] === t.noticeId && r[1] === t.def.key);
+  const version = same.length + 1;
+  const first = same.find((r) => String(r[log.number] ?? '') !== '');
+  const s = book.settings();
+  if (first) {
+    const number = String(first[log.number]);
+    const at = first[3];
+    const year = at instanceof Date ? yearOf(at, tz) : yearOf(book.now, tz);
+    return { number, seq: Number(first[log.seq]) || 0, year, version, display: versionedNumber(number, version, book.lang) };
+  }
+  const year = yearOf(book.now, tz);
+  // Only first versions count: a new version issued next January still carries last year's number.
+  const used = log.rows
+    .filter((r) => r[1] === t.def.key && Number(r[2]) === 1 && r[3] instanceof Date && yearOf(r[3], tz) === year)
+    .map((r) => Number(r[log.seq]) || 0);
+  const reserved = Number(book.ports.store.get(`${SEQ_KEY}:${t.def.key}:${year}`)) || 0;
+  const seq = Math.max(reserved, ...used) + 1;
+  const number = formatNoticeNumber(s.notice_number_pattern, t.def.key, year, seq, s.notice_number_words);
+  return { number, seq, year, version, display: versionedNumber(number, version, book.lang) };
+}
+
+/** Takes the number under the lock: a new one is recorded as reserved before the slow export starts. */
+function reserveNumber(book: Book, t: Target): NoticeNumber {
+  const n = numberFor(book, t);
+  if (n.version === 1) book.ports.store.set(`${SEQ_KEY}:${t.def.key}:${n.year}`, String(n.seq));
+  return n;
+}
+
+/** One row per generation; regenerating adds the next version and keeps the old one. */
+function logNotice(book: Book, t: Target, doc: { docUrl: string; pdfUrl: string }, n: NoticeNumber): void {
+  const log = noticeLog(book);
+  if (!log.tab) return;
+  const row: Cell[] = new Array(Math.max(log.width, log.number + 1, log.seq + 1)).fill('');
+  // The record id was read from the sheet: text, never a formula.
+  [t.noticeId, t.def.key, n.version, book.now, book.actor().email, doc.docUrl, doc.pdfUrl].forEach((c, i) => (row[i] = c));
+  row[log.number] = n.number;
+  row[log.seq] = n.seq;
+  book.ports.tables.append(log.tab, [row.map((c) => (typeof c === 'string' ? neutralise(c) : c))]);
+}

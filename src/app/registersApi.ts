@@ -7,6 +7,27 @@ import type { Ports } from '../ports';
 import { REGISTER_KEYS, REGISTERS, columnsOf } from '../domain/registers';
 import { optionLabel, uiTextFor } from '../domain/labels';
 import { isoInZone } from '../domain/table';
+import { officeProblem } from '../domain/notices';
+import { settingDef } from '../domain/settings';
+import { t } from '../domain/labels';
+
+/**
+ * What setup asks for (the office details printed on every notice), while the office has not given it:
+ * every detail before setup, the missing ones after. Only the manager may fill them in once set up.
+ */
+function officeQuestions(book: Book, setUp: boolean, manager: boolean) {
+  const lang = book.lang;
+  const s = book.settings();
+  const problem = setUp ? officeProblem(s, lang) : null;
+  if (setUp && !problem) return null;
+  const keys = setUp ? Object.keys(problem!.fields ?? {}) : ['estate_name', 'office_phone', 'office_address'];
+  return {
+    message: setUp ? problem!.message : t('err.not_setup', lang),
+    button: t('menu.setup', lang),
+    canFill: !setUp || manager,
+    fields: keys.map((key) => ({ key, label: settingDef(key)!.label[lang] })),
+  };
+}
 
 export function getRegisters(ports: Ports) {
   const book = new Book(ports);
@@ -66,5 +87,6 @@ export function getRegisters(ports: Ports) {
     registers,
     units,
     text: uiTextFor(lang),
+    office: officeQuestions(book, setUp, actor.roles.includes('manager')),
   };
 }

@@ -3,13 +3,16 @@ import { Book, TABS } from './book';
 import { guarded } from './guarded';
 import type { ColumnSpec, Ports, TabSpec } from '../ports';
 import { FieldDef, REGISTER_KEYS, REGISTERS, RegisterDef, sheetColumnsOf } from '../domain/registers';
-import { optionLabel } from '../domain/labels';
+import { optionLabel, t } from '../domain/labels';
+import { officeProblem } from '../domain/notices';
 import { defaultSettingRows, settingDef } from '../domain/settings';
 import { applyMoves, columnMoves, layoutOf, matchesLabel } from '../domain/table';
 import { msg } from '../domain/messages';
 import { fail, L, L10n, Lang, LANGS } from '../domain/types';
 import { hasAny } from './access';
 import { ensureWordingTab } from './wording';
+import { hasUnsavable } from '../domain/schema';
+import { neutralise } from '../domain/neutralise';
 
 const SETTINGS_HEADERS: { key: string; label: L10n }[] = [
   { key: 'key', label: L('设置项', '設定項', 'Setting') },
@@ -34,6 +37,9 @@ export const NOTICE_LOG_HEADERS: PlainHeader[] = [
   { key: 'by', label: L('生成人', '產生人', 'By'), width: 200 },
   { key: 'doc_url', label: L('文书链接', '文書連結', 'Doc'), width: 160 },
   { key: 'pdf_url', label: L('PDF 链接', 'PDF 連結', 'PDF'), width: 160 },
+  // The office's number, kept by every version (〔2026〕整改字第 001 号), and its place in the template's yearly sequence.
+  { key: 'number', label: L('文书编号', '文書編號', 'Number'), width: 190 },
+  { key: 'seq', label: L('年度序号', '年度序號', 'Sequence'), width: 70 },
 ];
 
 const PROTECTION_NOTE = L('由系统填写，请勿手工修改', '由系統填寫，請勿手工修改', 'Filled in by Estate Registers; do not edit by hand');
@@ -51,7 +57,31 @@ export interface SetupResult {
 
 const isLang = (v: unknown): v is Lang => typeof v === 'string' && (LANGS as readonly string[]).includes(v);
 
-export function setupWorkbook(ports: Ports, lang?: unknown) {
+/** What setup asks the office for, printed on every notice; each optional, blank leaves the Settings row as it is. */
+const OFFICE_KEYS = ['estate_name', 'office_phone', 'office_address', 'manager_name'] as const;
+type OfficeDetails = Partial<Record<(typeof OFFICE_KEYS)[number], string>>;
+
+const PHONE_TEXT = L('请填写电话号码（数字，可含 - 和空格）', '請填寫電話號碼（數字，可含 - 和空格）', 'Enter a phone number (digits, with - or spaces)');
+
+/** The office details as given (trimmed), or the fields to correct. */
+function officeDetails(input: unknown, lang: Lang): { ok: true; value: OfficeDetails } | { ok: false; errors: Record<string, string> } {
+  if (input === undefined || input === null) return { ok: true, value: {} };
+  if (typeof input !== 'object' || Array.isArray(input)) return { ok: false, errors: { office: msg('invalid_input', lang) } };
+  const value: OfficeDetails = {};
+  const errors: Record<string, string> = {};
+  for (const [k, v] of Object.entries(input as Record<string, unknown>)) {
+    if (!(OFFICE_KEYS as readonly string[]).includes(k)) errors[k] = msg('unknown_field', lang);
+    else if (v === undefined || v === null || v === '') continue;
+    else if (typeof v !== 'string') errors[k] = msg('not_text', lang);
+    else if (hasUnsavable(v) || /\n/.test(v)) errors[k] = msg('bad_chars', lang);
+    else if (v.trim().length > 100) errors[k] = msg('too_long', lang, { max: 100 });
+    else if (k === 'office_phone' && !/^\+?[0-9][0-9\- ()（）转#]{4,30}$/.test(v.trim())) errors[k] = PHONE_TEXT[lang];
+    else value[k as keyof OfficeDetails] = v.trim();
+  }
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value };
+}
+
+export function setupWorkbook(ports: Ports, lang?: unknown, office?: unknown) {
   const book = new Book(ports);
   // Setup lists every tab, so tabs renamed with different case or spacing are still found.
   book.names();
@@ -68,10 +98,12 @@ export function setupWorkbook(ports: Ports, lang?: unknown) {
   }
   // A new workbook takes the language asked for; an existing one keeps its Settings (no data changes).
   const useLang: Lang = existing ? book.lang : isLang(lang) ? lang : 'zh-Hans';
+  const details = officeDetails(office, useLang);
+  if (!details.ok) return fail('invalid', msg('invalid_input', useLang), details.errors);
   return guarded(ports, () => useLang, (): SetupResult => {
     const result: SetupResult = { ok: true, lang: useLang, created: [], addedColumns: {}, arranged: {}, manager: null };
     hadRecords = false;
-    ensureSettings(book, useLang, result);
+    ensureSettings(book, useLang, result, details.value);
     for (const key of REGISTER_KEYS) ensureRegister(book, REGISTERS[key], useLang, result);
     ensurePlainTab(book, TABS.notices, NOTICE_LOG_HEADERS, useLang, result);
     ensureWordingTab(book, useLang, result.created);
@@ -90,7 +122,7 @@ function createTab(book: Book, name: string, headers: string[], result: SetupRes
   result.created.push(name);
 }
 
-function ensureSettings(book: Book, lang: Lang, result: SetupResult): void {
+function ensureSettings(book: Book, lang: Lang, result: SetupResult, office: OfficeDetails = {}): void {
   const { tables } = book.ports;
   let tab = book.tabOf(TABS.settings.key, TABS.settings.label);
   if (!tab) {
@@ -102,6 +134,12 @@ function ensureSettings(book: Book, lang: Lang, result: SetupResult): void {
     .filter(([key]) => !have.has(key))
     .map(([key, value]) => [key, key === 'lang' ? lang : key === 'timezone' ? book.ports.identity.timeZone() || value : value, settingDef(key)?.label[lang] ?? '']);
   if (rows.length) tables.append(tab, rows);
+  // The office details given at setup go into their rows (the office may also type them there later).
+  if (Object.keys(office).length) {
+    const keys = (tables.read(tab)?.rows ?? []).map((r) => String(r[0]).trim().toLowerCase());
+    const cells = Object.entries(office).map(([k, v]) => ({ row: keys.indexOf(k), col: 1, value: neutralise(String(v)) })).filter((c) => c.row >= 0);
+    tables.writeCells(tab, cells);
+  }
   tables.format({
     tab,
     columns: [
@@ -243,4 +281,21 @@ function ensureFirstManager(book: Book): string | null {
     { id: email, version: 1, email, name: email.split('@')[0], roles: ['manager'], department: '', created_at: now, created_by: email, updated_at: now, updated_by: email },
   ]);
   return email;
+}
+
+/**
+ * 初始化台账 from the menu: sets up, then says what the office must still fill in before its first
+ * notice (phone, address), since a menu item cannot ask for them.
+ */
+export function setupFromMenu(ports: Ports) {
+  const r = setupWorkbook(ports);
+  const book = new Book(ports);
+  const lang = r.ok ? r.lang : book.lang;
+  const missing = r.ok ? officeProblem(book.settings(), lang) : null;
+  try {
+    ports.ui.alert(r.ok ? [t('msg.setup_done', lang), missing?.message].filter(Boolean).join('\n') : String(r.message));
+  } catch {
+    // no UI: the result is enough
+  }
+  return r;
 }

@@ -11,9 +11,8 @@ import { Cell, L, Lang, Rec } from '../domain/types';
 
 const count = (m: Record<string, number>, k: string) => void (m[k] = (m[k] ?? 0) + 1);
 
-/** The seven days ending today: complaints received in them, and today's overdue complaint items by rule. */
-export function weeklyStats(complaints: Rec[], items: OverdueItem[], today: string, tz: string): WeeklyStats {
-  const from = addDaysYmd(today, -6);
+/** The seven days ending today (or from..today): complaints received in them, and today's overdue complaint items by rule. */
+export function weeklyStats(complaints: Rec[], items: OverdueItem[], today: string, tz: string, from = addDaysYmd(today, -6)): WeeklyStats {
   const start = dateStart(from, tz).getTime();
   const end = dateEnd(today, tz).getTime();
   const inWeek = complaints.filter((c) => c.received_at instanceof Date && c.received_at.getTime() >= start && c.received_at.getTime() <= end);

@@ -343,6 +343,7 @@ export const UI_TEXT: Readonly<Record<string, L10n>> = {
   'pick.household_search': L('按房号或姓名查找', '按房號或姓名查找', 'Find by unit or name'),
   'pick.no_household': L('没有匹配的重点户', '沒有匹配的重點戶', 'No matching key household'),
   'pick.rostered': L('{name}（今晚值班）', '{name}（今晚值班）', '{name} (on duty tonight)'),
+  'menu.batch_fee_reminders': L('批量生成催缴函', '批量產生催繳函', 'Payment reminders for all arrears'),
 };
 
 /** Fills `{name}` placeholders; a missing parameter leaves the placeholder visible rather than hiding it. */

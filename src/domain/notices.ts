@@ -5,18 +5,21 @@ import feeReminderTpl from '../../templates/notices/fee_reminder.hbs';
 import complaintReplyTpl from '../../templates/notices/complaint_reply.hbs';
 import householdChangesTpl from '../../templates/notices/household_changes.hbs';
 import weeklyStatsTpl from '../../templates/notices/weekly_stats.hbs';
+import monthlyStatsTpl from '../../templates/notices/monthly_stats.hbs';
 import layoutTpl from '../../templates/partials/notice_layout.hbs';
 import fieldsTpl from '../../templates/partials/notice_fields.hbs';
 import paragraphsTpl from '../../templates/partials/notice_paragraphs.hbs';
 import signatureTpl from '../../templates/partials/notice_signature.hbs';
+import countTablesTpl from '../../templates/partials/notice_count_tables.hbs';
 import { amountInWords, compactDate, DateLike, formatDate, formatMoney, isMidnight, maskName, maskPersonalText, maskPhone } from './format';
 import { changeView, NEED_TO_KNOW } from './privacy';
 import { fill, optionLabel } from './labels';
 import { REGISTERS } from './registers';
 import { L, L10n, Lang, Rec } from './types';
 import { applyLetterhead, paragraphWords, type Wording } from './overrides';
+import type { MonthlyStats } from './complaintStats';
 
-export const NOTICE_KEYS = ['rectification', 'cut_notice', 'fee_reminder', 'complaint_reply', 'household_changes', 'weekly_stats'] as const;
+export const NOTICE_KEYS = ['rectification', 'cut_notice', 'fee_reminder', 'complaint_reply', 'household_changes', 'weekly_stats', 'monthly_stats'] as const;
 export type NoticeKey = (typeof NOTICE_KEYS)[number];
 export const isNoticeKey = (k: unknown): k is NoticeKey => typeof k === 'string' && (NOTICE_KEYS as readonly string[]).includes(k);
 
@@ -102,6 +105,16 @@ export const NOTICE_TEMPLATES: readonly NoticeDef[] = [
     fits: () => false,
     audience: 'posted',
   },
+  {
+    key: 'monthly_stats',
+    register: 'complaints',
+    label: L('投诉月统计', '投訴月統計', 'Monthly Complaint Statistics'),
+    penalty: false,
+    input: 'stats',
+    // The month's counts and time limits (seed 001 第13篇 三.2), never one complaint.
+    fits: () => false,
+    audience: 'posted',
+  },
 ];
 
 export function noticeDef(key: string): NoticeDef | undefined {
@@ -135,6 +148,8 @@ export interface NoticeSettings {
   working_hours?: string;
   /** Days of written notice before a water/power cut (default 3). */
   violation_cut_notice_days?: number;
+  /** 'working' when deadline days are working days (the monthly statistics say so). */
+  day_mode?: string;
 }
 
 export interface NoticeInput {
@@ -144,6 +159,10 @@ export interface NoticeInput {
   from?: DateLike;
   to?: DateLike;
   stats?: WeeklyStats;
+  /** monthly_stats: the month's counts and time limits. */
+  monthly?: MonthlyStats;
+  /** The office's number for this notice (〔2026〕整改字第 001 号), version suffix included; '' prints none. */
+  number?: string;
   settings: NoticeSettings;
   lang: Lang;
   now: Date;
@@ -190,6 +209,8 @@ export interface NoticeModel {
   docTitle: string;
   estate: { name: string; officeLine: string; address: string; phone: string; hours: string };
   recordId: string;
+  /** The office's notice number, e.g. 〔2026〕整改字第 001 号; '' when none was given. */
+  number: string;
   issuedOn: string;
   salutation: string;
   /** Paragraphs before the facts table. */
@@ -205,6 +226,8 @@ export interface NoticeModel {
   /** Weekly stats: the count tables, laid out in two columns [[class, status], [department, overdue]]. */
   tables?: CountTable[];
   tableColumns?: CountTable[][];
+  /** Monthly stats: one row per time limit (item, limit, on time, late, overdue, pending, share kept, mean time). */
+  timeliness?: { head: string[]; rows: string[][] };
 }
 
 const BLANK = '＿＿＿＿＿＿';
@@ -507,7 +530,80 @@ const TEXT: Record<NoticeKey, Record<Lang, Words>> = {
       none: 'None',
     },
   },
+  // Filled below from the weekly words and MONTHLY_WORDS.
+  monthly_stats: {} as Record<Lang, Words>,
 };
+
+/** The monthly statistics say what the weekly ones say, and more. */
+const MONTHLY_WORDS: Record<Lang, Words> = {
+  'zh-Hans': {
+    p1: '统计期间：{from}至{to}。本月共受理投诉{total}件，其中有效投诉{valid}件；已处理完毕{resolved}件，已结案{closed}件。',
+    p2: '各项时限按管理处现行设置计算，统计截至{asOf}。“未办已超时”指至统计时仍未办理且已过时限的件数。',
+    timeliness: '时限执行情况',
+    limit: '时限',
+    onTime: '按时',
+    late: '超时办结',
+    overdueNow: '未办已超时',
+    pending: '未到期',
+    rate: '按时率',
+    mean: '平均用时',
+  },
+  'zh-Hant': {
+    p1: '統計期間：{from}至{to}。本月共受理投訴{total}件，其中有效投訴{valid}件；已處理完畢{resolved}件，已結案{closed}件。',
+    p2: '各項時限按管理處現行設定計算，統計截至{asOf}。「未辦已超時」指至統計時仍未辦理且已過時限的件數。',
+    timeliness: '時限執行情況',
+    limit: '時限',
+    onTime: '按時',
+    late: '超時辦結',
+    overdueNow: '未辦已超時',
+    pending: '未到期',
+    rate: '按時率',
+    mean: '平均用時',
+  },
+  en: {
+    p1: 'Period: {from} to {to}. {total} complaint(s) received this month, {valid} of them valid; {resolved} resolved, {closed} closed.',
+    p2: 'Time limits are those in the office’s current Settings, counted as of {asOf}. “Overdue” counts those still not done after their limit.',
+    timeliness: 'Time limits kept',
+    limit: 'Limit',
+    onTime: 'On time',
+    late: 'Late',
+    overdueNow: 'Overdue',
+    pending: 'Not yet due',
+    rate: 'Kept',
+    mean: 'Mean time',
+  },
+};
+for (const lang of Object.keys(MONTHLY_WORDS) as Lang[]) TEXT.monthly_stats[lang] = { ...TEXT.weekly_stats[lang], ...MONTHLY_WORDS[lang] };
+
+/** The time limits of the monthly statistics, by key (complaintStats.ts). */
+const LIMIT_LABELS: Record<string, L10n> = {
+  dispatch: L('派单', '派單', 'Dispatch'),
+  resolve_minor: L('轻微投诉处理完毕', '輕微投訴處理完畢', 'Minor: resolved'),
+  resolve_important: L('重要投诉处理完毕', '重要投訴處理完畢', 'Important: resolved'),
+  resolve_major: L('重大投诉处理完毕', '重大投訴處理完畢', 'Major: resolved'),
+  notify: L('告知投诉人', '告知投訴人', 'Complainant told'),
+  visit: L('回访（重要、重大）', '回訪（重要、重大）', 'Return visit (important, major)'),
+  close: L('结案', '結案', 'Closed'),
+};
+
+/** "15 分钟内", "当天", "3 天内"; days follow day_mode, which the word says. */
+function limitText(limit: { n: number; unit: string } | null, lang: Lang, working: boolean): string {
+  if (!limit) return '—';
+  if (limit.unit === 'same_day') return L('当天', '當天', 'Same day')[lang];
+  if (lang === 'en') return `${limit.n} ${limit.unit === 'days' && working ? 'working days' : limit.unit}`;
+  const unit = { minutes: L('分钟', '分鐘', ''), hours: L('小时', '小時', ''), days: working ? L('个工作日', '個工作日', '') : L('天', '天', '') }[limit.unit as 'days'];
+  return `${limit.n} ${unit[lang]}${lang === 'zh-Hant' ? '內' : '内'}`;
+}
+
+/** A mean duration in the unit people use for it: minutes under two hours, hours under two days, else days. */
+function durationText(ms: number | null, lang: Lang): string {
+  if (ms === null) return '—';
+  const min = ms / 60000;
+  const fmt = (n: number): string => (Math.round(n * 10) / 10).toString();
+  if (min < 120) return lang === 'en' ? `${fmt(min)} min` : `${fmt(min)} ${lang === 'zh-Hant' ? '分鐘' : '分钟'}`;
+  if (min < 48 * 60) return lang === 'en' ? `${fmt(min / 60)} h` : `${fmt(min / 60)} ${lang === 'zh-Hant' ? '小時' : '小时'}`;
+  return lang === 'en' ? `${fmt(min / 1440)} days` : `${fmt(min / 1440)} 天`;
+}
 
 /** Complaint overdue rules, in the order SPEC lists them. */
 const OVERDUE_RULES: Record<string, L10n> = {
@@ -586,6 +682,7 @@ interface Ctx {
   common: Words;
   settings: NoticeSettings;
   now: Date;
+  number: string;
   blank: string;
   date(d: DateLike | null, withTime?: boolean): string;
   /** A deadline: with its time unless it was entered as a bare date (midnight). */
@@ -605,6 +702,7 @@ function context(key: NoticeKey, input: NoticeInput): Ctx {
     common: input.wording?.closing !== undefined && COMMON[lang].closing ? { ...COMMON[lang], closing: input.wording.closing } : COMMON[lang],
     settings,
     now,
+    number: (input.number ?? '').trim(),
     blank: lang === 'en' ? BLANK_EN : BLANK,
     date,
     deadline: (d) => (d === null ? '' : date(d, !isMidnight(d, tz))),
@@ -636,6 +734,7 @@ function base(ctx: Ctx, recordId: string): NoticeModel {
       hours: (settings.working_hours ?? '').trim(),
     },
     recordId,
+    number: ctx.number,
     issuedOn: ctx.date(ctx.now),
     salutation: '',
     intro: [],
@@ -817,6 +916,39 @@ function weeklyStats(ctx: Ctx, input: NoticeInput): NoticeModel {
   return m;
 }
 
+function monthlyStatsNotice(ctx: Ctx, input: NoticeInput): NoticeModel {
+  const { words: w, lang, tz } = ctx;
+  const st = input.monthly ?? { from: '', to: '', total: 0, valid: 0, resolved: 0, closed: 0, byClass: {}, byDepartment: {}, byStatus: {}, timeliness: [] };
+  const from = st.from || input.from || input.now;
+  const to = st.to || input.to || input.now;
+  const m = base(ctx, periodId(from, to, tz));
+  const options = (field: string): readonly string[] => REGISTERS.complaints.fields.find((f) => f.key === field)?.options ?? [];
+  const tables: CountTable[] = [
+    { heading: w.byClass, rows: countRows(st.byClass, options('class'), (k) => optionLabel('complaints', 'class', k, lang), true), total: 0 },
+    { heading: w.byStatus, rows: countRows(st.byStatus, options('status'), (k) => optionLabel('complaints', 'status', k, lang), true), total: 0 },
+    { heading: w.byDepartment, rows: countRows(st.byDepartment, [], (k) => maskPersonalText(k.trim()) || w.noDepartment, false), total: 0 },
+  ];
+  for (const t of tables) t.total = sum(t.rows);
+  m.tables = tables;
+  // Class and department on the left, the seven statuses on the right: the page stays one page.
+  m.tableColumns = [[tables[0], tables[2]], [tables[1]]];
+  const working = ctx.settings.day_mode === 'working';
+  m.timeliness = {
+    head: [w.item, w.limit, w.onTime, w.late, w.overdueNow, w.pending, w.rate, w.mean],
+    rows: st.timeliness.map((r) => {
+      const due = r.onTime + r.late + r.overdue;
+      const rate = r.limit && due > 0 ? `${Math.round((r.onTime / due) * 100)}%` : '—';
+      const limit = limitText(r.limit, lang, working && r.limit?.unit === 'days');
+      return [LIMIT_LABELS[r.key]?.[lang] ?? r.key, limit, ...[r.onTime, r.late, r.overdue, r.pending].map(String), rate, durationText(r.meanMs, lang)];
+    }),
+  };
+  m.salutation = fill(w.salutation, { manager: ctx.settings.manager_name.trim() }).trim();
+  const n = (x: number): string => String(x);
+  m.intro = [sentence(w.p1, { from: ctx.date(from), to: ctx.date(to), total: n(st.total), valid: n(st.valid), resolved: n(st.resolved), closed: n(st.closed) })];
+  m.paragraphs = [sentence(w.p2, { asOf: ctx.date(ctx.now, true) })];
+  return m;
+}
+
 /**
  * The view model of a notice: only whitelisted fields, formatted in the office language and time zone,
  * personal data masked where the notice may be posted. Record notices need `record`; household_changes needs
@@ -831,6 +963,7 @@ function buildBuiltinModel(key: NoticeKey, input: NoticeInput): NoticeModel {
   if (!def) throw new Error(`Unknown notice template: ${String(key)}`);
   const ctx = context(key, input);
   if (def.input === 'rows') return householdChanges(ctx, input);
+  if (key === 'monthly_stats') return monthlyStatsNotice(ctx, input);
   if (def.input === 'stats') return weeklyStats(ctx, input);
   if (!input.record) throw new Error(`The ${key} notice needs a record`);
   return key === 'complaint_reply' ? complaintReply(ctx, input.record) : violationNotice(ctx, input.record);
@@ -840,7 +973,7 @@ function buildBuiltinModel(key: NoticeKey, input: NoticeInput): NoticeModel {
  * Why a notice should not be issued yet, or null when it may. The caller refuses with code
  * 'precondition' (the field is the one to fix).
  */
-export function noticeProblem(key: NoticeKey, input: NoticeInput): { field: string; message: string } | null {
+export function noticeProblem(key: NoticeKey, input: NoticeInput): NoticeProblem | null {
   const def = noticeDef(key);
   if (!def) return { field: 'template', message: 'unknown template' };
   const { lang } = input;
@@ -864,7 +997,51 @@ export function noticeProblem(key: NoticeKey, input: NoticeInput): { field: stri
   return null;
 }
 
+export interface NoticeProblem {
+  field: string;
+  message: string;
+  /** Several fields to fix, each with its message (else `field` alone). */
+  fields?: Record<string, string>;
+}
+
+/**
+ * The office's phone and address are printed on every notice ("致电…", the footer): without them no
+ * notice is issued, so none goes out with a blank to fill in by hand. Names the Settings rows to fill.
+ */
+export function officeProblem(settings: NoticeSettings, lang: Lang): NoticeProblem | null {
+  const missing = (['office_phone', 'office_address'] as const).filter((k) => !String(settings[k] ?? '').trim());
+  if (!missing.length) return null;
+  const names = missing.map((k) => OFFICE_FIELDS[k][lang]);
+  const message = fill(PROBLEMS.office[lang], { names: names.join(lang === 'en' ? ' and ' : '、') });
+  const fields = Object.fromEntries(missing.map((k) => [k, fill(PROBLEMS.officeField[lang], { name: OFFICE_FIELDS[k][lang] })]));
+  return { field: missing[0], message, fields };
+}
+
+const OFFICE_FIELDS = {
+  office_phone: L('管理处电话', '管理處電話', 'office phone'),
+  office_address: L('管理处地址', '管理處地址', 'office address'),
+};
+
+/** Statistics cover what their title says: the weekly ones a week, the monthly ones a calendar month. */
+export function periodProblem(key: NoticeKey, kind: 'month' | 'week' | 'range', lang: Lang): string | null {
+  if (key === 'weekly_stats' && kind !== 'week') return PROBLEMS.weekOnly[lang];
+  if (key === 'monthly_stats' && kind !== 'month') return PROBLEMS.monthOnly[lang];
+  return null;
+}
+
 const PROBLEMS = {
+  office: L(
+    '生成文书前，请先填写{names}：在“设置”表中填写，或重新运行“初始化台账”时填写。',
+    '產生文書前，請先填寫{names}：在「設定」表中填寫，或重新執行「初始化台賬」時填寫。',
+    'Before the first notice, fill in the {names}: in the Settings tab, or when running “Set up registers” again.',
+  ),
+  officeField: L('请在“设置”中填写{name}', '請在「設定」中填寫{name}', 'Fill in the {name} in Settings'),
+  weekOnly: L(
+    '投诉周统计按一周（7 天）生成；整月请用“投诉月统计”',
+    '投訴週統計按一週（7 天）產生；整月請用「投訴月統計」',
+    'Weekly statistics cover one week (7 days); for a whole month use the monthly statistics',
+  ),
+  monthOnly: L('投诉月统计按整月生成，请选择月份（如 2026-11）', '投訴月統計按整月產生，請選擇月份（如 2026-11）', 'Monthly statistics cover a calendar month; give a month such as 2026-11'),
   noRecord: L('找不到这条记录', '找不到這條記錄', 'Record not found'),
   rectifyBy: L('请先填写整改期限', '請先填寫整改期限', 'Set the rectify-by date first'),
   resolution: L('请先填写处理结果', '請先填寫處理結果', 'Enter the resolution first'),
@@ -889,6 +1066,7 @@ const TEMPLATES: Record<NoticeKey, Template> = {
   complaint_reply: complaintReplyTpl,
   household_changes: householdChangesTpl,
   weekly_stats: weeklyStatsTpl,
+  monthly_stats: monthlyStatsTpl,
 };
 
 /** The notice partials by the names the templates use. */
@@ -897,6 +1075,7 @@ export const NOTICE_PARTIALS: Readonly<Record<string, Template>> = {
   noticeFields: fieldsTpl,
   noticeParagraphs: paragraphsTpl,
   noticeSignature: signatureTpl,
+  noticeCountTables: countTablesTpl,
 };
 
 /**

@@ -2,6 +2,7 @@
 import { dayKey, formatHm, isValidTimeZone, parseHm, splitYmd } from './calendar';
 import { L, L10n, Lang, LANGS } from './types';
 import { wallOf } from './zone';
+import { DEFAULT_NUMBER_PATTERN, DEFAULT_NUMBER_WORDS_TEXT, parseNumberWords, patternProblem } from './noticeNumbers';
 
 export type SettingType = 'text' | 'number' | 'time' | 'dates' | 'emails' | 'enum';
 
@@ -78,6 +79,12 @@ export interface Settings {
   scan_budget_seconds: number;
   /** Departments a complaint can be dispatched to, besides those named in Roles. */
   departments: string[];
+  /** Notice numbers: 〔{year}〕{word}字第 {seq:3} 号. */
+  notice_number_pattern: string;
+  /** Each template's word in its numbers: "rectification:整改, fee_reminder:催缴, …". */
+  notice_number_words: string;
+  /** A batch of notices stops after this long and the next run continues it. */
+  batch_budget_seconds: number;
 }
 export type SettingKey = keyof Settings;
 
@@ -171,6 +178,9 @@ export const SETTING_DEFS: readonly SettingDef[] = [
   num('duty_retention_years', 3, L('值班记录保存年限', '值班記錄保存年限', 'Duty log kept (years)'), { min: 1 }),
   num('scan_budget_seconds', 270, L('逾期扫描时间预算（秒）', '逾期掃描時間預算（秒）', 'Overdue scan time budget (seconds)'), { min: 30, max: 330 }),
   text('departments', '', L('责任部门（逗号或顿号分隔）', '責任部門（逗號或頓號分隔）', 'Departments (separated by commas)'), { optional: true }),
+  text('notice_number_pattern', DEFAULT_NUMBER_PATTERN, L('文书编号格式（{year} 年份，{word} 文书字，{seq:3} 三位序号）', '文書編號格式（{year} 年份，{word} 文書字，{seq:3} 三位序號）', 'Notice number pattern ({year}, {word}, {seq:3} = 3-digit sequence)')),
+  text('notice_number_words', DEFAULT_NUMBER_WORDS_TEXT, L('各类文书的字（文书:字）', '各類文書的字（文書:字）', 'Each notice’s word (notice:word)'), { optional: true }),
+  num('batch_budget_seconds', 270, L('批量生成文书时间预算（秒）', '批量產生文書時間預算（秒）', 'Notice batch time budget (seconds)'), { min: 1, max: 330 }),
 ];
 
 /**
@@ -203,6 +213,8 @@ const MESSAGES: Record<string, L10n> = {
   bad_emails: L('以下邮箱无效，已忽略：{1}', '以下郵箱無效，已忽略：{1}', 'Ignored invalid emails: {1}'),
   unknown: L('未知的设置项，已忽略', '未知的設定項，已忽略', 'Unknown setting; ignored'),
   duplicate: L('重复的设置项，以第一行为准', '重複的設定項，以第一行為準', 'Listed twice; the first row is used'),
+  pattern: L('“{1}”须含 {seq} 或 {seq:3}，且只能用 {year}、{word}、{seq}，已使用默认值 {0}', '「{1}」須含 {seq} 或 {seq:3}，且只能用 {year}、{word}、{seq}，已使用預設值 {0}', '“{1}” needs {seq} or {seq:3} and may use only {year}, {word}, {seq}; using the default {0}'),
+  bad_words: L('以下项目应写成“文书:字”，已忽略：{1}', '以下項目應寫成「文書:字」，已忽略：{1}', 'Ignored items not written as notice:word: {1}'),
 };
 
 function message(lang: Lang, code: string, ...args: string[]): string {
@@ -291,6 +303,11 @@ function parseText(def: SettingDef, raw: string, lang: Lang): Parsed {
     const a = parseHm(from ?? '');
     const b = parseHm(to ?? '');
     return a && b && extra === undefined ? { ok: true, value: `${formatHm(a)}-${formatHm(b)}` } : { ok: false, error: message(lang, 'hours', def.default, raw) };
+  }
+  if (def.key === 'notice_number_pattern') return patternProblem(raw) ? { ok: false, error: message(lang, 'pattern', def.default, raw) } : { ok: true, value: raw };
+  if (def.key === 'notice_number_words') {
+    const bad = parseNumberWords(raw).bad;
+    return bad.length ? { ok: true, value: raw, warning: message(lang, 'bad_words', '', bad.join(', ')) } : { ok: true, value: raw };
   }
   if (def.key === 'weekend_days') {
     const items = splitList(raw);

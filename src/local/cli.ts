@@ -37,6 +37,8 @@ const OPTIONS = {
   map: { type: 'string' },
   year: { type: 'string' },
   'dry-run': { type: 'boolean' },
+  phone: { type: 'string' },
+  address: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -66,6 +68,8 @@ function parse(argv: string[]): { command: Command | null; name: string; positio
     map: v.map,
     year: v.year,
     dryRun: Boolean(v['dry-run']),
+    phone: v.phone,
+    address: v.address,
     help: Boolean(v.help),
   };
   return { command: (COMMANDS as Record<string, Command>)[name] ?? null, name, positionals, flags };

@@ -28,6 +28,9 @@ export interface Flags {
   map?: string;
   year?: string;
   dryRun?: boolean;
+  /** init: the office phone and address printed on notices. */
+  phone?: string;
+  address?: string;
   help: boolean;
 }
 
@@ -42,15 +45,19 @@ export interface Command {
 }
 
 
+/** The demo estate's office, so its sample notice prints a phone and an address. */
+const DEMO_OFFICE = { office_phone: '0755-86001234', office_address: '翠湖路88号物业服务中心一楼' };
+
 const init: Command = {
-  args: '<book.xlsx> [--lang zh-Hans|zh-Hant|en] [--demo]',
+  args: '<book.xlsx> [--lang zh-Hans|zh-Hant|en] [--phone TEXT] [--address TEXT] [--demo]',
   about: 'create the workbook (or add what is missing); --demo adds sample data',
   min: 1,
   needsBook: false,
   async run([path], flags) {
     if (flags.lang && !(LANGS as readonly string[]).includes(flags.lang)) throw new CliError(`--lang must be one of ${LANGS.join(', ')}`);
     const result = await withBook(path, { user: flags.as, now: flags.now, create: true }, (host) => {
-      const r = host.call('setupWorkbook', flags.lang ?? 'zh-Hans') as { ok: boolean };
+      const office = { ...(flags.demo ? DEMO_OFFICE : {}), ...(flags.phone ? { office_phone: flags.phone } : {}), ...(flags.address ? { office_address: flags.address } : {}) };
+      const r = host.call('setupWorkbook', flags.lang ?? 'zh-Hans', office) as { ok: boolean };
       if (r.ok && flags.demo) seedDemo(host);
       return r;
     });
@@ -152,7 +159,7 @@ const REGISTER_OF: [RegExp, string][] = [
   [/^C-/, 'complaints'],
   [/^HC-/, 'household_changes'],
 ];
-const PERIOD_TEMPLATES: Record<string, string> = { household_changes: 'household_changes', weekly_stats: 'complaints' };
+const PERIOD_TEMPLATES: Record<string, string> = { household_changes: 'household_changes', weekly_stats: 'complaints', monthly_stats: 'complaints' };
 
 interface NoticeReply {
   ok: boolean;
@@ -167,13 +174,13 @@ interface NoticeReply {
 }
 
 const notice: Command = {
-  args: '<book.xlsx> <record-id|YYYY-MM-DD..YYYY-MM-DD> [--template NAME] [--out DIR]',
+  args: '<book.xlsx> <record-id|YYYY-MM|YYYY-Www|YYYY-MM-DD..YYYY-MM-DD> [--template NAME] [--out DIR]',
   about: 'generate a notice as the add-on does, and write its HTML and an A4 PDF',
   min: 2,
   needsBook: true,
   async run([path, id], flags) {
     const register = flags.template && PERIOD_TEMPLATES[flags.template] && !/^[A-Z]+-/.test(id) ? PERIOD_TEMPLATES[flags.template] : REGISTER_OF.find(([re]) => re.test(id))?.[1];
-    if (!register) throw new CliError(`${id}: not a violation (V-…), complaint (C-…) or household change (HC-…) id, nor a period with --template household_changes|weekly_stats`);
+    if (!register) throw new CliError(`${id}: not a violation (V-…), complaint (C-…) or household change (HC-…) id, nor a period with --template household_changes|weekly_stats|monthly_stats`);
     const reply = await withBook(path, { user: flags.as, now: flags.now }, (host) => {
       let template = flags.template;
       if (!template) {

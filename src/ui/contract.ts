@@ -72,6 +72,8 @@ export interface RegistersInfo {
   registers: RegisterInfo[];
   units: string[];
   text: Record<string, string>;
+  /** The office details setup asks for (printed on every notice), while any is missing. */
+  office?: { message: string; button: string; canFill: boolean; fields: { key: string; label: string }[] } | null;
 }
 
 export type Display = string | number | boolean | string[] | null;

@@ -795,11 +795,42 @@ async function boot(): Promise<void> {
     document.title = T('ui.title');
     const units = el('datalist', { id: 'units' }, ...info.units.map((u) => el('option', { value: u })));
     const panel = el('main', { id: 'panel' });
-    if (info.setUp === false) return void replace(app, el('p', { class: 'message', 'data-testid': 'status' }, T('err.not_setup')));
-    replace(app, header(info, panel, selected), units, panel);
+    if (info.setUp === false) return void replace(app, officeForm(info) ?? el('p', { class: 'message', 'data-testid': 'status' }, T('err.not_setup')));
+    replace(app, officeForm(info), header(info, panel, selected), units, panel);
   } catch (e) {
     tell(status, `${errorText(e)}`);
   }
+}
+
+/**
+ * Setup's questions: before setup, the estate and the office phone and address; after it, whichever of
+ * those a notice still lacks (the manager fills them in, others are told). Saved by setupWorkbook.
+ */
+function officeForm(info: RegistersInfo): HTMLElement | null {
+  const o = info.office;
+  if (!o) return null;
+  const note = el('p', { class: 'message', 'data-testid': 'office-note' }, o.message);
+  if (!o.canFill) return el('section', { class: 'office', 'data-testid': 'office-details' }, note);
+  const rows = o.fields.map((f) => {
+    const id = uid('office');
+    return el('div', { class: 'field', 'data-row': f.key }, el('label', { for: id, class: 'label' }, f.label), el('input', { id, name: f.key, type: 'text', inputmode: f.key === 'office_phone' ? 'tel' : undefined, maxlength: '100' }), el('p', { class: 'error', 'data-error-for': f.key }));
+  });
+  const form = el('form', { class: 'office', 'data-testid': 'office-details' }, note, ...rows);
+  const submit = el('button', { type: 'submit', class: 'primary' }, o.button);
+  form.append(el('div', { class: 'buttons' }, submit));
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const details = Object.fromEntries(o.fields.map((f) => [f.key, (form.elements.namedItem(f.key) as HTMLInputElement).value.trim()]));
+    setBusy(submit, true, o.button);
+    call<Reply<object>>('setupWorkbook', info.lang, details)
+      .then((reply) => {
+        if (reply.ok) return void boot();
+        note.textContent = [failureMessage(reply, info.text), ...showErrors(form, reply.fieldErrors ?? {})].join(' ');
+      })
+      .catch((e) => void (note.textContent = T('err.network', { message: errorText(e) })))
+      .finally(() => setBusy(submit, false, o.button));
+  });
+  return form;
 }
 
 if (typeof document !== 'undefined') {

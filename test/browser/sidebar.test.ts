@@ -87,10 +87,10 @@ beforeAll(async () => {
   if (!existsSync(CODE) || !existsSync(HTML)) throw new Error('dist/Code.js and dist/Sidebar.html are needed: run `npm run build` first');
   dir = mkdtempSync(join(tmpdir(), 'sidebar-'));
   const fresh = join(dir, 'fresh.xlsx');
-  // The workbook is set up by the real bundle, exactly as the menu's 初始化台账 would, then a clerk is added.
+  // The workbook is set up by the real bundle with the office details setup asks for, then a clerk is added.
   const workbook = newWorkbook();
   const host = createHost({ codePath: CODE, workbook, user: MANAGER, now: NOW });
-  expect(host.callFromClient('setupWorkbook', ['zh-Hans'])).toMatchObject({ ok: true });
+  expect(host.callFromClient('setupWorkbook', ['zh-Hans', { office_phone: '0755-86001234', office_address: '翠湖路88号' }])).toMatchObject({ ok: true });
   expect(host.callFromClient('createRecord', ['roles', { email: CLERK, name: '张敏', roles: ['clerk'] }])).toMatchObject({ ok: true });
   expect(host.callFromClient('createRecord', ['roles', { email: SUPERVISOR, name: '李强', roles: ['supervisor'] }])).toMatchObject({ ok: true });
   await saveWorkbook(workbook, fresh);

@@ -35,6 +35,7 @@ const RECORD_ID: Record<NoticeKey, string> = {
   complaint_reply: 'C-2026-0042',
   household_changes: '20261119-20261125',
   weekly_stats: '20261116-20261122',
+  monthly_stats: '20261101-20261130',
 };
 
 /** What each notice must show, per language: the facts a reader checks. */
@@ -69,6 +70,11 @@ const EXPECTED: Record<NoticeKey, Record<Lang, string[]>> = {
     'zh-Hant': ['投訴週統計', '受理投訴<strong>13</strong>件', '超時未辦<strong>7</strong>項', '（未派單）'],
     en: ['Weekly Complaint Statistics', '16 November 2026', '22 November 2026', '(not dispatched)', 'Resolution late'],
   },
+  monthly_stats: {
+    'zh-Hans': ['投诉月统计', '<strong>2026年11月1日</strong>至<strong>2026年11月30日</strong>', '受理投诉<strong>13</strong>件', '有效投诉<strong>11</strong>件', '时限执行情况', '15 分钟内', '轻微投诉处理完毕', '2 天内', '当天', '83%', '9 分钟', '30 小时', '6 天', '（未派单）'],
+    'zh-Hant': ['投訴月統計', '時限執行情況', '15 分鐘內', '輕微投訴處理完畢', '（未派單）'],
+    en: ['Monthly Complaint Statistics', '1 November 2026', '30 November 2026', 'Time limits kept', '15 minutes', 'Same day', '83%', '9 min', '(not dispatched)'],
+  },
 };
 
 /** What must never show: unmasked personal data, and rows outside the period. */
@@ -79,6 +85,7 @@ const FORBIDDEN: Record<NoticeKey, string[]> = {
   complaint_reply: ['13812341234', '家中老人行动不便'],
   household_changes: [ID_NUMBER, 'OUTSIDE-PERIOD', '9栋909', '刘桂英', '13812345678', '高危病史', '高危病史', '有犯罪記錄', '有犯罪记录', 'Criminal record', '恶意欠费', '惡意欠費', 'Bad credit', 'High-risk illness'],
   weekly_stats: [],
+  monthly_stats: ['NaN', 'undefined'],
 };
 
 describe.each(NOTICE_KEYS.flatMap((k) => LANGS.map((l) => [k, l] as const)))('%s in %s', (key, lang) => {
@@ -128,6 +135,7 @@ describe('escaping', () => {
     ['complaint_reply', '电梯经常停运 &lt;script&gt;alert(1)&lt;/script&gt;'],
     ['household_changes', '租户 &lt;script&gt;alert(1)&lt;/script&gt;'],
     ['weekly_stats', '秩序维护部&lt;script&gt;alert(1)&lt;/script&gt;'],
+    ['monthly_stats', '秩序维护部&lt;script&gt;alert(1)&lt;/script&gt;'],
   ] as const)('%s shows the script tag as text', (key, text) => {
     expect(render(key, 'zh-Hans')).toContain(text);
   });
@@ -238,7 +246,7 @@ describe('view models', () => {
 describe('which notices fit which records', () => {
   test('only the cut notice is a penalty; the posted notices are public', () => {
     expect(NOTICE_TEMPLATES.filter((d) => d.penalty).map((d) => d.key)).toEqual(['cut_notice']);
-    expect(NOTICE_TEMPLATES.filter((d) => d.audience === 'posted').map((d) => d.key)).toEqual(['household_changes', 'weekly_stats']);
+    expect(NOTICE_TEMPLATES.filter((d) => d.audience === 'posted').map((d) => d.key)).toEqual(['household_changes', 'weekly_stats', 'monthly_stats']);
     expect(NOTICE_TEMPLATES.map((d) => d.key)).toEqual([...NOTICE_KEYS]);
   });
 

@@ -24,9 +24,22 @@ export interface Result {
   [k: string]: unknown;
 }
 
+/** The office details setup asks for: printed on every notice, required before the first. */
+export const OFFICE = { office_phone: '0755-86001234', office_address: '翠湖路88号物业服务中心一楼' };
+
 /** A host on a fresh workbook, set up by the manager, with a clerk, a supervisor, security and a department. */
 export function setUpBook(
-  opts: { now?: string; lang?: string; workbook?: Workbook; tickMs?: number; mailQuota?: number; quirks?: Quirk[]; onCall?: (name: string) => void } = {},
+  opts: {
+    now?: string;
+    lang?: string;
+    workbook?: Workbook;
+    tickMs?: number;
+    mailQuota?: number;
+    quirks?: Quirk[];
+    onCall?: (name: string) => void;
+    /** The office details given at setup (default OFFICE; null gives none, as the menu's setup does). */
+    office?: Record<string, string> | null;
+  } = {},
 ): Host {
   const host = createHost({
     codePath: CODE,
@@ -38,7 +51,7 @@ export function setUpBook(
     quirks: opts.quirks,
     onCall: opts.onCall,
   });
-  const setup = host.call('setupWorkbook', opts.lang ?? 'zh-Hans') as Result;
+  const setup = host.call('setupWorkbook', opts.lang ?? 'zh-Hans', opts.office === undefined ? OFFICE : opts.office) as Result;
   if (!setup.ok) throw new Error(`setup failed: ${setup.message} ${host.logs.join(" | ")}`);
   const staff: [string, string, string[], string][] = [
     [CLERK, '李晓梅', ['clerk'], '客服中心'],

@@ -69,6 +69,21 @@ describe('estate-registers', () => {
     expect((await cli('verify-log', demo)).code).toBe(0);
   });
 
+  it('init --phone --address fills in the office details, and notice takes a month for the monthly statistics', async () => {
+    const office = join(dir, 'office.xlsx');
+    expect((await cli('init', office, '--phone', '0755-86001234', '--address', '翠湖路88号', '--as', MANAGER)).code).toBe(0);
+    const now = ['--as', MANAGER, '--now', '2026-12-01T09:00:00+08:00'];
+    expect((await cli('call', office, 'createRecord', 'complaints', JSON.stringify(complaint({ received_at: '2026-11-30T23:30:00+08:00' })), ...now)).code).toBe(0);
+    const r = await cli('notice', office, '2026-11', '--template', 'monthly_stats', '--out', join(dir, 'out'), '--json', ...now);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { name: string; html: string };
+    expect(out.name).toBe('monthly_stats-202611-20261201');
+    const html = readFileSync(out.html, 'utf8');
+    expect(html).toContain('本月共受理投诉<strong>1</strong>件');
+    expect(html).toContain('〔2026〕月报字第 001 号');
+    expect(html).toContain('翠湖路88号');
+  });
+
   it('call parses JSON arguments, prints the JSON result and saves the row', async () => {
     const r = await cli('call', book, 'createRecord', 'complaints', JSON.stringify(complaint()), '--as', MANAGER, '--now', '2026-11-25T09:00:00+08:00');
     expect(r.code).toBe(0);
