@@ -9,7 +9,10 @@ const require = createRequire(import.meta.url);
 const { precompileModule } = require('./hbs.cjs');
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
-const BUDGET_BYTES = 300 * 1024;
+// Raised from 300 KB when the importer, notice numbering and the edit form landed (issues 11 and 14):
+// about half the bundle is office text in three languages (build/meta.json shows where each byte
+// goes). The aim is unchanged; over this the build fails.
+const BUDGET_BYTES = 340 * 1024;
 const TARGET_BYTES = 150 * 1024;
 const APP_GLOBAL = '__app';
 

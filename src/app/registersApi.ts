@@ -5,7 +5,7 @@ import { msg } from '../domain/messages';
 import { fail } from '../domain/types';
 import type { Ports } from '../ports';
 import { REGISTER_KEYS, REGISTERS, columnsOf } from '../domain/registers';
-import { optionLabel, uiTextFor } from '../domain/labels';
+import { optionLabel } from '../domain/labels';
 import { isoInZone } from '../domain/table';
 import { officeProblem } from '../domain/notices';
 import { settingDef } from '../domain/settings';
@@ -86,7 +86,6 @@ export function getRegisters(ports: Ports) {
     user: { email: actor.email, name: actor.name, roles: actor.roles },
     registers,
     units,
-    text: uiTextFor(lang),
     office: officeQuestions(book, setUp, actor.roles.includes('manager')),
   };
 }

@@ -71,6 +71,7 @@ export interface RegistersInfo {
   user: UserInfo;
   registers: RegisterInfo[];
   units: string[];
+  /** Filled in by the sidebar from ui/text.ts for `lang`; the server does not send it. */
   text: Record<string, string>;
   /** The office details setup asks for (printed on every notice), while any is missing. */
   office?: { message: string; button: string; canFill: boolean; fields: { key: string; label: string }[] } | null;

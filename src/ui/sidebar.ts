@@ -2,6 +2,8 @@
 import { call, errorText } from './bridge';
 import type { ActionInfo, DutyDay, DutyEntry, Failure, FieldInfo, NoticeResult, NoticeTemplates, RecordInfo, RegisterInfo, RegistersInfo, Reply, RosterFilled, SelectedRecord, Todo, TodoItem } from './contract';
 import { el, replace, uid } from './dom';
+import { uiTextFor } from './text';
+import { LANGS, type Lang } from '../domain/types';
 import { bootText, hush, tell } from './feedback';
 import { cardHeading, cardTitle, cardTone, deadlineLine, hasLifecycle } from './cards';
 import { canImport, importPanel, importWords } from './importPanel';
@@ -790,6 +792,8 @@ async function boot(): Promise<void> {
   try {
     const [info, selected] = await Promise.all([call<Reply<RegistersInfo>>('getRegisters'), selectedRecord(), loadPickers()]);
     if (!info.ok) return tell(status, failureMessage(info, {}));
+    // The strings are the sidebar's own; the server only says which language the office uses.
+    info.text = uiTextFor((LANGS as readonly string[]).includes(info.lang) ? (info.lang as Lang) : 'zh-Hans');
     session = { info, offset: offsetOf(info.now), loadedAt: Date.now() };
     document.documentElement.lang = info.lang;
     document.title = T('ui.title');

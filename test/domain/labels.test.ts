@@ -1,7 +1,9 @@
 // Every option in the register definitions has a label in all three languages, and typed labels read back as keys.
 import { REGISTERS } from '../../src/domain/registers';
 import { LANGS } from '../../src/domain/types';
-import { OPTION_LABELS, UI_TEXT, optionFromLabel, optionLabel, t, uiTextFor } from '../../src/domain/labels';
+import { OPTION_LABELS, SERVER_TEXT, optionFromLabel, optionLabel, t } from '../../src/domain/labels';
+import { UI_TEXT, uiTextFor } from '../../src/ui/text';
+import { say } from '../../src/ui/forms';
 
 const optionFields = Object.values(REGISTERS).flatMap((def) =>
   def.fields.filter((f) => f.options).map((f) => ({ register: def.key, field: f.key, options: f.options as readonly string[] })),
@@ -120,13 +122,15 @@ describe('UI_TEXT and t()', () => {
     ['ui.saved', 'zh-Hans', { id: 'C-2026-0001' }, '已登记，编号 C-2026-0001'],
     ['ui.saved', 'en', { id: 'C-2026-0001' }, 'Saved as C-2026-0001'],
     ['msg.log_ok', 'zh-Hant', { count: 12 }, '值班記錄完整，共 12 條'],
-  ] as const)('t(%s, %s, %j) is %j', (key, lang, params, text) => {
-    expect(t(key, lang, params)).toBe(text);
+  ] as const)('%s in %s with %j reads %j', (key, lang, params, text) => {
+    expect(say(uiTextFor(lang), key, params ?? {})).toBe(text);
+    // The server says the menu and message strings itself, the same words.
+    if (key in SERVER_TEXT) expect(t(key, lang, params)).toBe(text);
   });
 
   test('an unknown key comes back as itself; a missing parameter stays visible', () => {
     expect(t('no.such.key', 'en')).toBe('no.such.key');
-    expect(t('ui.saved', 'en')).toBe('Saved as {id}');
+    expect(t('msg.log_ok', 'en')).toBe('The duty log is intact ({count} entries)');
   });
 
   test('every error code the server returns has a message for the sidebar', () => {

@@ -1,7 +1,7 @@
 // The sidebar renders data only as text: no HTML-parsing DOM sinks anywhere in its client code.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { UI_TEXT } from '../../src/domain/labels';
+import { UI_TEXT } from '../../src/ui/text';
 
 const UI_DIR = join(__dirname, '../../src/ui');
 const SINKS = /\b(innerHTML|outerHTML|insertAdjacentHTML|document\.write(ln)?|createContextualFragment|DOMParser)\b/;
