@@ -26,7 +26,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'wording-'));
   const workbook = newWorkbook();
   const host = createHost({ codePath: CODE, workbook, user: MANAGER, now: NOW });
-  expect(host.callFromClient('setupWorkbook', ['zh-Hans'])).toMatchObject({ ok: true });
+  expect(host.callFromClient('setupWorkbook', ['zh-Hans', { office_phone: '0755-86001234', office_address: '翠湖路88号' }])).toMatchObject({ ok: true });
   expect(host.callFromClient('createRecord', ['roles', { email: CLERK, name: '张敏', roles: ['clerk'] }])).toMatchObject({ ok: true });
   const v = host.callFromClient('createRecord', ['violations', { found_at: '2026-11-01T20:30:00+08:00', unit: '7-1101', party: '赵先生', category: 'decoration', severity: 'general', description: '阳台违规搭建雨棚' }]) as { id: string; version: number };
   expect(host.callFromClient('transition', ['violations', v.id, v.version, 'order_rectification', { rectify_by: '2026-11-09T18:00:00+08:00' }])).toMatchObject({ ok: true });
