@@ -111,6 +111,10 @@ export function createRecord(ports: Ports, register: unknown, fields: unknown): 
       updated_at: now,
       updated_by: actor.email,
     };
+    // What the form may leave blank fills itself, so a guard types only the visitor's own details.
+    for (const f of def.fields) {
+      if (f.initial && (rec[f.key] ?? '') === '') rec[f.key] = f.initial === 'now' ? now : f.initial === 'user' ? actor.name || actor.email : f.initial;
+    }
     if (def.key === 'households') rec.care_since = careSince(null, rec, now);
     // A help request that is a complaint opens the complaint at once, so its deadlines start now.
     const complaint = def.key === 'requests' && rec.type === 'complaint' ? linkedComplaint(book, rec) : null;

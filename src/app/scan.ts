@@ -16,15 +16,15 @@ import { RegisterKey, REGISTERS } from '../domain/registers';
 import { isoInZone } from '../domain/table';
 import { formFields } from '../domain/schema';
 import { buildNoticeModel, renderNotice } from '../domain/notices';
-import { Audience, changeView, departmentDuty, needToKnowOf } from '../domain/privacy';
+import { Audience, changeView, departmentDuty, dutyOwner, needToKnowOf } from '../domain/privacy';
 import { msg } from '../domain/messages';
 import { Cell, fail, Rec } from '../domain/types';
 import { neutralise } from '../domain/neutralise';
 
 /** Registers the scan reads (each once). */
-const SCANNED: RegisterKey[] = ['complaints', 'violations', 'requests', 'households', 'care_log', 'passes', 'duty_log', 'roster', 'household_changes', 'roles'];
+const SCANNED: RegisterKey[] = ['complaints', 'violations', 'requests', 'households', 'care_log', 'passes', 'duty_log', 'roster', 'household_changes', 'roles', 'visitors'];
 /** Registers with a "next due" column for the red/amber rows. */
-const WITH_DUE_COLUMN: RegisterKey[] = ['complaints', 'violations', 'requests', 'households', 'passes'];
+const WITH_DUE_COLUMN: RegisterKey[] = ['complaints', 'violations', 'requests', 'households', 'passes', 'visitors'];
 const DAY_MS = 86_400_000;
 const CURSOR_KEY = 'scan.cursor';
 
@@ -239,6 +239,8 @@ function planOverdue(book: Book, loaded: Map<RegisterKey, Loaded | null>, items:
   const standIn = supervisors.length === 0;
   add(supervisors, () => true);
   add([...managers], standIn ? () => true : (i) => i.major || i.level >= 2);
+  // The gate's own duties (a visitor still inside) go to security, and nothing else does.
+  add([...s.emails_security, ...withRole('security')], (i) => dutyOwner(i.register, i.rule) === 'security');
   for (const r of roles.filter((x) => Array.isArray(x.roles) && x.roles.includes('department') && x.department)) {
     add([String(r.email)], (i) => departmentDuty(i, String(r.department)));
   }

@@ -89,6 +89,7 @@ export const OVERDUE_RULES: readonly { register: RegisterKey; rule: string; labe
   { register: 'duty_log', rule: 'signoff', label: L('主管未按时签阅值班记录', '主管未按時簽閱值班記錄', 'Duty log not signed off by the supervisor in time') },
   { register: 'roster', rule: 'roster', label: L('值班表未按时编制', '值班表未按時編製', 'Roster not made in time') },
   { register: 'roster', rule: 'holidays', label: L('明年法定节假日未录入设置', '明年法定節假日未錄入設定', 'Next year’s public holidays are not in Settings') },
+  { register: 'visitors', rule: 'overstay', label: L('访客超时未离开', '訪客超時未離開', 'Visitor still inside') },
 ];
 
 export function ruleLabel(register: RegisterKey, rule: string, lang: Lang): string {
@@ -356,6 +357,15 @@ function passRules(ctx: Ctx, rec: Rec): void {
   });
 }
 
+// ----- visitors -----
+
+/** Only who and where: the ID number stays in the register. */
+function visitorRules(ctx: Ctx, rec: Rec): void {
+  const at = momentOf(rec.at, ctx.tz);
+  if (!isBlank(rec.left_at) || !at) return;
+  report(ctx, { register: 'visitors', id: idOf(rec), rule: 'overstay', due: hours(at, ctx.s.visitor_overstay_hours), unit: textOf(rec.unit), title: titleOf('visitors', rec) });
+}
+
 // ----- duty log and roster -----
 
 /**
@@ -459,7 +469,7 @@ function rosterRules(ctx: Ctx, roster: Rec[]): void {
 
 // ----- putting it together -----
 
-const REGISTER_ORDER: readonly string[] = ['complaints', 'violations', 'requests', 'households', 'passes', 'duty_log', 'roster'];
+const REGISTER_ORDER: readonly string[] = ['complaints', 'violations', 'requests', 'households', 'passes', 'duty_log', 'roster', 'visitors'];
 
 function compareItems(a: OverdueItem, b: OverdueItem): number {
   return (
@@ -488,6 +498,7 @@ export function computeOverdue(input: OverdueInput): OverdueResult {
   const none = emptyCare();
   for (const rec of data.households ?? []) householdRules(ctx, rec, care.get(idOf(rec)) ?? none);
   for (const rec of data.passes ?? []) passRules(ctx, rec);
+  for (const rec of data.visitors ?? []) visitorRules(ctx, rec);
   if (data.roster) handoverRules(ctx, data.roster, data.duty_log ?? []);
   if (data.duty_log) signoffRules(ctx, data.duty_log);
   if (data.roster) rosterRules(ctx, data.roster);

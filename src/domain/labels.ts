@@ -147,6 +147,7 @@ export const OPTION_LABELS: Readonly<Record<string, Record<string, FieldOptions>
       department: L('责任部门', '責任部門', 'Department'),
     },
   },
+  visitors: { id_type: { id_card: L('身份证', '身份證', 'ID card'), passport: L('护照', '護照', 'Passport'), other } },
 };
 
 /** Other words people type for an option (older sheets, the seeds' own wording). */

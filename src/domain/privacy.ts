@@ -151,7 +151,7 @@ export function changeView(row: Rec, n: NeedToKnow, lang: Lang): ChangeView | nu
  * over, telling the complainant and the return visit are the customer-service office's own, and
  * stay in the office's digests. 'officer' is the rostered duty officer.
  */
-export type DutyOwner = 'department' | 'clerk' | 'supervisor' | 'manager' | 'officer';
+export type DutyOwner = 'department' | 'clerk' | 'supervisor' | 'manager' | 'officer' | 'security';
 
 export const DUTY_OWNER: Readonly<Record<string, DutyOwner>> = {
   'complaints.dispatch': 'clerk',
@@ -178,6 +178,7 @@ export const DUTY_OWNER: Readonly<Record<string, DutyOwner>> = {
   'duty_log.signoff': 'supervisor',
   'roster.roster': 'supervisor',
   'roster.holidays': 'manager',
+  'visitors.overstay': 'security',
 };
 
 /** An unknown rule is the supervisors' (they are sent everything), never a department's (fail closed). */

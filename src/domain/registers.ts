@@ -42,6 +42,8 @@ export interface FieldDef {
    * may keep such an apostrophe as part of the value in a plain-text cell.
    */
   plainText?: boolean;
+  /** Filled on create when left blank: 'now', 'user' (the signed-in user's name), or this option. */
+  initial?: string;
 }
 
 export interface ActionDef {
@@ -94,6 +96,7 @@ export const REGISTER_KEYS = [
   'duty_log',
   'roster',
   'roles',
+  'visitors',
 ] as const;
 export type RegisterKey = (typeof REGISTER_KEYS)[number];
 
@@ -465,6 +468,27 @@ const roles: RegisterDef = {
   actions: [],
 };
 
+// The gate's visitor log (seed 000 §4.4.4): a guard types four fields, the rest fills itself.
+const visitors: RegisterDef = {
+  key: 'visitors',
+  label: L('来访登记', '來訪登記', 'Visitors'),
+  idPrefix: 'VS-',
+  titleField: 'visitor',
+  timeField: 'at',
+  fields: [
+    f('at', 'datetime', L('来访时间', '來訪時間', 'In at'), { ...past, initial: 'now' }),
+    f('visitor', 'text', L('来访人', '來訪人', 'Visitor'), req),
+    f('id_type', 'enum', L('证件类型', '證件類型', 'ID type'), { options: ['id_card', 'passport', 'other'], initial: 'id_card' }),
+    f('id_number', 'text', L('证件号码', '證件號碼', 'ID number'), { ...req, maskId: true }),
+    f('unit', 'text', L('被访房号', '被訪房號', 'Visiting unit'), { ...req, unit: true }),
+    f('purpose', 'text', L('来访事由', '來訪事由', 'Purpose'), req),
+    f('left_at', 'datetime', L('离开时间', '離開時間', 'Out at'), stamp),
+    f('guard', 'text', L('值班门岗', '值班門崗', 'Guard'), { system: true, initial: 'user' }),
+    ...DUE_FIELDS,
+  ],
+  actions: [a('leave', L('离开', '離開', 'Leave'), ['open'], { stamp: 'left_at', roles: [...STAFF, 'security'] })],
+};
+
 export const REGISTERS: Readonly<Record<RegisterKey, RegisterDef>> = {
   households,
   household_changes,
@@ -476,6 +500,7 @@ export const REGISTERS: Readonly<Record<RegisterKey, RegisterDef>> = {
   duty_log,
   roster,
   roles,
+  visitors,
 };
 
 /** Registers whose rows carry id/version/created/updated columns. */

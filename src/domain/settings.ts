@@ -85,6 +85,8 @@ export interface Settings {
   notice_number_words: string;
   /** A batch of notices stops after this long and the next run continues it. */
   batch_budget_seconds: number;
+  /** A visitor not signed out this many hours after coming in is reported to security. */
+  visitor_overstay_hours: number;
 }
 export type SettingKey = keyof Settings;
 
@@ -181,6 +183,7 @@ export const SETTING_DEFS: readonly SettingDef[] = [
   text('notice_number_pattern', DEFAULT_NUMBER_PATTERN, L('文书编号格式（{year} 年份，{word} 文书字，{seq:3} 三位序号）', '文書編號格式（{year} 年份，{word} 文書字，{seq:3} 三位序號）', 'Notice number pattern ({year}, {word}, {seq:3} = 3-digit sequence)')),
   text('notice_number_words', DEFAULT_NUMBER_WORDS_TEXT, L('各类文书的字（文书:字）', '各類文書的字（文書:字）', 'Each notice’s word (notice:word)'), { optional: true }),
   num('batch_budget_seconds', 270, L('批量生成文书时间预算（秒）', '批量產生文書時間預算（秒）', 'Notice batch time budget (seconds)'), { min: 1, max: 330 }),
+  num('visitor_overstay_hours', 12, L('访客滞留提醒（小时）', '訪客滯留提醒（小時）', 'Visitor still inside after (hours)'), { min: 1, ...fraction }),
 ];
 
 /**

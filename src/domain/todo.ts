@@ -1,7 +1,7 @@
 // The to-do list: what is overdue or due within a day for one person's roles, sorted by lateness, each with the one action that clears it.
 import type { OverdueItem } from './deadlines';
 import { ruleLabel } from './deadlines';
-import { departmentDuty } from './privacy';
+import { departmentDuty, dutyOwner } from './privacy';
 import { spokenId } from './labels';
 import type { RegisterKey } from './registers';
 import { L, Lang, RoleKey } from './types';
@@ -36,6 +36,7 @@ const CLEARS: Record<string, Clear> = {
   'duty_log.handover': { kind: 'duty' },
   'duty_log.signoff': { kind: 'duty' },
   'roster.roster': { kind: 'roster' },
+  'visitors.overstay': { kind: 'action', action: 'leave' },
 };
 export const clearOf = (register: string, rule: string): Clear => CLEARS[`${register}.${rule}`] ?? { kind: 'none' };
 
@@ -45,6 +46,7 @@ function isFor(item: OverdueItem, roles: readonly RoleKey[], department: string)
   const key = `${item.register}.${item.rule}`;
   if (roles.includes('clerk') && !['duty_log.signoff', 'roster.roster', 'roster.holidays', 'complaints.upgrade'].includes(key)) return true;
   // The same duty table the digest uses, so a department's sidebar and its mail cannot drift apart.
+  if (roles.includes('security') && dutyOwner(item.register, item.rule) === 'security') return true;
   return roles.includes('department') && departmentDuty(item, department);
 }
 

@@ -92,6 +92,13 @@ export function seedDemo(host: Host, nowMs = Date.now()): void {
   create('passes', { holder: '吴老师', role: 'tutor', unit: '5-2-1101', issued_on: day(-10), expires_on: day(60) });
   host.setUser(manager);
 
+  // The gate: one visitor signed out, one just arrived, one in since last night and past visitor_overstay_hours.
+  host.setUser('zhang.qiang@estate.example');
+  act('visitors', create('visitors', { visitor: '周先生', id_number: '440301199001011234', unit: '3-1-502', purpose: '探亲', at: at(3) }), 'leave', { at: at(1) });
+  create('visitors', { visitor: '刘师傅（顺丰）', id_type: 'other', id_number: 'SF20261130', unit: '5-2-1101', purpose: '送件', at: at(0.5) });
+  create('visitors', { visitor: '吴女士', id_number: '440305198507153322', unit: '7-1-302', purpose: '看房', at: at(14) });
+  host.setUser(manager);
+
   // Duty log: the night shift of two days ago, corrected and handed over, still waiting for the supervisor's sign-off;
   // next month's roster already filled.
   const shift = (dayOffset: number, hm: string) => `${day(dayOffset)}T${hm}:00+08:00`;

@@ -98,6 +98,9 @@ const CASES: Case[] = [
   // ---- passes ----
   { name: 'pass: reminder 7 days before expiry, across the year end', register: 'passes', id: 'P-1', rule: 'expiry', data: { passes: [{ id: 'P-1', holder: '王阿姨', role: 'nanny', unit: '6-601', issued_on: '2026-10-06', expires_on: '2027-01-05' }] }, due: '2026-12-29T00:00:00+08:00', clearBy: { field: 'returned_on' } },
 
+  // ---- visitors ----
+  { name: 'visitor still inside 12 hours after coming in', register: 'visitors', id: 'VS-1', rule: 'overstay', data: { visitors: [{ id: 'VS-1', at: t('2026-11-25T20:30:00+08:00'), visitor: '周先生', unit: '3-1-502' }] }, due: '2026-11-26T08:30:00+08:00', clearBy: { field: 'left_at' } },
+
   // ---- duty log and roster ----
   { name: 'night shift ends 08:30 next day without a handover', register: 'duty_log', id: '2026-11-24/night', rule: 'handover', data: { roster: [{ date: '2026-11-24', shift: 'night', officer: '李明' }], duty_log: [] }, due: '2026-11-25T08:30:00+08:00', clearRow: { register: 'duty_log', row: (due) => ({ seq: 1, kind: 'handover', at: due, officer: '张华', text: '交接完毕' }) } },
   { name: 'holiday full day ends 08:30 next day', register: 'duty_log', id: '2026-10-01/full_day', rule: 'handover', data: { roster: [{ date: '2026-10-01', shift: 'full_day', officer: '李明' }], duty_log: [] }, due: '2026-10-02T08:30:00+08:00' },
@@ -144,6 +147,8 @@ test('every rule in SPEC’s overdue table is covered by the engine and by a cas
     'duty_log.handover', 'duty_log.signoff', 'roster.roster',
     // Added by the reminders issue: restoring supply, the yearly survey, next year's holidays.
     'violations.restore', 'households.survey', 'roster.holidays',
+    // Added by issue 12: a visitor still inside after visitor_overstay_hours.
+    'visitors.overstay',
   ];
   expect(OVERDUE_RULES.map((r) => `${r.register}.${r.rule}`).sort()).toEqual([...spec].sort());
   expect([...new Set(CASES.map((c) => `${c.register}.${c.rule}`))].sort()).toEqual([...spec].sort());

@@ -66,6 +66,10 @@ describe('estate-registers', () => {
       expect(sheet.actualRowCount).toBeGreaterThan(1);
     }
     expect(JSON.stringify(wb.getWorksheet('投诉')!.getSheetValues())).toMatch(/电梯|楼道/);
+    // The gate's log: three visitors, their ID numbers kept masked.
+    expect(wb.getWorksheet('来访登记')!.actualRowCount).toBe(4);
+    expect(JSON.stringify(wb.getWorksheet('来访登记')!.getSheetValues())).toContain('4403**********1234');
+    expect(JSON.stringify(wb.getWorksheet('来访登记')!.getSheetValues())).not.toContain('440301199001011234');
     expect((await cli('verify-log', demo)).code).toBe(0);
   });
 
