@@ -136,7 +136,9 @@ export class Book {
     if (loaded.layout.col.due_at === undefined || loaded.layout.col.due_rule === undefined || !rec.id) return rec;
     // A household's visits and calls count from its care log.
     const care = key === 'households' ? this.load('care_log')?.records ?? [] : [];
-    const { soon } = computeOverdue({ now: this.now, settings: this.settings(), data: { [key]: [rec], care_log: care }, horizonMs: DUE_HORIZON_MS });
+    // A resident's screening is closed by a key-household record for the unit.
+    const households = key === 'residents' ? this.load('households')?.records ?? [] : undefined;
+    const { soon } = computeOverdue({ now: this.now, settings: this.settings(), data: { households, [key]: [rec], care_log: care }, horizonMs: DUE_HORIZON_MS });
     const next = soon.filter((i) => i.register === key && i.id === String(rec.id)).sort((a, b) => a.due.getTime() - b.due.getTime())[0];
     return Object.assign(rec, { due_at: next ? next.due : null, due_rule: next ? ruleLabel(key, next.rule, this.lang) : null });
   }

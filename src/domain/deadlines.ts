@@ -89,6 +89,7 @@ export const OVERDUE_RULES: readonly { register: RegisterKey; rule: string; labe
   { register: 'duty_log', rule: 'signoff', label: L('主管未按时签阅值班记录', '主管未按時簽閱值班記錄', 'Duty log not signed off by the supervisor in time') },
   { register: 'roster', rule: 'roster', label: L('值班表未按时编制', '值班表未按時編製', 'Roster not made in time') },
   { register: 'roster', rule: 'holidays', label: L('明年法定节假日未录入设置', '明年法定節假日未錄入設定', 'Next year’s public holidays are not in Settings') },
+  { register: 'residents', rule: 'screening_new_resident', label: L('新住户未按时做重点户排查', '新住戶未按時做重點戶排查', 'New resident not screened for key household in time') },
 ];
 
 export function ruleLabel(register: RegisterKey, rule: string, lang: Lang): string {
@@ -339,6 +340,22 @@ function householdRules(ctx: Ctx, rec: Rec, care: CareLog): void {
   }
 }
 
+// ----- residents -----
+
+const unitKey = (v: unknown): string => textOf(v).replace(/\s+/g, '').toUpperCase();
+
+/**
+ * Every new resident is screened for the key-household register within household_screening_days
+ * of moving in, the same whole-day count as a household's own screening. A key-household record
+ * for the unit, or a clerk's "not a key household", closes it.
+ */
+function residentRules(ctx: Ctx, rec: Rec, keyUnits: Set<string>): void {
+  const movedIn = dateOf(rec.moved_in_on, ctx.tz);
+  if (!movedIn || rec.status === 'moved_out' || !isBlank(rec.screened_at) || keyUnits.has(unitKey(rec.unit))) return;
+  const lastDay = dayKey(addDeadlineDays(dateStart(movedIn, ctx.tz), ctx.s.household_screening_days, ctx.cal), ctx.tz);
+  report(ctx, { register: 'residents', id: idOf(rec), rule: 'screening_new_resident', due: dateEnd(lastDay, ctx.tz), unit: textOf(rec.unit), title: titleOf('residents', rec) });
+}
+
 // ----- passes -----
 
 function passRules(ctx: Ctx, rec: Rec): void {
@@ -459,7 +476,7 @@ function rosterRules(ctx: Ctx, roster: Rec[]): void {
 
 // ----- putting it together -----
 
-const REGISTER_ORDER: readonly string[] = ['complaints', 'violations', 'requests', 'households', 'passes', 'duty_log', 'roster'];
+const REGISTER_ORDER: readonly string[] = ['complaints', 'violations', 'requests', 'households', 'passes', 'duty_log', 'roster', 'residents'];
 
 function compareItems(a: OverdueItem, b: OverdueItem): number {
   return (
@@ -488,6 +505,8 @@ export function computeOverdue(input: OverdueInput): OverdueResult {
   const none = emptyCare();
   for (const rec of data.households ?? []) householdRules(ctx, rec, care.get(idOf(rec)) ?? none);
   for (const rec of data.passes ?? []) passRules(ctx, rec);
+  const keyUnits = new Set((data.households ?? []).map((h) => unitKey(h.unit)));
+  for (const rec of data.residents ?? []) residentRules(ctx, rec, keyUnits);
   if (data.roster) handoverRules(ctx, data.roster, data.duty_log ?? []);
   if (data.duty_log) signoffRules(ctx, data.duty_log);
   if (data.roster) rosterRules(ctx, data.roster);

@@ -178,6 +178,7 @@ export const DUTY_OWNER: Readonly<Record<string, DutyOwner>> = {
   'duty_log.signoff': 'supervisor',
   'roster.roster': 'supervisor',
   'roster.holidays': 'manager',
+  'residents.screening_new_resident': 'clerk',
 };
 
 /** An unknown rule is the supervisors' (they are sent everything), never a department's (fail closed). */
