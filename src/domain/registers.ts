@@ -479,7 +479,7 @@ const residents: RegisterDef = {
     f('unit', 'text', L('房号', '房號', 'Unit'), { ...req, unit: true }),
     f('name', 'text', L('户主姓名', '戶主姓名', 'Head of household'), { ...req, byAction: 'rename' }),
     f('tenure', 'enum', L('业主/租户', '業主/租戶', 'Owner / tenant'), { ...req, options: ['owner', 'tenant'] }),
-    f('members', 'longtext', L('同住人员（每行一人：姓名 关系 电话）', '同住人員（每行一人：姓名 關係 電話）', 'Members (one a line: name, relation, phone)'), { byAction: 'change_members' }),
+    f('members', 'longtext', L('同住人员（每行一人：姓名 关系 电话）', '同住人員（每行一人：姓名 關係 電話）', 'Members (one a line: name, relation, phone)'), { ...req, byAction: 'change_members' }),
     f('phone', 'text', L('联系电话', '聯絡電話', 'Phone'), { phone: true }),
     f('id_number', 'text', L('证件号码', '證件號碼', 'ID number'), { maskId: true }),
     f('moved_in_on', 'date', L('入住日期', '入住日期', 'Moved in on'), req),

@@ -42,11 +42,11 @@ describe('residents (住户登记)', () => {
     expect(changes(host)).toEqual([expect.objectContaining({ 住户编号: r.id, 房号: '6-1-201', 变更: '新登记', 变更后: '6-1-201 黄志强（租户）', 经办人: '李晓梅' })]);
   });
 
-  it('refuses a registration without a move-in date, writing nothing', () => {
+  it('refuses a registration without a move-in date or the people living there, writing nothing', () => {
     const host = setUpBook({ now: NOW });
     const before = snapshot(host);
-    const r = as(host, CLERK, () => rpc(host, 'createRecord', 'residents', resident({ moved_in_on: '' })));
-    expect(r).toMatchObject({ ok: false, code: 'invalid', fieldErrors: { moved_in_on: expect.any(String) } });
+    const r = as(host, CLERK, () => rpc(host, 'createRecord', 'residents', resident({ moved_in_on: '', members: ' ' })));
+    expect(r).toMatchObject({ ok: false, code: 'invalid', fieldErrors: { moved_in_on: expect.any(String), members: expect.any(String) } });
     expect(snapshot(host)).toBe(before);
   });
 
