@@ -120,3 +120,18 @@ describe('residents (住户登记)', () => {
     expect(units(DEPT)).toEqual([]);
   });
 });
+
+describe('the overdue screening in the digest', () => {
+  it('reaches the supervisors with the unit and the rule, never the ID number or phones', () => {
+    const host = setUpBook({ now: NOW });
+    create(host);
+    host.setNow('2026-11-26T00:30:00+08:00');
+    ok(rpc(host, 'runOverdueScan'));
+    const mail = host.outbox.find((m) => JSON.stringify(m).includes('新住户未按时做重点户排查'));
+    expect(mail).toBeDefined();
+    expect(mail!.to).toContain('supervisor@estate.example');
+    expect(JSON.stringify(mail)).toContain('客服/值班员');
+    expect(JSON.stringify(mail)).toContain('6-1-201');
+    expect(JSON.stringify(mail)).not.toMatch(/440301199001011234|13812345678|13900001111/);
+  });
+});
