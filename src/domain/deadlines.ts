@@ -342,7 +342,8 @@ function householdRules(ctx: Ctx, rec: Rec, care: CareLog): void {
 
 // ----- residents -----
 
-const unitKey = (v: unknown): string => textOf(v).replace(/\s+/g, '').toUpperCase();
+/** A unit as typed or as the sheet keeps it: "6-1-201" reads as a date, so it may come back with the apostrophe that keeps it text. */
+export const unitKey = (v: unknown): string => textOf(v).replace(/^'/, '').replace(/\s+/g, '').toUpperCase();
 
 /**
  * Every new resident is screened for the key-household register within household_screening_days

@@ -135,3 +135,17 @@ describe('the overdue screening in the digest', () => {
     expect(JSON.stringify(mail)).not.toMatch(/440301199001011234|13812345678|13900001111/);
   });
 });
+
+describe('the red row in 住户登记', () => {
+  it('is red while the screening is late, and cleared at once by a key household for the unit', () => {
+    const host = setUpBook({ now: '2026-11-26T08:00:00+08:00' });
+    create(host);
+    const due = () => {
+      const [head, row] = cells(host, '住户登记') as unknown[][];
+      return [row[(head as string[]).indexOf('下一期限')], row[(head as string[]).indexOf('期限事项')]];
+    };
+    expect(due()[1]).toBe('新住户未按时做重点户排查');
+    ok(as(host, CLERK, () => rpc(host, 'createRecord', 'households', { unit: '6-1-201', occupant: '黄志强', categories: ['tenant'] })));
+    expect(due().map((v) => v ?? '')).toEqual(['', '']);
+  });
+});
