@@ -4,7 +4,7 @@ import { REGISTERS, RegisterKey, RegisterDef } from '../domain/registers';
 import { DEFAULT_SETTINGS, parseSettings, Settings } from '../domain/settings';
 import { findTab, Layout, layoutOf, recordToRow, rowToRecord } from '../domain/table';
 import { WORDING_EDITORS, WORDING_LOCK_NOTE, WORDING_TAB } from '../domain/overrides';
-import { computeOverdue, ruleLabel } from '../domain/deadlines';
+import { computeOverdue, ruleLabel, unitKey } from '../domain/deadlines';
 import { alertManagers, effectiveRoles, readSeal, RolesSeal, ROLES_TEXT, seal } from './rolesGuard';
 import { Actor, Cell, L, L10n, Lang, LANGS, Rec, RoleKey, ROLE_KEYS } from '../domain/types';
 
@@ -136,7 +136,9 @@ export class Book {
     if (loaded.layout.col.due_at === undefined || loaded.layout.col.due_rule === undefined || !rec.id) return rec;
     // A household's visits and calls count from its care log.
     const care = key === 'households' ? this.load('care_log')?.records ?? [] : [];
-    const { soon } = computeOverdue({ now: this.now, settings: this.settings(), data: { [key]: [rec], care_log: care }, horizonMs: DUE_HORIZON_MS });
+    // A resident's screening is closed by a key-household record for the unit.
+    const households = key === 'residents' ? this.load('households')?.records ?? [] : undefined;
+    const { soon } = computeOverdue({ now: this.now, settings: this.settings(), data: { households, [key]: [rec], care_log: care }, horizonMs: DUE_HORIZON_MS });
     const next = soon.filter((i) => i.register === key && i.id === String(rec.id)).sort((a, b) => a.due.getTime() - b.due.getTime())[0];
     return Object.assign(rec, { due_at: next ? next.due : null, due_rule: next ? ruleLabel(key, next.rule, this.lang) : null });
   }
@@ -182,18 +184,20 @@ export class Book {
     this.ports.tables.append(loaded.tab, rows);
     loaded.rows.push(...rows);
     loaded.records.push(...rows.map((r) => rowToRecord(loaded.layout, r, this.tz)));
-    if (loaded.def.key === 'care_log') this.refreshHouseholdsDue(recs.map((r) => String(r.household_id ?? '')));
+    if (loaded.def.key === 'care_log') this.refreshDue('households', (h) => recs.some((r) => String(r.household_id ?? '') === String(h.id)));
+    // A key household for a unit closes its residents' screening.
+    if (loaded.def.key === 'households') this.refreshDue('residents', (p) => recs.some((r) => unitKey(r.unit) === unitKey(p.unit)));
   }
 
-  /** A visit or call moves its household's next due: that row's colour follows in the same run. */
-  private refreshHouseholdsDue(ids: string[]): void {
-    const households = this.load('households');
-    if (!households) return;
-    const changes = households.records
+  /** A visit or call moves its household's next due (a new key household, its unit's residents'): that row's colour follows in the same run. */
+  private refreshDue(key: RegisterKey, hit: (rec: Rec) => boolean): void {
+    const loaded = this.load(key);
+    if (!loaded) return;
+    const changes = loaded.records
       .map((rec, index) => ({ rec, index }))
-      .filter(({ rec }) => rec.id && ids.includes(String(rec.id)))
-      .map(({ rec, index }) => ({ index, rec: this.withDue(households, { ...rec }) }));
-    if (changes.length) this.writeChanges(households, ['due_at', 'due_rule'], changes);
+      .filter(({ rec }) => rec.id && hit(rec))
+      .map(({ rec, index }) => ({ index, rec: this.withDue(loaded, { ...rec }) }));
+    if (changes.length) this.writeChanges(loaded, ['due_at', 'due_rule'], changes);
   }
 
   private sealCache: RolesSeal | null = null;

@@ -7,7 +7,7 @@ import { isoInZone } from '../domain/table';
 import type { Rec } from '../domain/types';
 
 /** Registers whose records carry their own deadlines in the engine (the duty log and roster are per shift and month). */
-const WITH_DEADLINES: readonly RegisterKey[] = ['complaints', 'violations', 'requests', 'households', 'passes', 'visitors'];
+const WITH_DEADLINES: readonly RegisterKey[] = ['complaints', 'violations', 'requests', 'households', 'passes', 'visitors', 'residents'];
 
 /** Every open deadline of these records, however far ahead: a card shows the next one even when it is weeks away. */
 export function deadlinesOf(book: Book, def: RegisterDef, records: Rec[]): Map<string, OverdueItem> {
@@ -15,6 +15,8 @@ export function deadlinesOf(book: Book, def: RegisterDef, records: Rec[]): Map<s
   const data: Partial<Record<RegisterKey, Rec[]>> = { [def.key]: records };
   // A household's visits and calls are counted from the care log.
   if (def.key === 'households') data.care_log = book.load('care_log')?.records ?? [];
+  // A resident's screening is closed by a key-household record for the unit.
+  if (def.key === 'residents') data.households = book.load('households')?.records ?? [];
   const { soon } = computeOverdue({ now: book.now, settings: book.settings(), data, horizonMs: Infinity });
   return nextDeadlines(soon);
 }

@@ -15,7 +15,7 @@ import { checkCutSchedule, checkPassLength } from '../domain/deadlines';
 import { Settings } from '../domain/settings';
 import { classChange } from '../domain/reclassify';
 import { ladderProblem, withSkipReason } from '../domain/ladder';
-import { careSince, householdChanges } from '../domain/households';
+import { careSince, ChangeRow, householdChanges, residentChanges } from '../domain/households';
 import { linkedComplaint, sendUrgent, URGENT_TYPES } from './requests';
 import { missingStep } from '../domain/prerequisite';
 import { cardLabel, hasLifecycle } from '../domain/cards';
@@ -123,7 +123,7 @@ export function createRecord(ports: Ports, register: unknown, fields: unknown): 
     if (complaint) book.appendRecords(complaint.loaded, [complaint.rec]);
     if (def.key === 'requests' && URGENT_TYPES.includes(String(rec.type))) urgent = rec;
     if (def.key === 'roles') book.sealRoles();
-    if (def.key === 'households') logHouseholdChanges(book, null, rec, actor);
+    logChanges(book, def.key, null, rec, actor);
     return ok(book, publicView(rec, def));
   });
   if (urgent) sendUrgent(book, urgent);
@@ -168,7 +168,7 @@ export function updateRecord(ports: Ports, register: unknown, id: unknown, versi
     const saved = stamp(next, found.rec, actor, book.now);
     book.writeRecord(loaded, found.index, saved);
     if (def.key === 'roles') book.sealRoles();
-    if (def.key === 'households') logHouseholdChanges(book, found.rec, saved, actor);
+    logChanges(book, def.key, found.rec, saved, actor);
     return ok(book, publicView(saved, def));
   });
 }
@@ -238,7 +238,7 @@ export function transition(ports: Ports, register: unknown, id: unknown, version
     const next = applyAction(book, def, act, rec, values, at, actor);
     const saved = stamp(next, rec, actor, book.now);
     book.writeRecord(loaded, found.index, saved);
-    if (def.key === 'households') logHouseholdChanges(book, rec, saved, actor);
+    logChanges(book, def.key, rec, saved, actor);
     return ok(book, publicView(saved, def));
   });
 }
@@ -324,16 +324,24 @@ function preconditionOf(def: RegisterDef, act: ActionDef, rec: Rec, next: Rec, a
   return problem ? fail('precondition', problem, { [field]: problem }) : null;
 }
 
-function logHouseholdChanges(book: Book, before: Rec | null, after: Rec, actor: Actor): void {
-  const changes = householdChanges(before, after, book.lang);
-  const log = book.load('household_changes');
+/** Registers whose every write leaves rows in a change log: the log, its id prefix, the column naming the record, and the diff. */
+const CHANGE_LOGS: Partial<Record<RegisterKey, { log: RegisterKey; prefix: string; ref: string; diff: (before: Rec | null, after: Rec, lang: Lang) => ChangeRow[] }>> = {
+  households: { log: 'household_changes', prefix: 'HC-', ref: 'household_id', diff: householdChanges },
+  residents: { log: 'resident_changes', prefix: 'RC-', ref: 'resident_id', diff: residentChanges },
+};
+
+function logChanges(book: Book, register: RegisterKey, before: Rec | null, after: Rec, actor: Actor): void {
+  const spec = CHANGE_LOGS[register];
+  if (!spec) return;
+  const changes = spec.diff(before, after, book.lang);
+  const log = book.load(spec.log);
   if (!log || !changes.length) return;
   const rows = changes.map((c) => ({
     ...c,
-    id: nextId(book.ports.store, 'HC-', book.now, book.tz, log.records),
+    id: nextId(book.ports.store, spec.prefix, book.now, book.tz, log.records),
     version: 1,
     at: book.now,
-    household_id: after.id,
+    [spec.ref]: after.id,
     unit: after.unit,
     by: actor.name,
     created_at: book.now,

@@ -37,7 +37,9 @@ export function getRegisters(ports: Ports) {
   if (setUp && !actor.roles.length) return fail('forbidden', msg('not_registered', lang));
   // The unit list comes from the key households, so it would name them to anyone who cannot read them.
   const households = setUp && canRead(actor, REGISTERS.households) ? book.load('households') : null;
-  const units = [...new Set((households?.records ?? []).map((r) => String(r.unit ?? '')).filter(Boolean))].sort();
+  // …and the residents register, on the same terms: every unit someone lives in.
+  const residents = setUp && canRead(actor, REGISTERS.residents) ? book.load('residents') : null;
+  const units = [...new Set([...(households?.records ?? []), ...(residents?.records ?? [])].map((r) => String(r.unit ?? '')).filter(Boolean))].sort();
   const registers = REGISTER_KEYS.filter((key) => !setUp || canRead(actor, REGISTERS[key])).map((key) => {
     const def = REGISTERS[key];
     return {

@@ -90,6 +90,7 @@ export const OVERDUE_RULES: readonly { register: RegisterKey; rule: string; labe
   { register: 'roster', rule: 'roster', label: L('值班表未按时编制', '值班表未按時編製', 'Roster not made in time') },
   { register: 'roster', rule: 'holidays', label: L('明年法定节假日未录入设置', '明年法定節假日未錄入設定', 'Next year’s public holidays are not in Settings') },
   { register: 'visitors', rule: 'overstay', label: L('访客超时未离开', '訪客超時未離開', 'Visitor still inside') },
+  { register: 'residents', rule: 'screening_new_resident', label: L('新住户未按时做重点户排查', '新住戶未按時做重點戶排查', 'New resident not screened for key household in time') },
 ];
 
 export function ruleLabel(register: RegisterKey, rule: string, lang: Lang): string {
@@ -340,6 +341,23 @@ function householdRules(ctx: Ctx, rec: Rec, care: CareLog): void {
   }
 }
 
+// ----- residents -----
+
+/** A unit as typed or as the sheet keeps it: "6-1-201" reads as a date, so it may come back with the apostrophe that keeps it text. */
+export const unitKey = (v: unknown): string => textOf(v).replace(/^'/, '').replace(/\s+/g, '').toUpperCase();
+
+/**
+ * Every new resident is screened for the key-household register within household_screening_days
+ * of moving in, the same whole-day count as a household's own screening. A key-household record
+ * for the unit, or a clerk's "not a key household", closes it.
+ */
+function residentRules(ctx: Ctx, rec: Rec, keyUnits: Set<string>): void {
+  const movedIn = dateOf(rec.moved_in_on, ctx.tz);
+  if (!movedIn || rec.status === 'moved_out' || !isBlank(rec.screened_at) || keyUnits.has(unitKey(rec.unit))) return;
+  const lastDay = dayKey(addDeadlineDays(dateStart(movedIn, ctx.tz), ctx.s.household_screening_days, ctx.cal), ctx.tz);
+  report(ctx, { register: 'residents', id: idOf(rec), rule: 'screening_new_resident', due: dateEnd(lastDay, ctx.tz), unit: textOf(rec.unit), title: titleOf('residents', rec) });
+}
+
 // ----- passes -----
 
 function passRules(ctx: Ctx, rec: Rec): void {
@@ -469,7 +487,7 @@ function rosterRules(ctx: Ctx, roster: Rec[]): void {
 
 // ----- putting it together -----
 
-const REGISTER_ORDER: readonly string[] = ['complaints', 'violations', 'requests', 'households', 'passes', 'duty_log', 'roster', 'visitors'];
+const REGISTER_ORDER: readonly string[] = ['complaints', 'violations', 'requests', 'households', 'passes', 'duty_log', 'roster', 'visitors', 'residents'];
 
 function compareItems(a: OverdueItem, b: OverdueItem): number {
   return (
@@ -499,6 +517,8 @@ export function computeOverdue(input: OverdueInput): OverdueResult {
   for (const rec of data.households ?? []) householdRules(ctx, rec, care.get(idOf(rec)) ?? none);
   for (const rec of data.passes ?? []) passRules(ctx, rec);
   for (const rec of data.visitors ?? []) visitorRules(ctx, rec);
+  const keyUnits = new Set((data.households ?? []).map((h) => unitKey(h.unit)));
+  for (const rec of data.residents ?? []) residentRules(ctx, rec, keyUnits);
   if (data.roster) handoverRules(ctx, data.roster, data.duty_log ?? []);
   if (data.duty_log) signoffRules(ctx, data.duty_log);
   if (data.roster) rosterRules(ctx, data.roster);

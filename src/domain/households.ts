@@ -1,10 +1,13 @@
 // Key-household change detection: what goes into the change log (异动表), never with sensitive notes.
 import { CLOSE_CARE_CATEGORIES, REGISTERS } from './registers';
 import { optionLabel } from './labels';
+import { maskPersonalText } from './format';
+import { FieldDef } from './registers';
 import { FieldValue, Lang, Rec } from './types';
 
 export interface ChangeRow {
-  change: 'added' | 'removed' | 'category_added' | 'category_removed' | 'moved_in' | 'moved_out' | 'updated';
+  /** An option of the log's `change` field (household_changes or resident_changes). */
+  change: string;
   before: string;
   after: string;
 }
@@ -30,10 +33,28 @@ export function householdChanges(before: Rec | null, after: Rec, lang: Lang, sho
   if (before.status !== after.status && after.status) {
     rows.push({ change: after.status === 'inactive' ? 'removed' : 'added', before: String(before.status ?? ''), after: String(after.status) });
   }
-  const changed = LOGGED.filter((f) => show(before[f.key] ?? null) !== show(after[f.key] ?? null) && f.key in after);
-  for (const f of changed) {
-    const kind = f.key === 'moved_in_on' ? 'moved_in' : 'updated';
-    rows.push({ change: kind, before: `${f.label[lang]}：${show(before[f.key] ?? null)}`, after: `${f.label[lang]}：${show(after[f.key] ?? null)}` });
+  return [...rows, ...fieldChanges(LOGGED, before, after, lang, show, (k) => (k === 'moved_in_on' ? 'moved_in' : 'updated'))];
+}
+
+/** One row per changed field, "label：before" → "label：after". */
+function fieldChanges(fields: readonly FieldDef[], before: Rec, after: Rec, lang: Lang, show: (v: FieldValue) => string, kindOf: (key: string) => string): ChangeRow[] {
+  const changed = fields.filter((f) => show(before[f.key] ?? null) !== show(after[f.key] ?? null) && f.key in after);
+  return changed.map((f) => ({ change: kindOf(f.key), before: `${f.label[lang]}：${show(before[f.key] ?? null)}`, after: `${f.label[lang]}：${show(after[f.key] ?? null)}` }));
+}
+
+const RESIDENT_LOGGED = REGISTERS.residents.fields.filter((f) => !f.system && !f.stamped);
+const RESIDENT_KIND: Record<string, string> = { members: 'members', name: 'renamed' };
+/** The log keeps phones and ID numbers masked, as any free text leaving the register. */
+const masked = (v: FieldValue): string => maskPersonalText(text(v));
+
+/** The resident change-log rows (住户信息变更表) for one registration, action or edit. */
+export function residentChanges(before: Rec | null, after: Rec, lang: Lang): ChangeRow[] {
+  const tenure = optionLabel('residents', 'tenure', String(after.tenure ?? ''), lang);
+  if (!before) return [{ change: 'added', before: '', after: `${after.unit} ${after.name}（${tenure}）` }];
+  const rows = fieldChanges(RESIDENT_LOGGED, before, after, lang, masked, (k) => RESIDENT_KIND[k] ?? 'updated');
+  if (after.status === 'moved_out' && before.status !== 'moved_out') {
+    const label = (s: FieldValue) => optionLabel('residents', 'status', String(s ?? ''), lang);
+    rows.push({ change: 'moved_out', before: label(before.status), after: `${label(after.status)} ${text(after.moved_out_on ?? null)}`.trim() });
   }
   return rows;
 }

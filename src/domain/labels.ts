@@ -148,6 +148,19 @@ export const OPTION_LABELS: Readonly<Record<string, Record<string, FieldOptions>
     },
   },
   visitors: { id_type: { id_card: L('身份证', '身份證', 'ID card'), passport: L('护照', '護照', 'Passport'), other } },
+  residents: {
+    tenure: { owner: L('业主', '業主', 'Owner'), tenant: L('租户', '租戶', 'Tenant') },
+    status: { living: L('在住', '在住', 'Living'), moved_out: L('已迁出', '已遷出', 'Moved out') },
+  },
+  resident_changes: {
+    change: {
+      added: L('新登记', '新登記', 'Registered'),
+      members: L('同住人员变更', '同住人員變更', 'Members changed'),
+      renamed: L('户主更名', '戶主更名', 'Name changed'),
+      moved_out: L('迁出', '遷出', 'Moved out'),
+      updated: L('信息变更', '資料變更', 'Details changed'),
+    },
+  },
 };
 
 /** Other words people type for an option (older sheets, the seeds' own wording). */

@@ -179,6 +179,7 @@ export const DUTY_OWNER: Readonly<Record<string, DutyOwner>> = {
   'roster.roster': 'supervisor',
   'roster.holidays': 'manager',
   'visitors.overstay': 'security',
+  'residents.screening_new_resident': 'clerk',
 };
 
 /** An unknown rule is the supervisors' (they are sent everything), never a department's (fail closed). */

@@ -97,6 +97,8 @@ export const REGISTER_KEYS = [
   'roster',
   'roles',
   'visitors',
+  'residents',
+  'resident_changes',
 ] as const;
 export type RegisterKey = (typeof REGISTER_KEYS)[number];
 
@@ -489,6 +491,51 @@ const visitors: RegisterDef = {
   actions: [a('leave', L('离开', '離開', 'Leave'), ['open'], { stamp: 'left_at', roles: [...STAFF, 'security'] })],
 };
 
+// 住户登记 (seed 002 §1, 003 ch. 2): one row per household living in a unit; its changes go through actions so each is logged.
+const residents: RegisterDef = {
+  key: 'residents',
+  label: L('住户登记', '住戶登記', 'Residents'),
+  idPrefix: 'RS-',
+  titleField: 'unit',
+  stateField: 'status',
+  initialState: 'living',
+  fields: [
+    f('unit', 'text', L('房号', '房號', 'Unit'), { ...req, unit: true }),
+    f('name', 'text', L('户主姓名', '戶主姓名', 'Head of household'), { ...req, byAction: 'rename' }),
+    f('tenure', 'enum', L('业主/租户', '業主/租戶', 'Owner / tenant'), { ...req, options: ['owner', 'tenant'] }),
+    f('members', 'longtext', L('同住人员（每行一人：姓名 关系 电话）', '同住人員（每行一人：姓名 關係 電話）', 'Members (one a line: name, relation, phone)'), { ...req, byAction: 'change_members' }),
+    f('phone', 'text', L('联系电话', '聯絡電話', 'Phone'), { phone: true }),
+    f('id_number', 'text', L('证件号码', '證件號碼', 'ID number'), { maskId: true }),
+    f('moved_in_on', 'date', L('入住日期', '入住日期', 'Moved in on'), req),
+    f('cards', 'text', L('门禁卡号', '門禁卡號', 'Access cards')),
+    f('status', 'enum', L('状态', '狀態', 'Status'), { options: ['living', 'moved_out'], stamped: true }),
+    f('moved_out_on', 'date', L('迁出日期', '遷出日期', 'Moved out on'), { stamped: true }),
+    f('screened_at', 'datetime', L('排查时间', '排查時間', 'Screened at'), stamp),
+    ...DUE_FIELDS,
+  ],
+  actions: [
+    a('change_members', L('变更同住人员', '變更同住人員', 'Change members'), ['living'], { needs: ['members'], accepts: ['members'] }),
+    a('rename', L('更改户主姓名', '更改戶主姓名', 'Change name'), ['living'], { needs: ['name'], accepts: ['name'] }),
+    a('move_out', L('迁出', '遷出', 'Move out'), ['living'], { to: 'moved_out', stamp: 'moved_out_on' }),
+    a('screened_not_key', L('排查：非重点户', '排查：非重點戶', 'Screened: not key'), ['living'], { stamp: 'screened_at' }),
+  ],
+};
+
+// 住户信息变更表: written by the residents' actions, before and after, like the key-household change log.
+const resident_changes: RegisterDef = {
+  ...household_changes,
+  key: 'resident_changes',
+  label: L('住户信息变更表', '住戶資料變更表', 'Resident changes'),
+  idPrefix: 'RC-',
+  fields: [
+    household_changes.fields[0],
+    f('resident_id', 'text', L('住户编号', '住戶編號', 'Resident')),
+    ...household_changes.fields.slice(2, 3),
+    f('change', 'enum', L('变更', '變更', 'Change'), { options: ['added', 'members', 'renamed', 'moved_out', 'updated'] }),
+    ...household_changes.fields.slice(4),
+  ],
+};
+
 export const REGISTERS: Readonly<Record<RegisterKey, RegisterDef>> = {
   households,
   household_changes,
@@ -501,6 +548,8 @@ export const REGISTERS: Readonly<Record<RegisterKey, RegisterDef>> = {
   roster,
   roles,
   visitors,
+  residents,
+  resident_changes,
 };
 
 /** Registers whose rows carry id/version/created/updated columns. */

@@ -37,6 +37,7 @@ const CLEARS: Record<string, Clear> = {
   'duty_log.signoff': { kind: 'duty' },
   'roster.roster': { kind: 'roster' },
   'visitors.overstay': { kind: 'action', action: 'leave' },
+  'residents.screening_new_resident': { kind: 'action', action: 'screened_not_key' },
 };
 export const clearOf = (register: string, rule: string): Clear => CLEARS[`${register}.${rule}`] ?? { kind: 'none' };
 

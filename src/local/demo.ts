@@ -112,4 +112,14 @@ export function seedDemo(host: Host, nowMs = Date.now()): void {
   call('fillRoster', null, ['li.xiaomei@estate.example', '赵师傅']);
   call('fillRoster', null, ['li.xiaomei@estate.example', '赵师傅']);
   host.setUser(manager);
+
+  // Residents: 7-1-302 moved in six days ago and is already a key household (its screening is closed);
+  // 6-1-201 moved in twelve days ago and waits for its screening; 8-2-1502 was screened: not a key household.
+  host.setUser('li.xiaomei@estate.example');
+  create('residents', { unit: '7-1-302', name: '赵先生', tenure: 'tenant', members: '赵先生 本人 13700002222\n赵太太 妻子', phone: '13700002222', moved_in_on: day(-6), cards: '07302-1, 07302-2' });
+  const newcomer = create('residents', { unit: '6-1-201', name: '黄志强', tenure: 'owner', members: '黄志强 本人\n李娜 妻子', phone: '13812340000', id_number: '440301199001011234', moved_in_on: day(-12), cards: '06201-1' });
+  act('residents', newcomer, 'change_members', { members: '黄志强 本人\n李娜 妻子\n黄小宝 儿子' });
+  const screened = create('residents', { unit: '8-2-1502', name: '钱女士', tenure: 'owner', members: '钱女士 本人\n孙先生 丈夫', moved_in_on: day(-40), cards: '08215-1' });
+  act('residents', screened, 'screened_not_key', { at: at(24 * 30) });
+  host.setUser(manager);
 }

@@ -112,6 +112,10 @@ const CASES: Case[] = [
   { name: 'next month’s roster due on the 25th', register: 'roster', id: '2026-12', rule: 'roster', data: { roster: [{ date: '2026-11-01', shift: 'night', officer: '李明' }] }, due: '2026-11-25T00:00:00+08:00', clearRow: { register: 'roster', row: () => ({ date: '2026-12-31', shift: 'night', officer: '李明' }) } },
   { name: 'January’s roster due on 25 December', register: 'roster', id: '2027-01', rule: 'roster', data: { roster: [{ date: '2026-12-01', shift: 'night', officer: '李明' }] }, due: '2026-12-25T00:00:00+08:00' },
   { name: 'next year’s holidays missing from Settings: the manager is reminded from 1 December', register: 'roster', id: '2027', rule: 'holidays', data: { roster: [{ date: '2026-12-01', shift: 'night', officer: '李明' }] }, due: '2026-12-01T00:00:00+08:00' },
+
+  // ---- residents ----
+  { name: 'new resident screened within 15 days: marked not a key household', register: 'residents', id: 'RS-1', rule: 'screening_new_resident', data: { residents: [{ id: 'RS-1', unit: '6-1-201', status: 'living', moved_in_on: '2026-11-01' }] }, due: '2026-11-16T23:59:59.999+08:00', clearBy: { field: 'screened_at' } },
+  { name: 'new resident screened within 15 days: a key-household record for the unit', register: 'residents', id: 'RS-2', rule: 'screening_new_resident', data: { residents: [{ id: 'RS-2', unit: '6-1-202', status: 'living', moved_in_on: '2026-11-01' }], households: [] }, due: '2026-11-16T23:59:59.999+08:00', clearRow: { register: 'households', row: () => ({ id: 'H-9', unit: ' 6-1-202', categories: ['tenant'], status: 'active' }) } },
 ];
 
 function withCleared(c: Case, due: Date): Data {
@@ -149,6 +153,8 @@ test('every rule in SPEC’s overdue table is covered by the engine and by a cas
     'violations.restore', 'households.survey', 'roster.holidays',
     // Added by issue 12: a visitor still inside after visitor_overstay_hours.
     'visitors.overstay',
+    // Added by the residents register (issue 12).
+    'residents.screening_new_resident',
   ];
   expect(OVERDUE_RULES.map((r) => `${r.register}.${r.rule}`).sort()).toEqual([...spec].sort());
   expect([...new Set(CASES.map((c) => `${c.register}.${c.rule}`))].sort()).toEqual([...spec].sort());
