@@ -110,6 +110,11 @@ function readOwner(lockPath: string): Owner | null {
   }
 }
 
+/** The lock file is gone: it is free to create, and there is nothing to break. */
+function absent(lockPath: string): boolean {
+  return !fs.existsSync(lockPath);
+}
+
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -125,7 +130,8 @@ function isStale(owner: Owner | null, lockPath: string): boolean {
     try {
       return Date.now() - fs.statSync(lockPath).mtimeMs > 10_000;
     } catch {
-      return true;
+      // Gone: released, not stale; the caller tries again rather than unlink what may be a new lock.
+      return false;
     }
   }
   if (owner.host !== os.hostname()) return false;
@@ -138,6 +144,9 @@ function isStale(owner: Owner | null, lockPath: string): boolean {
  * breaking the same stale lock cannot delete the fresh lock the other has just created.
  */
 function breakIfStale(lockPath: string): boolean {
+  // Released in the meantime: try to create it again. Never unlink here, since a lock another
+  // process creates between this check and an unlink would be deleted under it (two holders).
+  if (absent(lockPath)) return true;
   if (!isStale(readOwner(lockPath), lockPath)) return false;
   const breaker = `${lockPath}.break`;
   let fd: number;
@@ -153,6 +162,7 @@ function breakIfStale(lockPath: string): boolean {
   }
   fs.closeSync(fd);
   try {
+    if (absent(lockPath)) return true;
     if (!isStale(readOwner(lockPath), lockPath)) return false;
     try {
       fs.unlinkSync(lockPath);
