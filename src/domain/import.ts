@@ -18,7 +18,7 @@ export const IMPORTABLE: readonly RegisterKey[] = ['complaints', 'violations', '
 export const HEADER_SYNONYMS: Readonly<Record<string, string>> = {
   'complaints.complainant': '反映人 来电人 业主姓名 投诉人姓名 姓名 业主',
   '*.unit': '房号 房间号 单元 楼栋房号 地址 门牌号 户号 房屋 位置',
-  '*.phone': '联系电话 电话 手机 联系方式 手机号 电话号码 tel mobile',
+  '*.phone': '联系电话 电话 手机 联系方式 手机号 电话号码 联络电话 联络方式 tel mobile',
   'complaints.received_at': '日期 投诉时间 来电时间 受理日期 登记时间 登记日期 时间',
   'complaints.resolution': '处理情况 结果 处理结果 处理意见 办理结果',
   'complaints.subject': '投诉内容 投诉事由 反映问题 事由 问题 内容',
@@ -99,9 +99,16 @@ export const PROBLEM_TAB = L('导入问题', '匯入問題', 'Import problems');
 /** The register column that keeps each imported row's batch and fingerprint. */
 export const IMPORT_REF = { key: 'import_ref', label: L('导入来源', '匯入來源', 'Imported from') };
 
+/**
+ * Traditional characters offices in Hong Kong and Taiwan type in headers and option words, read
+ * as their simplified forms, so one synonym table serves both scripts (聯絡電話 = 联络电话).
+ */
+const HANT = '業业嚴严臨临書书體体關关決决況况別别辦办醫医單单衛卫發发號号員员報报處处備备復复覆复導导師师錄录態态護护時时機机來来棟栋樓楼殘残畢毕潔洁滿满熱热愛爱獨独環环現现電电療疗監监碼码種种稱称類类緊紧級级線线細细經经結结絡络維维網网聯联見见訪访證证訴诉話话詢询詳详說说負负責责費费較较進进違违郵邮鐘钟門门閉闭問问間间項项題题齡龄記记輕轻狀状點点戶户內内係系繫系註注屬属數数額额區区層层價价繳缴實实際际檢检為为與与會会對对於于這这個个裡里歲岁續续銷销標标準准資资訊讯設设審审紀纪齊齐';
+const FOLD = new Map(Array.from({ length: HANT.length / 2 }, (_, i) => [HANT[2 * i], HANT[2 * i + 1]]));
+export const foldHant = (s: string): string => s.replace(/[^\x00-\u33ff]/g, (c) => FOLD.get(c) ?? c);
+
 export const normHeader = (s: unknown): string =>
-  String(s ?? '')
-    .normalize('NFKC')
+  foldHant(String(s ?? '').normalize('NFKC'))
     .toLowerCase()
     .replace(/[(（][^)）]*[)）]|[\s*:：_]/g, '');
 
@@ -248,7 +255,7 @@ export function matchHeaders(def: RegisterDef, headers: readonly string[], given
 
 /** Registers ranked by how well the headers fit them, with the tab name or title as a hint. */
 export function guessRegister(headers: readonly string[], names: readonly string[]): { register: RegisterKey; score: number }[] {
-  const hint = names.join(' ').toLowerCase();
+  const hint = foldHant(names.join(' ').toLowerCase());
   return IMPORTABLE.map((register) => {
     const def = REGISTERS[register];
     const matches = matchHeaders(def, headers).filter((m) => m.field);

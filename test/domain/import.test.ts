@@ -64,6 +64,16 @@ describe('matchHeaders', () => {
     ['处理情况', 'resolution', 0.9],
     ['结果', 'resolution', 0.9],
     ['联系电话（手机）', 'phone', 1],
+    // Offices in Hong Kong and Taiwan type the same synonyms in traditional characters.
+    ['來電人', 'complainant', 0.9],
+    ['業主姓名', 'complainant', 0.9],
+    ['房間號', 'unit', 0.9],
+    ['樓棟房號', 'unit', 0.9],
+    ['聯絡電話', 'phone', 1],
+    ['聯絡方式', 'phone', 0.9],
+    ['來電時間', 'received_at', 0.9],
+    ['處理情況', 'resolution', 0.9],
+    ['結果', 'resolution', 0.9],
   ])('%s → %s (%s)', (header, field, confidence) => {
     const [m] = matchHeaders(complaints, [header]);
     expect(m.field).toBe(field);
@@ -81,6 +91,8 @@ test.each<[string[], string[], string]>([
   [['发现日期', '地点', '违章类型', '性质', '违章内容'], ['Sheet1'], 'violations'],
   [['房号', '姓名', '类别', '联系电话'], ['重点户名单'], 'households'],
   [['姓名', '房号', '办卡日期', '有效期'], ['出入卡'], 'passes'],
+  [['日期', '反映人', '房號', '投訴內容', '類別'], ['工作表1'], 'complaints'],
+  [['值班日期', '值班人員', '值班情況'], ['值班記錄'], 'duty_log'],
 ])('guessRegister %j in %j → %s', (headers, names, register) => {
   expect(guessRegister(headers, names)[0].register).toBe(register);
 });
@@ -128,6 +140,10 @@ test.each<[string, string, string, string | null]>([
   ['complaints', 'status', '已处理', 'resolved'],
   ['complaints', 'status', '完成', 'resolved'],
   ['complaints', 'channel', '电话', 'phone'],
+  ['complaints', 'status', '已處理', 'resolved'],
+  ['complaints', 'status', '已辦結', 'resolved'],
+  ['complaints', 'channel', '來電', 'phone'],
+  ['violations', 'severity', '嚴重', 'major'],
   ['violations', 'severity', '一般', 'general'],
   ['complaints', 'class', '特急', null],
 ])('option %s.%s %s → %s', (register, field, word, value) => {
