@@ -61,6 +61,10 @@ export function showSidebar(): void {
   menu.showSidebar(gasPorts());
 }
 
+export function showImport(): void {
+  menu.showImport(gasPorts());
+}
+
 export const setupWorkbook = rpc('setupWorkbook', (p, lang?: unknown, office?: unknown) => setup(p, lang, office));
 export const setupWorkbookFromMenu = rpc('setupWorkbookFromMenu', (p) => setupFromMenu(p));
 
@@ -138,3 +142,4 @@ export function verifyDutyLogFromMenu(): void {
 export const previewImport = rpc('previewImport', (p, request: unknown) => importer.previewImport(p, request));
 export const runImport = rpc('runImport', (p, request: unknown) => importer.runImport(p, request));
 export const undoImport = rpc('undoImport', (p, batch: unknown) => importer.undoImport(p, batch));
+export const stageImport = rpc('stageImport', (p, part: unknown) => importer.stageImport(p, part));

@@ -200,7 +200,8 @@ export interface Probes {
 
 export interface Ui {
   addMenu(title: string, items: { label: string; fn: string }[]): void;
-  showSidebar(file: string, title: string): void;
+  /** `view` names the panel the sidebar opens on (a constant of ours, never user text). */
+  showSidebar(file: string, title: string, view?: 'import'): void;
   alert(message: string): void;
   /** A modal dialog of ready-made (escaped) HTML. */
   showDialog(html: string, title: string, width: number, height: number): void;

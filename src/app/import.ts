@@ -30,6 +30,7 @@ import { atMoment, buildEntry, canonicalWords, ChainPoint, lastPoint } from '../
 import { BASE_KEY, dutyRows, HEAD_KEY, readPoint } from './dutylog';
 import { msg } from '../domain/messages';
 import { Actor, Cell, fail, Failure, L, L10n, Lang, LANGS, Rec } from '../domain/types';
+import * as z from 'zod/mini';
 
 const TEXT = {
   no_tab: L('找不到工作表“{tab}”', '找不到工作表「{tab}」', 'No tab named “{tab}”'),
@@ -38,6 +39,7 @@ const TEXT = {
   own_tab: L('不能从台账本身导入', '不能從台賬本身匯入', 'A register cannot be imported into itself'),
   no_register: L('认不出是哪本台账，请指定台账', '認不出是哪本台賬，請指定台賬', 'Cannot tell which register this is; choose one'),
   bad_map: L('“{v}”不是这本台账的栏目', '「{v}」不是這本台賬的欄目', '“{v}” is not a field of this register'),
+  too_big: L('文件太大：一次最多导入 {n} 行', '檔案太大：一次最多匯入 {n} 行', 'Too big: at most {n} rows per import'),
   changed: L('以下记录导入后已被修改，没有撤销任何记录：{ids}', '以下記錄匯入後已被修改，沒有撤銷任何記錄：{ids}', 'Changed after the import, so nothing was undone: {ids}'),
 } satisfies Record<string, L10n>;
 
@@ -82,9 +84,14 @@ export interface ImportReport {
   rejected: Rejected[];
   skipped: { blank: number; totals: number };
   problemsTab: string | null;
+  /** Rows left for the next run when the time budget ran out (0: the import is complete). */
+  remaining: number;
 }
 
 type Plan = ImportReport & { year: number | null; above: string[]; adds: { values: Rec; fp: string; cells: Cell[] }[]; bad: { row: number; fp: string; cells: Cell[]; reasons: Record<string, string> }[]; extra: number[]; headers: string[]; meta: Record<string, number> };
+
+/** Rows per write: 10,000 rows in one call stay well inside a run's time and Sheets' per-call size. */
+const CHUNK = 10_000;
 
 const textOf = (c: Cell | undefined): string => (c === undefined || c === null ? '' : String(c).trim());
 
@@ -187,6 +194,7 @@ function plan(s: Start, req: unknown): Plan | Failure {
     rejected: [],
     skipped: { blank: 0, totals: 0 },
     problemsTab: null,
+    remaining: 0,
     adds: [],
     bad: [],
     extra,
@@ -301,18 +309,30 @@ export function runImport(ports: Ports, req: unknown): ImportReport | Failure {
       if (headers.length !== reg.grid.headers.length) tables.writeHeaders(reg.tab, headers);
       const layout = { ...reg.layout, width: headers.length };
       p.batch = nextId(ports.store, 'IMP-', book.now, book.tz, []);
-      const ids = def.idPrefix ? idsFor(ports, def.idPrefix, book, reg.grid.rows.map((row) => ({ id: row[reg.layout.col.id] ?? '' }) as Rec), p.adds.length) : [];
-      const rows = p.adds.map((a, n) => {
-        const rec: Rec = { ...a.values, id: ids[n], version: 1, created_at: book.now, created_by: actor.email, updated_at: book.now, updated_by: actor.email };
+      const ids = def.idPrefix ? idsFor(ports, def.idPrefix, book, reg.grid.rows.map((row) => ({ id: row[reg.layout.col.id] ?? '' }) as Rec), p.adds.length) : null;
+      const toRow = (a: Plan['adds'][number], n: number): Cell[] => {
+        const rec: Rec = { ...a.values, ...(ids ? { id: ids.at(n) } : {}), version: 1, created_at: book.now, created_by: actor.email, updated_at: book.now, updated_by: actor.email };
         for (const f of def.fields) if (f.maskId && typeof rec[f.key] === 'string') rec[f.key] = maskId(rec[f.key] as string);
         if (def.key === 'households') rec.care_since = careSince(null, rec, book.now);
         const row = recordToRow(layout, rec, lang, book.tz);
         row[ref] = `${p.batch} ${a.fp}`;
         p.extra.forEach((c, j) => (row[extraAt[j]] = asStored(a.cells[c])));
         return row;
-      });
-      tables.append(reg.tab, rows);
-      ports.store.set(`import.${p.batch}`, JSON.stringify({ register: def.key, count: rows.length, source: (req as ImportRequest).source || (req as ImportRequest).tab }));
+      };
+      // One write per CHUNK rows; past the time budget the rest waits for the next run, which
+      // finds the rows written here by their fingerprints and goes on from there.
+      const budgetMs = book.settings().batch_budget_seconds * 1000;
+      let written = 0;
+      while (written < p.adds.length) {
+        const part = p.adds.slice(written, written + CHUNK);
+        tables.append(reg.tab, part.map((a, n) => toRow(a, written + n)));
+        written += part.length;
+        if (written < p.adds.length && ports.clock.elapsedMs() > budgetMs) break;
+      }
+      ids?.commit(written);
+      p.remaining = p.adds.length - written;
+      p.imported = written;
+      ports.store.set(`import.${p.batch}`, JSON.stringify({ register: def.key, count: written, source: (req as ImportRequest).source || (req as ImportRequest).tab }));
     }
     const fromProblems = matchesLabel((req as ImportRequest).tab, 'import_problems', PROBLEM_TAB);
     if (p.bad.length || fromProblems) {
@@ -336,6 +356,8 @@ export function runImport(ports: Ports, req: unknown): ImportReport | Failure {
       tables.replaceAll(tab, [[title], head, ...lines]);
       p.problemsTab = tab;
     }
+    // An uploaded file's copy has done its work once every row is in (its rejects are in 导入问题).
+    if (!p.remaining && isStageTab((req as ImportRequest).tab)) tables.remove((req as ImportRequest).tab);
     return publicReport(p);
   });
 }
@@ -356,14 +378,13 @@ function importDutyLog(ports: Ports, book: Book, actor: Actor, p: Plan, source: 
   ports.store.set(`import.${p.batch}`, JSON.stringify({ register: 'duty_log', count: entries.length, source }));
 }
 
-/** Ids for a batch: the counter is read and set once, not once per row. */
-function idsFor(ports: Ports, prefix: string, book: Book, existing: Rec[], count: number): string[] {
+/** Ids for a batch: the counter is read once, and set once to the last id written, so a run cut short leaves no gap. */
+function idsFor(ports: Ports, prefix: string, book: Book, existing: Rec[], count: number) {
   const first = nextId(ports.store, prefix, book.now, book.tz, existing);
   const stem = first.slice(0, first.lastIndexOf('-') + 1);
   const n = Number(first.slice(stem.length));
   const ids = Array.from({ length: count }, (_, i) => `${stem}${String(n + i).padStart(4, '0')}`);
-  ports.store.set(`seq.${stem}`, String(n + count - 1));
-  return ids;
+  return { at: (i: number) => ids[i], commit: (used: number) => ports.store.set(`seq.${stem}`, String(n + Math.max(used, 1) - 1)) };
 }
 
 export type UndoResult = { ok: true; batch: string; removed: number } | (Failure & { changed?: string[] });
@@ -410,5 +431,55 @@ export function undoImport(ports: Ports, batch: unknown): UndoResult {
     }
     ports.store.remove(`import.${id}`);
     return { ok: true, batch: id, removed: mine.length };
+  });
+}
+
+// ---------------- an uploaded file ----------------
+
+/** The tab an uploaded .xlsx or .csv is copied into, named after the file: 导入源·投诉2025.xlsx·Sheet1. */
+const STAGE = L('导入源', '匯入源', 'Import source');
+const isStageTab = (tab: string): boolean => LANGS.some((l) => tab.startsWith(`${STAGE[l]}·`));
+
+/** Rows per stageImport call: the sidebar sends a big file in parts, each far below what google.script.run carries. */
+export const STAGE_PART = 2000;
+/** The most rows one source may have; a bigger register is split into files by year. */
+const MAX_SOURCE_ROWS = 100_000;
+
+const StageRequest = z.object({
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  sheet: z._default(z.string().check(z.maxLength(100)), ''),
+  /** 0-based index of this part's first row in the source. */
+  offset: z.int().check(z.gte(0), z.lte(MAX_SOURCE_ROWS)),
+  rows: z.array(z.array(z.union([z.string().check(z.maxLength(50_000)), z.number(), z.boolean(), z.null()])).check(z.maxLength(500))).check(z.maxLength(STAGE_PART)),
+});
+
+export type StageResult = { ok: true; tab: string; rows: number } | Failure;
+
+/**
+ * Copies part of a file the sidebar read into this workbook, so the import reads it like any tab.
+ * Text is written neutralised (a "=…" cell stays text, a "3-5" stays as typed) and read back as typed.
+ */
+export function stageImport(ports: Ports, req: unknown): StageResult {
+  const s = start(ports);
+  if ('ok' in s) return s;
+  const { lang } = s;
+  const parsed = StageRequest.safeParse(req);
+  if (!parsed.success) return fail('invalid', msg('invalid_input', lang), { file: msg('invalid_input', lang) });
+  const r = parsed.data;
+  if (r.offset + r.rows.length > MAX_SOURCE_ROWS) return fail('invalid', say('too_big', lang, { n: MAX_SOURCE_ROWS }), { file: say('too_big', lang, { n: MAX_SOURCE_ROWS }) });
+  const clean = (x: string) => x.replace(/[[\]*?/\\:·]/g, ' ').trim();
+  const tab = `${STAGE[lang]}·${clean(r.name)}${r.sheet ? `·${clean(r.sheet)}` : ''}`.slice(0, 99);
+  return guarded(ports, () => lang, (): StageResult => {
+    const width = Math.max(1, ...r.rows.map((row) => row.length));
+    const rows = r.rows.map((row) => Array.from({ length: width }, (_, c): Cell => {
+      const v = row[c];
+      return typeof v === 'string' ? neutralise(v) : v ?? '';
+    }));
+    const tables = ports.tables;
+    // The first part replaces an earlier copy of the same file, so trying again never piles up tabs.
+    if (r.offset === 0) tables.replaceAll(tab, rows);
+    else if (!tables.names().includes(tab)) return fail('not_found', say('no_tab', lang, { tab }));
+    else tables.write(tab, r.offset - 1, rows);
+    return { ok: true, tab, rows: r.offset + rows.length };
   });
 }

@@ -181,8 +181,11 @@ export const ui: Ui = {
     for (const item of items) menu.addItem(item.label, item.fn);
     menu.addToUi();
   },
-  showSidebar(file, title) {
-    SpreadsheetApp.getUi().showSidebar(HtmlService.createHtmlOutputFromFile(file).setTitle(title));
+  showSidebar(file, title, view) {
+    const page = HtmlService.createHtmlOutputFromFile(file).setTitle(title);
+    // HtmlOutput.append adds trusted HTML after the page; the sidebar reads it once its first call returns.
+    if (view) page.append(`<meta name="er-view" content="${view}">`);
+    SpreadsheetApp.getUi().showSidebar(page);
   },
   alert(message) {
     SpreadsheetApp.getUi().alert(message);

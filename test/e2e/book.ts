@@ -87,6 +87,13 @@ export const sheetNamed = (host: Host, name: string) => {
   return s;
 };
 
+/** Sets one Settings value the way a manager types it into the 设置 tab. */
+export function setSetting(host: Host, key: string, value: string | number): void {
+  const row = sheetNamed(host, '设置').rows.find((r) => r && r[0] === key);
+  if (!row) throw new Error(`no setting ${key}`);
+  row[1] = value;
+}
+
 /** A tab's cells as stored (formulas included), trimmed to its used area. */
 export function cells(host: Host, name: string): Stored[][] {
   return sheetNamed(host, name).rows.map((r) => [...(r ?? [])]);

@@ -1,15 +1,9 @@
 // Editing from the sidebar and its pickers, on the server: getPickers' lists and who gets them, getEditable's masking, stale edits, phone and household checks.
-import { as, CLERK, complaint, DEPT, MANAGER, ok, Result, rpc, SECURITY, setUpBook, sheetNamed, snapshot, STRANGER, SUPERVISOR } from './book';
-import type { Host } from '../../src/local/host';
+import { as, CLERK, complaint, DEPT, MANAGER, ok, Result, rpc, SECURITY, setUpBook, sheetNamed, snapshot, STRANGER, SUPERVISOR, setSetting } from './book';
 
 type Pickers = Result & { departments: string[]; officers: { value: string; label: string; rostered?: boolean }[]; households: { id: string; unit: string; name: string }[] };
 type Editable = Result & { id: string; version: number; values: Record<string, unknown>; masked: Record<string, string> };
 
-function setSetting(host: Host, key: string, value: string) {
-  const row = sheetNamed(host, '设置').rows.find((r) => r && r[0] === key);
-  if (!row) throw new Error(`no setting ${key}`);
-  row[1] = value;
-}
 
 const household = (extra: Record<string, unknown> = {}) => ({ unit: '3-1201', occupant: '陈伯', categories: ['elderly_alone'], phone: '13812345678', id_number: '110101194501011234', notes: 'CANARY-心脏病', ...extra });
 

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
-import { as, CLERK, cells, MANAGER, ok, rpc, setUpBook, sheetNamed, snapshot, SUPERVISOR } from './book';
+import { as, CLERK, cells, CODE, MANAGER, ok, rpc, setSetting, setUpBook, sheetNamed, snapshot, SUPERVISOR } from './book';
+import { createHost } from '../../src/local/host';
 import { Formula, newSheetModel, type Stored } from '../../src/local/host/model';
 import type { Host } from '../../src/local/host';
 
@@ -151,6 +152,78 @@ describe('importing an old register from a tab of the workbook', () => {
     expect(as(host, MANAGER, () => rpc(host, 'undoImport', 'IMP-2026-0099'))).toMatchObject({ ok: false, code: 'not_found' });
     expect(snapshot(host)).toBe(before);
   });
+});
+
+// ---------------------------------------------------------------- an uploaded file
+
+/** What the sidebar sends for a file it read: plain values only (date cells as the text it showed). */
+const plain = (rows: Stored[][]) => rows.map((r) => r.map((c) => (c instanceof Formula ? c.result : c instanceof Date ? c.toISOString().slice(0, 16).replace('T', ' ') : c ?? null)));
+
+describe('importing a file uploaded in the sidebar', () => {
+  test('the file comes in parts into a tab named after it, is read like a pasted tab, and the tab goes once every row is in', () => {
+    const host = setUpBook();
+    const rows = plain(LEGACY);
+    const first = as(host, SUPERVISOR, () => ok(rpc(host, 'stageImport', { name: '投诉2025.xlsx', sheet: '2025年', offset: 0, rows: rows.slice(0, 5) })));
+    expect(first).toMatchObject({ tab: '导入源·投诉2025.xlsx·2025年', rows: 5 });
+    const second = as(host, SUPERVISOR, () => ok(rpc(host, 'stageImport', { name: '投诉2025.xlsx', sheet: '2025年', offset: 5, rows: rows.slice(5) })));
+    expect(second.rows).toBe(LEGACY.length);
+    // Row numbers stay those of the file: the blank row between parts is kept, and "=SUM(…)" stays text.
+    const staged = cells(host, String(first.tab));
+    expect(staged).toHaveLength(LEGACY.length);
+    expect(String(staged[9][8])).toMatch(/^'?=SUM\(A1:A3\)$/);
+    expect(staged[9][8]).not.toBeInstanceOf(Formula);
+    const request = { tab: first.tab, source: '投诉2025.xlsx', sheet: '2025年' };
+    const preview = as(host, SUPERVISOR, () => ok(rpc(host, 'previewImport', request)));
+    expect(preview).toMatchObject({ register: 'complaints', headerRow: 3, rows: 5, imported: 4, rejected: [{ row: 8, reasons: { class: expect.any(String) } }] });
+    const done = as(host, SUPERVISOR, () => ok(rpc(host, 'runImport', request)));
+    expect(done).toMatchObject({ imported: 4, remaining: 0, problemsTab: '导入问题' });
+    expect(host.workbook.sheets.map((x) => x.name)).not.toContain(first.tab);
+    expect(complaintsOf(host).find((x) => x.fields.complainant === '钱七')!.fields).toMatchObject({ subject: '门禁坏了', received_at: '2025-03-12T14:30:00+08:00' });
+    // The same file uploaded again adds nothing.
+    as(host, SUPERVISOR, () => ok(rpc(host, 'stageImport', { name: '投诉2025.xlsx', sheet: '2025年', offset: 0, rows })));
+    expect(as(host, SUPERVISOR, () => ok(rpc(host, 'runImport', request)))).toMatchObject({ imported: 0, duplicates: 4 });
+  });
+
+  test('a clerk may not upload; a part that is not a table, or too big, is refused and writes nothing', () => {
+    const host = setUpBook();
+    const before = snapshot(host);
+    expect(as(host, CLERK, () => rpc(host, 'stageImport', { name: 'a.csv', offset: 0, rows: [['x']] }))).toMatchObject({ ok: false, code: 'forbidden' });
+    for (const bad of [{ name: 'a.csv', offset: 0, rows: 'x' }, { name: '', offset: 0, rows: [] }, { name: 'a.csv', offset: 0, rows: [[{ f: 1 }]] }, { name: 'a.csv', offset: 0, rows: Array.from({ length: 2001 }, () => ['x']) }, { name: 'a.csv', offset: 99_999, rows: [['x'], ['y']] }]) {
+      expect(as(host, SUPERVISOR, () => rpc(host, 'stageImport', bad))).toMatchObject({ ok: false, code: 'invalid' });
+    }
+    expect(as(host, SUPERVISOR, () => rpc(host, 'stageImport', { name: 'a.csv', offset: 10, rows: [['x']] }))).toMatchObject({ ok: false, code: 'not_found' });
+    expect(snapshot(host)).toBe(before);
+  });
+});
+
+test('a big import stops at the time budget and the next run goes on from where it stopped, with no row twice and no number skipped', () => {
+  const host = setUpBook();
+  const N = 20_005;
+  const rows: Stored[][] = [['日期', '投诉人', '房号', '投诉内容', '类别'], ...Array.from({ length: N }, (_, i) => ['2025-3-5', `住户${i}`, `${1 + (i % 30)}-${100 + (i % 97)}`, `第${i}件`, '一般'] as Stored[])];
+  addTab(host, '历年投诉', rows);
+  setSetting(host, 'batch_budget_seconds', 5);
+  // Every service call takes a simulated second, so the budget is spent after the first 10,000 rows.
+  const slow = createHost({ codePath: CODE, workbook: host.workbook, user: SUPERVISOR, now: '2026-11-25T10:00:00+08:00', tickMs: 1000 });
+  const first = ok(rpc(slow, 'runImport', { tab: '历年投诉' }));
+  expect(first).toMatchObject({ rows: N, imported: 10_000, remaining: N - 10_000, duplicates: 0 });
+  const second = ok(rpc(slow, 'runImport', { tab: '历年投诉' }));
+  expect(second).toMatchObject({ imported: 10_000, duplicates: 10_000, remaining: 5 });
+  const third = ok(rpc(slow, 'runImport', { tab: '历年投诉' }));
+  expect(third).toMatchObject({ imported: 5, duplicates: 20_000, remaining: 0 });
+  const ids = cells(host, '投诉').slice(1).map((r) => String(r[0]));
+  expect(new Set(ids).size).toBe(N);
+  expect(ids.at(-1)).toBe(`C-2026-${String(N).padStart(4, '0')}`);
+}, 120_000);
+
+test('the menu item 导入旧台账 opens the sidebar on the import panel', () => {
+  const host = setUpBook();
+  host.call('onOpen');
+  const item = host.ui.menus.at(-1)!.items.find((i) => i.caption === '导入旧台账')!;
+  expect(item.fn).toBe('showImport');
+  host.call('showImport');
+  expect(host.ui.sidebars.at(-1)!.content).toContain('<meta name="er-view" content="import">');
+  host.call('showSidebar');
+  expect(host.ui.sidebars.at(-1)!.content).not.toContain('er-view');
 });
 
 // ---------------------------------------------------------------- the CLI

@@ -1,12 +1,7 @@
 // Notices an office would sign: its own numbers per template and year, its phone and address required, periods covered exactly, monthly statistics.
-import { as, CLERK, CODE, complaint, ok, rpc, SECURITY, setUpBook, sheetNamed, snapshot, violation } from './book';
+import { as, CLERK, CODE, complaint, ok, rpc, SECURITY, setUpBook, sheetNamed, setSetting, snapshot, violation } from './book';
 import { createHost, type Host } from '../../src/local/host';
 
-function setSetting(host: Host, key: string, value: string | number) {
-  const row = sheetNamed(host, '设置').rows.find((r) => r && r[0] === key);
-  if (!row) throw new Error(`no setting ${key}`);
-  row[1] = value;
-}
 
 /** A decoration violation ordered to rectify, so the rectification notice fits. */
 function ordered(host: Host, extra: Record<string, unknown> = {}): string {

@@ -1,5 +1,5 @@
 // Need-to-know end to end: canary values in every field of every register, then every outbound path (digests, change lists, notices, the stats tab, the log) checked.
-import { as, CLERK, ok, rpc, Result, setUpBook, sheetNamed, MANAGER } from './book';
+import { as, CLERK, ok, rpc, Result, setUpBook, sheetNamed, MANAGER, setSetting } from './book';
 import type { Host } from '../../src/local/host';
 
 const ID = '440301199001011234';
@@ -21,11 +21,6 @@ const SEC = 'sec-group@estate.example';
 const ENV = 'env-group@estate.example';
 const MAINT = 'maint-group@estate.example';
 
-function setSetting(host: Host, key: string, value: string | number) {
-  const row = sheetNamed(host, '设置').rows.find((r) => r && r[0] === key);
-  if (!row) throw new Error(`no setting ${key}`);
-  row[1] = value;
-}
 
 const scan = (host: Host) => host.callAsTrigger('runOverdueScan', { triggerUid: 'privacy' }) as Result;
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { execFileSync } from 'node:child_process';
-import { as, cells, fireScan, CLERK, complaint, DEPT, MANAGER, ok, rpc, Result, setUpBook, sheetNamed, SUPERVISOR } from './book';
+import { as, cells, fireScan, CLERK, complaint, DEPT, MANAGER, ok, rpc, Result, setUpBook, sheetNamed, setSetting, SUPERVISOR } from './book';
 import { createHost, Host } from '../../src/local/host';
 import { CODE } from './book';
 
@@ -37,14 +37,6 @@ function sameRealmClone<T>(v: T): T {
     return out as T;
   }
   return v;
-}
-
-/** Settings values, as an office would type them into the Settings tab. */
-function setSetting(host: Host, key: string, value: string | number) {
-  const rows = sheetNamed(host, '设置').rows;
-  const row = rows.find((r) => r && r[0] === key);
-  if (!row) throw new Error(`no setting ${key}`);
-  row[1] = value;
 }
 
 describe('scan through the CLI at pinned times', () => {
