@@ -5,41 +5,16 @@ import type { Command } from './commands';
 import { CliError, printJson, withBook } from './session';
 import { loadWorkbook, WorkbookReadError } from './xlsx';
 import { newSheetModel, type SheetModel, type Stored } from './host/model';
+import { decodeCsv, parseCsv } from '../domain/csv';
 
-/** RFC 4180 CSV as Excel writes it (a BOM, quoted fields with "" inside, CRLF or LF); every value stays text. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  const s = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i];
-    if (quoted) {
-      if (ch === '"' && s[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === ',') row.push(field), (field = '');
-    else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && s[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      (row = []), (field = '');
-    } else field += ch;
-  }
-  if (field !== '' || row.length) row.push(field), rows.push(row);
-  return rows;
-}
-
-/** The source's sheet as the host holds sheets: an .xlsx sheet as read (formulas with their cached results), a CSV as text. */
+/** The source's sheet as the host holds sheets: an .xlsx sheet as read (formulas with their cached results), a CSV as text (UTF-8 or GBK). */
 async function sourceSheet(file: string, sheet: string | undefined): Promise<{ model: SheetModel; sheet: string }> {
   if (!existsSync(file)) throw new CliError(`${file}: no such file`, 'not_found');
   const ext = extname(file).toLowerCase();
   if (ext === '.csv') {
     const name = sheet ?? basename(file, extname(file));
     const model = newSheetModel(0, name);
-    model.rows = parseCsv(readFileSync(file, 'utf8')).map((r) => r.map((v) => (v === '' ? null : v)));
+    model.rows = parseCsv(decodeCsv(readFileSync(file))).map((r) => r.map((v) => (v === '' ? null : v)));
     return { model, sheet: name };
   }
   if (ext !== '.xlsx') throw new CliError(`${file}: the source must be an .xlsx or a .csv file`);

@@ -312,13 +312,16 @@ export async function startServer<W = Workbook>(opts: ServeOptions<W>): Promise<
     if (!ourHosts(port).includes(String(req.headers.host ?? ''))) return send(res, 421, 'text/plain', 'wrong host\n');
     if (req.method === 'GET' && (path === '/' || path === '/Sidebar.html')) {
       // The page hands out the token, so it is shown only to whoever has the printed link.
-      const given = new URL(req.url ?? '/', 'http://x').searchParams.get('token');
+      const query = new URL(req.url ?? '/', 'http://x').searchParams;
+      const given = query.get('token');
       if (!tokenMatches(token, given ?? undefined)) {
         return send(res, 403, 'text/plain; charset=utf-8', '请打开 estate-registers serve 打印的完整链接（含本次运行的 token）。\nOpen the full link printed by estate-registers serve (it carries this run\'s token).\n');
       }
       if (!existsSync(htmlPath)) return send(res, 503, 'text/plain; charset=utf-8', `${htmlPath} is missing: run npm run build first.\n`);
       const nonce = randomBytes(16).toString('base64');
-      return send(res, 200, 'text/html; charset=utf-8', pageWithShim(readFileSync(htmlPath, 'utf8'), nonce, token), { 'Content-Security-Policy': csp(nonce) });
+      // ?view=import opens the page as the menu's 导入旧台账 does on Google: a meta tag appended after it.
+      const view = query.get('view') === 'import' ? '<meta name="er-view" content="import">' : '';
+      return send(res, 200, 'text/html; charset=utf-8', pageWithShim(readFileSync(htmlPath, 'utf8'), nonce, token) + view, { 'Content-Security-Policy': csp(nonce) });
     }
     if (path === '/rpc') {
       if (req.method !== 'POST') return send(res, 405, 'text/plain', 'POST only\n', { Allow: 'POST' });

@@ -763,8 +763,10 @@ function header(info: RegistersInfo, panel: HTMLElement, selected: SelectedRecor
   };
   picker.addEventListener('change', () => show());
   const target = noticeTarget(selected, info.registers);
-  picker.value = target?.register.key ?? TODO;
-  show(target?.id);
+  // The menu's 导入旧台账 appends <meta name="er-view" content="import"> to the page.
+  const asked = document.querySelector('meta[name="er-view"]')?.getAttribute('content');
+  picker.value = asked === 'import' && canImport(info) ? IMPORT : target?.register.key ?? TODO;
+  show(picker.value === IMPORT ? undefined : target?.id);
   return el(
     'header',
     {},

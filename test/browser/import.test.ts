@@ -1,5 +1,5 @@
-// The 导入旧台账 panel in headless Chromium at 300px: a supervisor previews an old register pasted into a tab, imports it, and undoes it.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+// The 导入旧台账 panel in headless Chromium at 300px: a supervisor previews an old register (a pasted tab, an uploaded .xlsx, a GBK CSV), imports it, and undoes it.
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -24,7 +24,7 @@ let browser: Browser;
 const servers: Served[] = [];
 const problems: string[] = [];
 
-async function open(as: string): Promise<Page> {
+async function open(as: string, view = ''): Promise<Page> {
   const served = await startServer({ bookPath, as, now: NOW });
   servers.push(served);
   const context = await browser.newContext({ viewport: { width: 300, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
@@ -34,7 +34,7 @@ async function open(as: string): Promise<Page> {
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console: ${m.text()}`);
   });
-  await page.goto(served.url);
+  await page.goto(served.url + view);
   await page.waitForSelector('[data-testid=register]');
   return page;
 }
@@ -119,4 +119,78 @@ test('a tab that does not exist is said so, beside nothing written', async () =>
   await page.click('[data-testid=import-preview]');
   await page.waitForFunction(() => (document.querySelector('[data-testid=import-message]')?.textContent ?? '') !== '');
   expect(await page.textContent('[data-testid=import-message]')).toBe('找不到工作表“没有这页”');
+});
+
+async function tabNames(): Promise<string[]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(bookPath);
+  return wb.worksheets.map((w) => w.name);
+}
+
+/** Text as GBK bytes, the way Excel on a Chinese Windows saves a CSV (Node can decode GBK but not encode it). */
+function gbk(text: string): Buffer {
+  const table = new Map<string, number[]>();
+  const dec = new TextDecoder('gbk');
+  for (let a = 0x81; a <= 0xfe; a++) for (let b = 0x40; b <= 0xfe; b++) if (b !== 0x7f) table.set(dec.decode(new Uint8Array([a, b])), [a, b]);
+  return Buffer.from([...text].flatMap((ch) => (ch.charCodeAt(0) < 0x80 ? [ch.charCodeAt(0)] : table.get(ch)!)));
+}
+
+test('the menu item opens the panel; an uploaded .xlsx is read in the page, previewed, imported, and its copy removed', async () => {
+  // Last year's register as Excel keeps it: a merged title, real date cells, a formula, a second sheet.
+  const file = join(dir, '2025年投诉登记.xlsx');
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet('说明').addRow(['这页不是台账']);
+  const ws = wb.addWorksheet('2025年');
+  ws.addRow(['2025年投诉登记表']);
+  ws.mergeCells('A1:F1');
+  ws.addRow(['日期', '来电人', '房号', '投诉内容', '类别', '联系电话']);
+  ws.addRow([new Date(Date.UTC(2025, 3, 1, 9, 30)), '周一', '8-801', { formula: '"电梯"&"异响"', result: '电梯异响' }, '一般', 13900139000]);
+  ws.addRow([new Date(Date.UTC(2025, 3, 2)), '吴二', '8-802', '楼道堆物', '重要', null]);
+  ws.getColumn(1).numFmt = 'yyyy"年"m"月"d"日"';
+  await wb.xlsx.writeFile(file);
+
+  const page = await open(SUPERVISOR, '&view=import');
+  await page.waitForSelector('[data-testid=import-panel]');
+  expect(await page.$eval('[data-testid=register]', (s) => (s as HTMLSelectElement).value)).toBe('__import');
+  await page.setInputFiles('[data-testid=import-file]', file);
+  await page.waitForFunction(() => (document.querySelector('[data-testid=import-sheet]') as HTMLSelectElement | null)?.options.length === 2);
+  await page.selectOption('[data-testid=import-sheet]', { label: '2025年' });
+  await page.click('[data-testid=import-preview]');
+  await page.waitForSelector('[data-testid=import-run]');
+  expect(await page.textContent('[data-testid=import-preview-out]')).toContain('表头在第 2 行，认作“投诉”');
+  expect(await page.textContent('[data-testid=import-counts]')).toContain('将导入 2 行');
+  await page.screenshot({ path: join(ARTIFACTS, 'import-upload.png'), fullPage: true });
+  expect(await tabNames()).toContain('导入源·2025年投诉登记.xlsx·2025年');
+
+  await page.click('[data-testid=import-run]');
+  await page.waitForSelector('[data-testid=import-undo]');
+  expect(await page.textContent('[data-testid=import-counts]')).toMatch(/^已导入 2 行/);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(bookPath);
+  const sheet = book.getWorksheet('投诉')!;
+  const head = (sheet.getRow(1).values as unknown[]).map(String);
+  const row = sheet.getRow(2).values as unknown[];
+  expect(row[head.indexOf('投诉事项')]).toBe('电梯异响');
+  expect(String(row[head.indexOf('联系电话')])).toBe('13900139000');
+  expect(await tabNames()).not.toContain('导入源·2025年投诉登记.xlsx·2025年');
+  await page.click('[data-testid=import-undo]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=import-preview-out]')?.textContent?.includes('已撤销'));
+});
+
+test('a CSV saved by Excel in GBK is read as Chinese; a file that is neither .xlsx nor .csv is refused in words', async () => {
+  const csv = join(dir, '求助.csv');
+  writeFileSync(csv, gbk('日期,来电人,房号,求助内容,类别\r\n2025-5-1 20:10,郑三,9-901,老人摔倒,急病\r\n'));
+  const page = await open(SUPERVISOR, '&view=import');
+  await page.waitForSelector('[data-testid=import-panel]');
+  await page.setInputFiles('[data-testid=import-file]', csv);
+  await page.click('[data-testid=import-preview]');
+  await page.waitForSelector('[data-testid=import-run]');
+  expect(await page.textContent('[data-testid=import-preview-out]')).toContain('认作“求助报事”');
+  expect(await page.textContent('[data-testid=import-matches]')).toContain('来电人');
+
+  const doc = join(dir, 'old.xls');
+  writeFileSync(doc, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]));
+  await page.setInputFiles('[data-testid=import-file]', doc);
+  await page.waitForFunction(() => (document.querySelector('[data-testid=import-message]')?.textContent ?? '').includes('.xlsx'));
+  expect(await page.textContent('[data-testid=import-message]')).toBe('只能导入 .xlsx 或 .csv 文件；旧的 .xls 请先在 Excel 里另存为 .xlsx。');
 });
