@@ -100,7 +100,7 @@ export function createRecord(ports: Ports, register: unknown, fields: unknown): 
       return invalid(lang, { email: msg('duplicate', lang) });
     }
     if (def.key === 'roles' && !book.rolesSeal().intact) return fail('precondition', ROLES_TEXT.unconfirmed[lang]);
-    const link = linkProblem(book, def, v.values, lang);
+    const link = linkProblem(book, def, v.values, lang, true);
     if (link) return invalid(lang, link);
     const now = book.now;
     const rec: Rec = {
@@ -194,8 +194,8 @@ const LINK_TEXT = {
 };
 
 /** A care-log entry names a key household that exists: the form picks it, the server still checks. */
-function linkProblem(book: Book, def: RegisterDef, values: Rec, lang: Lang): Record<string, string> | null {
-  if (def.key === 'outings') return outingProblem(book, values, lang, LINK_TEXT.no_household[lang]);
+function linkProblem(book: Book, def: RegisterDef, values: Rec, lang: Lang, creating = false): Record<string, string> | null {
+  if (def.key === 'outings') return outingProblem(book, values, lang, LINK_TEXT.no_household[lang], creating);
   if (def.key !== 'care_log' || !('household_id' in values)) return null;
   const id = values.household_id;
   const known = book.load('households')?.records.some((r) => r.id === id && id !== null && id !== '');
