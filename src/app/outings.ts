@@ -22,7 +22,8 @@ const TEXT = {
 
 /**
  * An outing names a key household (its unit is taken from it) or a typed unit. Checked on create and
- * when an edit touches either; `values` gets the household's unit when none was typed.
+ * when an edit blanks both (an edit of one alone keeps the other as stored); `values` gets the
+ * household's unit when none was typed.
  */
 export function outingProblem(book: Book, values: Rec, lang: Lang, unknown: string, creating: boolean): Record<string, string> | null {
   const id = String(values.household_id ?? '').trim();
@@ -31,7 +32,7 @@ export function outingProblem(book: Book, values: Rec, lang: Lang, unknown: stri
     const h = book.load('households')?.records.find((r) => r.id === id);
     if (!h) return { household_id: unknown };
     if (blankUnit) values.unit = h.unit ?? null;
-  } else if (blankUnit && (creating || 'unit' in values || 'household_id' in values)) {
+  } else if (blankUnit && (creating || ('unit' in values && 'household_id' in values))) {
     return { unit: TEXT.unit_or_household[lang], household_id: TEXT.unit_or_household[lang] };
   }
   const out = values.out_at instanceof Date ? values.out_at : creating ? book.now : null;

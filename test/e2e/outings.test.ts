@@ -49,6 +49,17 @@ describe('outings (出门备案录)', () => {
     expect(snapshot(host)).toBe(before);
   });
 
+  it('an edit may change the note, but not leave the outing with neither household nor unit', () => {
+    const { host, o } = withOuting();
+    const before = snapshot(host);
+    const blanked = as(host, CLERK, () => rpc(host, 'updateRecord', 'outings', o.id, o.version, { unit: '', household_id: '' }));
+    expect(blanked).toMatchObject({ ok: false, code: 'invalid' });
+    expect(blanked.fieldErrors).toHaveProperty('unit');
+    expect(snapshot(host)).toBe(before);
+    const noted = ok(as(host, CLERK, () => rpc(host, 'updateRecord', 'outings', o.id, o.version, { note: '改去儿子家' })));
+    expect(noted.record).toMatchObject({ note: '改去儿子家', unit: '7-1-302' });
+  });
+
   it('已返回 stamps the time back, once; security may run it', () => {
     const { host, o } = withOuting();
     host.setNow('2026-11-25T16:20:00+08:00');
