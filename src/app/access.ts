@@ -14,7 +14,7 @@ export const hasAny = (actor: Actor, roles: readonly RoleKey[]): boolean => acto
 /** Roles that may add records to a register: staff, and security for what it observes on patrol. */
 export function canCreate(actor: Actor, def: RegisterDef): boolean {
   if (def.key === 'roles') return hasAny(actor, ['manager']);
-  if (def.key === 'violations' || def.key === 'requests' || def.key === 'visitors') return hasAny(actor, [...STAFF, 'security']);
+  if (def.key === 'violations' || def.key === 'requests' || def.key === 'visitors' || def.key === 'outings' || def.key === 'emergency_entries') return hasAny(actor, [...STAFF, 'security']);
   return hasAny(actor, STAFF);
 }
 
@@ -32,7 +32,7 @@ export function canRun(actor: Actor, def: RegisterDef, action: ActionDef, rec: R
 /** The record's lifecycle state; registers without a state field are open until closed or returned. */
 export function stateOf(def: RegisterDef, rec: Rec): string {
   if (def.stateField) return String(rec[def.stateField] ?? def.initialState ?? '');
-  return rec.closed_at || rec.returned_on || rec.left_at ? 'closed' : 'open';
+  return rec.closed_at || rec.returned_on || rec.left_at || rec.back_at ? 'closed' : 'open';
 }
 
 /** The actions this user may run on this record now. */
@@ -64,6 +64,8 @@ const READERS: Partial<Record<RegisterDef['key'], readonly RoleKey[]>> = {
   violations: [...STAFF, 'security'],
   passes: [...STAFF, 'security'],
   visitors: [...STAFF, 'security'],
+  outings: [...STAFF, 'security'],
+  emergency_entries: [...STAFF, 'security'],
 };
 
 export const canRead = (actor: Actor, def: RegisterDef): boolean => hasAny(actor, READERS[def.key] ?? STAFF);

@@ -134,7 +134,7 @@ export function getSelectedRecord(ports: Ports) {
   if (denied) return denied;
   const sel = ports.tables.selection();
   if (!sel) return { ok: true as const, record: null };
-  for (const key of ['violations', 'complaints', 'household_changes'] as const) {
+  for (const key of ['violations', 'complaints', 'household_changes', 'emergency_entries'] as const) {
     const loaded = book.registerTab(key) === sel.tab && canRead(actor, REGISTERS[key]) ? book.load(key) : null;
     const rec = loaded?.records[sel.row];
     if (rec?.id) return { ok: true as const, record: { register: key, id: String(rec.id) } };
@@ -185,7 +185,8 @@ export function issueNotice(book: Book, t: Target) {
     const next = JSON.stringify(doc.folder);
     if (!fixed && next !== stored) ports.store.set(key, next);
     logNotice(book, t, doc, n);
-    if (t.loaded && t.index >= 0) linkBack(book, t, doc);
+    // An append-only register's rows are never rewritten: the notices log keeps the links.
+    if (t.loaded && t.index >= 0 && !t.loaded.def.appendOnly) linkBack(book, t, doc);
     return { ok: true as const, template: t.def.key, name, version: n.version, number: n.display, docUrl: doc.docUrl, pdfUrl: doc.pdfUrl, previewHtml: html, warnings: officeWording(book, t.def.key).warnings };
   });
 }

@@ -17,6 +17,7 @@ import { classChange } from '../domain/reclassify';
 import { ladderProblem, withSkipReason } from '../domain/ladder';
 import { careSince, ChangeRow, householdChanges, residentChanges } from '../domain/households';
 import { linkedComplaint, sendUrgent, URGENT_TYPES } from './requests';
+import { outingProblem, sendEmergency } from './outings';
 import { missingStep } from '../domain/prerequisite';
 import { cardLabel, hasLifecycle } from '../domain/cards';
 import { deadlinesOf, rankRecords, wireDeadline } from './cards';
@@ -90,6 +91,7 @@ export function createRecord(ports: Ports, register: unknown, fields: unknown): 
   const ruleErrors = checkRecord(def.key, v.values, book.settings());
   if (ruleErrors) return invalid(lang, ruleErrors);
   let urgent: Rec | null = null;
+  let emergency = null as { rec: Rec; url: string } | null;
   const saved: RecordResult = guarded(ports, () => lang, (): RecordResult => {
     const loaded = loadOrFail(p);
     if ('ok' in loaded) return loaded;
@@ -98,7 +100,7 @@ export function createRecord(ports: Ports, register: unknown, fields: unknown): 
       return invalid(lang, { email: msg('duplicate', lang) });
     }
     if (def.key === 'roles' && !book.rolesSeal().intact) return fail('precondition', ROLES_TEXT.unconfirmed[lang]);
-    const link = linkProblem(book, def, v.values, lang);
+    const link = linkProblem(book, def, v.values, lang, true);
     if (link) return invalid(lang, link);
     const now = book.now;
     const rec: Rec = {
@@ -122,11 +124,13 @@ export function createRecord(ports: Ports, register: unknown, fields: unknown): 
     book.appendRecords(loaded, [rec]);
     if (complaint) book.appendRecords(complaint.loaded, [complaint.rec]);
     if (def.key === 'requests' && URGENT_TYPES.includes(String(rec.type))) urgent = rec;
+    if (def.key === 'emergency_entries') emergency = { rec, url: book.ports.tables.rowUrl(loaded.tab, loaded.records.length - 1) };
     if (def.key === 'roles') book.sealRoles();
     logChanges(book, def.key, null, rec, actor);
     return ok(book, publicView(rec, def));
   });
   if (urgent) sendUrgent(book, urgent);
+  if (emergency) sendEmergency(book, emergency.rec, emergency.url);
   return saved;
 }
 
@@ -190,7 +194,8 @@ const LINK_TEXT = {
 };
 
 /** A care-log entry names a key household that exists: the form picks it, the server still checks. */
-function linkProblem(book: Book, def: RegisterDef, values: Rec, lang: Lang): Record<string, string> | null {
+function linkProblem(book: Book, def: RegisterDef, values: Rec, lang: Lang, creating = false): Record<string, string> | null {
+  if (def.key === 'outings') return outingProblem(book, values, lang, LINK_TEXT.no_household[lang], creating);
   if (def.key !== 'care_log' || !('household_id' in values)) return null;
   const id = values.household_id;
   const known = book.load('households')?.records.some((r) => r.id === id && id !== null && id !== '');

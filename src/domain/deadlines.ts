@@ -90,6 +90,7 @@ export const OVERDUE_RULES: readonly { register: RegisterKey; rule: string; labe
   { register: 'roster', rule: 'roster', label: L('值班表未按时编制', '值班表未按時編製', 'Roster not made in time') },
   { register: 'roster', rule: 'holidays', label: L('明年法定节假日未录入设置', '明年法定節假日未錄入設定', 'Next year’s public holidays are not in Settings') },
   { register: 'visitors', rule: 'overstay', label: L('访客超时未离开', '訪客超時未離開', 'Visitor still inside') },
+  { register: 'outings', rule: 'not_back', label: L('出门逾时未归', '出門逾時未歸', 'Not back from an outing') },
   { register: 'residents', rule: 'screening_new_resident', label: L('新住户未按时做重点户排查', '新住戶未按時做重點戶排查', 'New resident not screened for key household in time') },
 ];
 
@@ -384,6 +385,15 @@ function visitorRules(ctx: Ctx, rec: Rec): void {
   report(ctx, { register: 'visitors', id: idOf(rec), rule: 'overstay', due: hours(at, ctx.s.visitor_overstay_hours), unit: textOf(rec.unit), title: titleOf('visitors', rec) });
 }
 
+// ----- outings -----
+
+/** A vulnerable resident not back outing_grace_hours after the time they gave: security goes to look. */
+function outingRules(ctx: Ctx, rec: Rec): void {
+  const back = momentOf(rec.expected_back, ctx.tz);
+  if (!isBlank(rec.back_at) || !back) return;
+  report(ctx, { register: 'outings', id: idOf(rec), rule: 'not_back', due: hours(back, ctx.s.outing_grace_hours), unit: textOf(rec.unit), title: titleOf('outings', rec) });
+}
+
 // ----- duty log and roster -----
 
 /**
@@ -487,7 +497,7 @@ function rosterRules(ctx: Ctx, roster: Rec[]): void {
 
 // ----- putting it together -----
 
-const REGISTER_ORDER: readonly string[] = ['complaints', 'violations', 'requests', 'households', 'passes', 'duty_log', 'roster', 'visitors', 'residents'];
+const REGISTER_ORDER: readonly string[] = ['complaints', 'violations', 'requests', 'households', 'passes', 'duty_log', 'roster', 'visitors', 'residents', 'outings'];
 
 function compareItems(a: OverdueItem, b: OverdueItem): number {
   return (
@@ -517,6 +527,7 @@ export function computeOverdue(input: OverdueInput): OverdueResult {
   for (const rec of data.households ?? []) householdRules(ctx, rec, care.get(idOf(rec)) ?? none);
   for (const rec of data.passes ?? []) passRules(ctx, rec);
   for (const rec of data.visitors ?? []) visitorRules(ctx, rec);
+  for (const rec of data.outings ?? []) outingRules(ctx, rec);
   const keyUnits = new Set((data.households ?? []).map((h) => unitKey(h.unit)));
   for (const rec of data.residents ?? []) residentRules(ctx, rec, keyUnits);
   if (data.roster) handoverRules(ctx, data.roster, data.duty_log ?? []);

@@ -6,6 +6,7 @@ import complaintReplyTpl from '../../templates/notices/complaint_reply.hbs';
 import householdChangesTpl from '../../templates/notices/household_changes.hbs';
 import weeklyStatsTpl from '../../templates/notices/weekly_stats.hbs';
 import monthlyStatsTpl from '../../templates/notices/monthly_stats.hbs';
+import emergencyEntryTpl from '../../templates/notices/emergency_entry.hbs';
 import layoutTpl from '../../templates/partials/notice_layout.hbs';
 import fieldsTpl from '../../templates/partials/notice_fields.hbs';
 import paragraphsTpl from '../../templates/partials/notice_paragraphs.hbs';
@@ -19,13 +20,13 @@ import { L, L10n, Lang, Rec } from './types';
 import { applyLetterhead, paragraphWords, type Wording } from './overrides';
 import type { MonthlyStats } from './complaintStats';
 
-export const NOTICE_KEYS = ['rectification', 'cut_notice', 'fee_reminder', 'complaint_reply', 'household_changes', 'weekly_stats', 'monthly_stats'] as const;
+export const NOTICE_KEYS = ['rectification', 'cut_notice', 'fee_reminder', 'complaint_reply', 'household_changes', 'weekly_stats', 'monthly_stats', 'emergency_entry'] as const;
 export type NoticeKey = (typeof NOTICE_KEYS)[number];
 export const isNoticeKey = (k: unknown): k is NoticeKey => typeof k === 'string' && (NOTICE_KEYS as readonly string[]).includes(k);
 
 export interface NoticeDef {
   key: NoticeKey;
-  register: 'violations' | 'complaints' | 'household_changes';
+  register: 'violations' | 'complaints' | 'household_changes' | 'emergency_entries';
   label: L10n;
   /** A penalty notice (SPEC `*`): only the manager may issue it. */
   penalty: boolean;
@@ -114,6 +115,16 @@ export const NOTICE_TEMPLATES: readonly NoticeDef[] = [
     // The month's counts and time limits (seed 001 第13篇 三.2), never one complaint.
     fits: () => false,
     audience: 'posted',
+  },
+  {
+    key: 'emergency_entry',
+    register: 'emergency_entries',
+    label: L('突发事件处理记录表', '突發事件處理記錄表', 'Emergency Entry Record'),
+    penalty: false,
+    input: 'record',
+    fits: () => true,
+    // Signed by the three witnesses and filed by the office, never posted: their names in full.
+    audience: 'party',
   },
 ];
 
@@ -226,6 +237,8 @@ export interface NoticeModel {
   /** Weekly stats: the count tables, laid out in two columns [[class, status], [department, overdue]]. */
   tables?: CountTable[];
   tableColumns?: CountTable[][];
+  /** Emergency entry: the three witnessing parties, each with the name to sign against. */
+  witnesses?: { party: string; name: string }[];
   /** Monthly stats: one row per time limit (item, limit, on time, late, overdue, pending, share kept, mean time). */
   timeliness?: { head: string[]; rows: string[][] };
 }
@@ -532,6 +545,56 @@ const TEXT: Record<NoticeKey, Record<Lang, Words>> = {
   },
   // Filled below from the weekly words and MONTHLY_WORDS.
   monthly_stats: {} as Record<Lang, Words>,
+  emergency_entry: {
+    'zh-Hans': {
+      p1: '{at}，为确认住户安全，管理处会同秩序维护人员，在邻居或亲属见证下进入{unit}勘察。经过如下，由三方签字确认。',
+      unit: '房号',
+      at: '入户时间',
+      reason: '入户原因',
+      enteredBy: '入户人员',
+      findings: '勘察情况',
+      followUp: '后续处理',
+      party: '见证方',
+      name: '姓名',
+      sign: '签字',
+      office: '管理处',
+      security: '秩序维护部',
+      other: '邻居或亲属',
+      confidential: '本记录涉及住户个人情况，仅供管理处备案，请妥善保管，不得外传。',
+    },
+    'zh-Hant': {
+      p1: '{at}，為確認住戶安全，管理處會同秩序維護人員，在鄰居或親屬見證下進入{unit}勘察。經過如下，由三方簽字確認。',
+      unit: '房號',
+      at: '入戶時間',
+      reason: '入戶原因',
+      enteredBy: '入戶人員',
+      findings: '勘察情況',
+      followUp: '後續處理',
+      party: '見證方',
+      name: '姓名',
+      sign: '簽字',
+      office: '管理處',
+      security: '秩序維護部',
+      other: '鄰居或親屬',
+      confidential: '本記錄涉及住戶個人情況，僅供管理處備案，請妥善保管，不得外傳。',
+    },
+    en: {
+      p1: 'On {at}, to make sure the resident was safe, the management office and security entered {unit}, witnessed by a neighbour or relative. What happened is set out below and signed by all three.',
+      unit: 'Unit',
+      at: 'Entered at',
+      reason: 'Reason',
+      enteredBy: 'Entered by',
+      findings: 'Findings',
+      followUp: 'Follow-up',
+      party: 'Witness',
+      name: 'Name',
+      sign: 'Signature',
+      office: 'Management office',
+      security: 'Security',
+      other: 'Neighbour or relative',
+      confidential: 'This record concerns a resident’s personal circumstances. It is kept on file by the office; keep it safe and do not pass it on.',
+    },
+  },
 };
 
 /** The monthly statistics say what the weekly ones say, and more. */
@@ -949,6 +1012,25 @@ function monthlyStatsNotice(ctx: Ctx, input: NoticeInput): NoticeModel {
   return m;
 }
 
+/** The record itself, to be signed by the office, security and a neighbour or relative (seed 000 §4.3.3.3). */
+function emergencyEntry(ctx: Ctx, rec: Rec): NoticeModel {
+  const { words: w } = ctx;
+  const m = base(ctx, textOf(rec, 'id'));
+  const at = ctx.date(dateOf(rec, 'at'), true);
+  const unit = textOf(rec, 'unit');
+  m.intro = [sentence(w.p1, { at, unit }, ctx.blank)];
+  m.fields = rows(
+    row(w.unit, unit, true, ctx.blank),
+    row(w.at, at, true, ctx.blank),
+    row(w.reason, linesOf(textOf(rec, 'reason')), true, ctx.blank),
+    row(w.enteredBy, textOf(rec, 'entered_by'), true, ctx.blank),
+    row(w.findings, linesOf(textOf(rec, 'findings')), true, ctx.blank),
+    row(w.followUp, linesOf(textOf(rec, 'follow_up')), true, ctx.blank),
+  );
+  m.witnesses = (['office', 'security', 'other'] as const).map((k) => ({ party: w[k], name: textOf(rec, `witness_${k}`) }));
+  return m;
+}
+
 /**
  * The view model of a notice: only whitelisted fields, formatted in the office language and time zone,
  * personal data masked where the notice may be posted. Record notices need `record`; household_changes needs
@@ -966,6 +1048,7 @@ function buildBuiltinModel(key: NoticeKey, input: NoticeInput): NoticeModel {
   if (key === 'monthly_stats') return monthlyStatsNotice(ctx, input);
   if (def.input === 'stats') return weeklyStats(ctx, input);
   if (!input.record) throw new Error(`The ${key} notice needs a record`);
+  if (key === 'emergency_entry') return emergencyEntry(ctx, input.record);
   return key === 'complaint_reply' ? complaintReply(ctx, input.record) : violationNotice(ctx, input.record);
 }
 
@@ -1067,6 +1150,7 @@ const TEMPLATES: Record<NoticeKey, Template> = {
   household_changes: householdChangesTpl,
   weekly_stats: weeklyStatsTpl,
   monthly_stats: monthlyStatsTpl,
+  emergency_entry: emergencyEntryTpl,
 };
 
 /** The notice partials by the names the templates use. */

@@ -180,6 +180,7 @@ export const DUTY_OWNER: Readonly<Record<string, DutyOwner>> = {
   'roster.holidays': 'manager',
   'visitors.overstay': 'security',
   'residents.screening_new_resident': 'clerk',
+  'outings.not_back': 'security',
 };
 
 /** An unknown rule is the supervisors' (they are sent everything), never a department's (fail closed). */

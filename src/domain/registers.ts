@@ -99,6 +99,8 @@ export const REGISTER_KEYS = [
   'visitors',
   'residents',
   'resident_changes',
+  'outings',
+  'emergency_entries',
 ] as const;
 export type RegisterKey = (typeof REGISTER_KEYS)[number];
 
@@ -536,6 +538,49 @@ const resident_changes: RegisterDef = {
   ],
 };
 
+// 出门备案录 (seed 000 §4.3.3.3): a vulnerable resident says when they leave and expect to be back; 已返回 closes it.
+const outings: RegisterDef = {
+  key: 'outings',
+  label: L('出门备案录', '出門備案錄', 'Outings'),
+  idPrefix: 'OT-',
+  titleField: 'resident',
+  timeField: 'out_at',
+  fields: [
+    f('household_id', 'text', L('重点户编号', '重點戶編號', 'Household'), { picker: 'household' }),
+    f('resident', 'text', L('住户', '住戶', 'Resident'), req),
+    f('unit', 'text', L('房号', '房號', 'Unit'), { unit: true }),
+    f('out_at', 'datetime', L('出门时间', '出門時間', 'Left at'), { ...past, initial: 'now' }),
+    f('expected_back', 'datetime', L('预计返回', '預計返回', 'Expected back'), req),
+    f('phone', 'text', L('联系电话', '聯絡電話', 'Phone'), { phone: true }),
+    f('note', 'longtext', L('备注', '備註', 'Note')),
+    f('back_at', 'datetime', L('返回时间', '返回時間', 'Back at'), stamp),
+    ...DUE_FIELDS,
+  ],
+  actions: [a('returned', L('已返回', '已返回', 'Back'), ['open'], { stamp: 'back_at', roles: [...STAFF, 'security'] })],
+};
+
+// 突发事件处理记录表 (seed 000 §4.3.3.3): entering a home for a resident in danger, witnessed by three parties. Corrections are new rows.
+const emergency_entries: RegisterDef = {
+  key: 'emergency_entries',
+  label: L('突发事件处理记录', '突發事件處理記錄', 'Emergency entries'),
+  idPrefix: 'EE-',
+  titleField: 'unit',
+  timeField: 'at',
+  appendOnly: true,
+  fields: [
+    f('unit', 'text', L('房号', '房號', 'Unit'), { ...req, unit: true }),
+    f('at', 'datetime', L('入户时间', '入戶時間', 'Entered at'), { ...past, initial: 'now' }),
+    f('reason', 'longtext', L('入户原因', '入戶原因', 'Reason'), req),
+    f('entered_by', 'text', L('入户人员', '入戶人員', 'Entered by'), req),
+    f('witness_office', 'text', L('见证人（管理处）', '見證人（管理處）', 'Witness (office)'), req),
+    f('witness_security', 'text', L('见证人（秩序维护）', '見證人（秩序維護）', 'Witness (security)'), req),
+    f('witness_other', 'text', L('见证人（邻居或亲属）', '見證人（鄰居或親屬）', 'Witness (neighbour or relative)'), req),
+    f('findings', 'longtext', L('勘察情况', '勘察情況', 'Findings')),
+    f('follow_up', 'longtext', L('后续处理', '後續處理', 'Follow-up')),
+  ],
+  actions: [],
+};
+
 export const REGISTERS: Readonly<Record<RegisterKey, RegisterDef>> = {
   households,
   household_changes,
@@ -550,6 +595,8 @@ export const REGISTERS: Readonly<Record<RegisterKey, RegisterDef>> = {
   visitors,
   residents,
   resident_changes,
+  outings,
+  emergency_entries,
 };
 
 /** Registers whose rows carry id/version/created/updated columns. */

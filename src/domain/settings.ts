@@ -87,6 +87,8 @@ export interface Settings {
   batch_budget_seconds: number;
   /** A visitor not signed out this many hours after coming in is reported to security. */
   visitor_overstay_hours: number;
+  /** An outing not marked back this many hours after its expected return is reported to security. */
+  outing_grace_hours: number;
 }
 export type SettingKey = keyof Settings;
 
@@ -184,6 +186,7 @@ export const SETTING_DEFS: readonly SettingDef[] = [
   text('notice_number_words', DEFAULT_NUMBER_WORDS_TEXT, L('各类文书的字（文书:字）', '各類文書的字（文書:字）', 'Each notice’s word (notice:word)'), { optional: true }),
   num('batch_budget_seconds', 270, L('批量生成文书时间预算（秒）', '批量產生文書時間預算（秒）', 'Notice batch time budget (seconds)'), { min: 1, max: 330 }),
   num('visitor_overstay_hours', 12, L('访客滞留提醒（小时）', '訪客滯留提醒（小時）', 'Visitor still inside after (hours)'), { min: 1, ...fraction }),
+  num('outing_grace_hours', 2, L('出门未归提醒（超过预计返回小时数）', '出門未歸提醒（超過預計返回小時數）', 'Outing not back after expected (hours)'), { min: 0, ...fraction }),
 ];
 
 /**

@@ -38,6 +38,7 @@ const CLEARS: Record<string, Clear> = {
   'roster.roster': { kind: 'roster' },
   'visitors.overstay': { kind: 'action', action: 'leave' },
   'residents.screening_new_resident': { kind: 'action', action: 'screened_not_key' },
+  'outings.not_back': { kind: 'action', action: 'returned' },
 };
 export const clearOf = (register: string, rule: string): Clear => CLEARS[`${register}.${rule}`] ?? { kind: 'none' };
 

@@ -121,5 +121,14 @@ export function seedDemo(host: Host, nowMs = Date.now()): void {
   act('residents', newcomer, 'change_members', { members: '黄志强 本人\n李娜 妻子\n黄小宝 儿子' });
   const screened = create('residents', { unit: '8-2-1502', name: '钱女士', tenure: 'owner', members: '钱女士 本人\n孙先生 丈夫', moved_in_on: day(-40), cards: '08215-1' });
   act('residents', screened, 'screened_not_key', { at: at(24 * 30) });
+
+  // Outings: 刘桂英 came back from the market; 孙大爷 was due back four hours ago (past outing_grace_hours); 周敏 is at the clinic.
+  const trip = create('outings', { household_id: hid(1), resident: '刘桂英', out_at: at(6), expected_back: at(3), phone: '13812345678', note: '去菜市场' });
+  act('outings', trip, 'returned', { at: at(2.5) });
+  create('outings', { household_id: hid(4), resident: '孙大爷', out_at: at(8), expected_back: at(4), phone: '13511112222', note: '去公园下棋' });
+  create('outings', { household_id: hid(2), resident: '周敏', expected_back: at(-3), note: '产检' });
+  host.setUser('zhang.qiang@estate.example');
+  // Emergency entry: a door opened last month and written up by security, three witnesses by name.
+  create('emergency_entries', { unit: '2-3-801', at: at(24 * 20), reason: '老人一天未出门，敲门无应答，电话联系不上子女', entered_by: '张强', witness_office: '李晓梅', witness_security: '张强', witness_other: '邻居 钱女士', findings: '老人在卧室休息，身体无异常，电话欠费停机', follow_up: '已告知其子女，提醒缴纳话费' });
   host.setUser(manager);
 }

@@ -585,3 +585,34 @@ describe('record cards, feedback and the full-size notice preview', () => {
     await cardPage.screenshot({ path: join(ARTIFACTS, 'sidebar-todo-feedback.png'), fullPage: true });
   });
 });
+
+describe('outings and emergency entries from the sidebar (issue 12)', () => {
+  test('a clerk records an outing by unit and an emergency entry with its three witnesses; both rows are in the .xlsx', async () => {
+    await page.selectOption('[data-testid=register]', 'outings');
+    await page.waitForSelector('form[data-register=outings]');
+    await page.fill('[name=resident]', '王奶奶');
+    await page.fill('[name=unit]', '7-1-302');
+    await page.fill('[name=expected_back]', '2026-11-02T17:00');
+    await page.fill('[name=phone]', '13812345678');
+    await page.click('[data-testid=submit]');
+    const outing = /OT-2026-\d{4}/.exec(await waitText(page, '[data-testid=result]', /OT-2026-\d{4}/))![0];
+    expect((await rowsOf(bookPath, 'outings')).find((r) => r.id === outing)).toMatchObject({ resident: '王奶奶', unit: '7-1-302', created_by: CLERK });
+
+    await page.selectOption('[data-testid=register]', 'emergency_entries');
+    await page.waitForSelector('form[data-register=emergency_entries]');
+    await page.fill('[name=unit]', '7-1-302');
+    await page.fill('[name=reason]', '两天未出门，敲门无人应答');
+    await page.fill('[name=entered_by]', '张强');
+    await page.fill('[name=witness_office]', '张敏');
+    await page.fill('[name=witness_security]', '张强');
+    await page.fill('[name=witness_other]', '邻居 孙阿姨');
+    await page.fill('[name=findings]', '老人摔倒，已送医');
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'sidebar-emergency-entry.png'), fullPage: true });
+    await page.click('[data-testid=submit]');
+    const id = /EE-2026-\d{4}/.exec(await waitText(page, '[data-testid=result]', /EE-2026-\d{4}/))![0];
+    expect((await rowsOf(bookPath, 'emergency_entries')).find((r) => r.id === id)).toMatchObject({ unit: '7-1-302', witness_other: '邻居 孙阿姨', created_by: CLERK });
+    await page.waitForSelector(`[data-testid=records] li[data-id="${id}"]`);
+    await page.screenshot({ path: join(ARTIFACTS, 'sidebar-emergency-entry-saved.png'), fullPage: true });
+  });
+});

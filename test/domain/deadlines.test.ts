@@ -101,6 +101,9 @@ const CASES: Case[] = [
   // ---- visitors ----
   { name: 'visitor still inside 12 hours after coming in', register: 'visitors', id: 'VS-1', rule: 'overstay', data: { visitors: [{ id: 'VS-1', at: t('2026-11-25T20:30:00+08:00'), visitor: '周先生', unit: '3-1-502' }] }, due: '2026-11-26T08:30:00+08:00', clearBy: { field: 'left_at' } },
 
+  // ---- outings ----
+  { name: 'outing not back 2 hours after the expected time', register: 'outings', id: 'OT-1', rule: 'not_back', data: { outings: [{ id: 'OT-1', out_at: t('2026-11-25T09:00:00+08:00'), expected_back: t('2026-11-25T16:30:00+08:00'), resident: '王奶奶', unit: '7-1-302' }] }, due: '2026-11-25T18:30:00+08:00', clearBy: { field: 'back_at' } },
+
   // ---- duty log and roster ----
   { name: 'night shift ends 08:30 next day without a handover', register: 'duty_log', id: '2026-11-24/night', rule: 'handover', data: { roster: [{ date: '2026-11-24', shift: 'night', officer: '李明' }], duty_log: [] }, due: '2026-11-25T08:30:00+08:00', clearRow: { register: 'duty_log', row: (due) => ({ seq: 1, kind: 'handover', at: due, officer: '张华', text: '交接完毕' }) } },
   { name: 'holiday full day ends 08:30 next day', register: 'duty_log', id: '2026-10-01/full_day', rule: 'handover', data: { roster: [{ date: '2026-10-01', shift: 'full_day', officer: '李明' }], duty_log: [] }, due: '2026-10-02T08:30:00+08:00' },
@@ -155,6 +158,8 @@ test('every rule in SPEC’s overdue table is covered by the engine and by a cas
     'visitors.overstay',
     // Added by the residents register (issue 12).
     'residents.screening_new_resident',
+    // Added by issue 12: a vulnerable resident not back outing_grace_hours after the time they gave.
+    'outings.not_back',
   ];
   expect(OVERDUE_RULES.map((r) => `${r.register}.${r.rule}`).sort()).toEqual([...spec].sort());
   expect([...new Set(CASES.map((c) => `${c.register}.${c.rule}`))].sort()).toEqual([...spec].sort());

@@ -36,6 +36,7 @@ const RECORD_ID: Record<NoticeKey, string> = {
   household_changes: '20261119-20261125',
   weekly_stats: '20261116-20261122',
   monthly_stats: '20261101-20261130',
+  emergency_entry: 'EE-2026-0003',
 };
 
 /** What each notice must show, per language: the facts a reader checks. */
@@ -75,6 +76,11 @@ const EXPECTED: Record<NoticeKey, Record<Lang, string[]>> = {
     'zh-Hant': ['投訴月統計', '時限執行情況', '15 分鐘內', '輕微投訴處理完畢', '（未派單）'],
     en: ['Monthly Complaint Statistics', '1 November 2026', '30 November 2026', 'Time limits kept', '15 minutes', 'Same day', '83%', '9 min', '(not dispatched)'],
   },
+  emergency_entry: {
+    'zh-Hans': ['突发事件处理记录表', '<strong>2026年11月24日 21:40</strong>', '进入<strong>7栋302</strong>勘察', '入户原因', '秩序维护员 赵刚', '已通知120送医', '管理处', '客服 刘洋', '秩序维护部', '邻居或亲属', '邻居 孙阿姨', '签字', '138****5678', '1101**********1234'],
+    'zh-Hant': ['突發事件處理記錄表', '見證方', '秩序維護部', '鄰居或親屬', '邻居 孙阿姨', '簽字'],
+    en: ['Emergency Entry Record', '24 November 2026 21:40', 'Neighbour or relative', 'Signature', '邻居 孙阿姨'],
+  },
 };
 
 /** What must never show: unmasked personal data, and rows outside the period. */
@@ -86,6 +92,7 @@ const FORBIDDEN: Record<NoticeKey, string[]> = {
   household_changes: [ID_NUMBER, 'OUTSIDE-PERIOD', '9栋909', '刘桂英', '13812345678', '高危病史', '高危病史', '有犯罪記錄', '有犯罪记录', 'Criminal record', '恶意欠费', '惡意欠費', 'Bad credit', 'High-risk illness'],
   weekly_stats: [],
   monthly_stats: ['NaN', 'undefined'],
+  emergency_entry: ['13812345678', ID_NUMBER, 'undefined'],
 };
 
 describe.each(NOTICE_KEYS.flatMap((k) => LANGS.map((l) => [k, l] as const)))('%s in %s', (key, lang) => {

@@ -70,6 +70,9 @@ describe('estate-registers', () => {
     expect(wb.getWorksheet('来访登记')!.actualRowCount).toBe(4);
     expect(JSON.stringify(wb.getWorksheet('来访登记')!.getSheetValues())).toContain('4403**********1234');
     expect(JSON.stringify(wb.getWorksheet('来访登记')!.getSheetValues())).not.toContain('440301199001011234');
+    // Outings and an emergency entry (issue 12).
+    expect(wb.getWorksheet('出门备案录')!.actualRowCount).toBe(4);
+    expect(wb.getWorksheet('突发事件处理记录')!.actualRowCount).toBe(2);
     expect((await cli('verify-log', demo)).code).toBe(0);
   });
 
