@@ -12,6 +12,7 @@ import * as dutylog from './app/dutylog';
 import * as roster from './app/roster';
 import * as rolesApi from './app/roles';
 import * as importer from './app/import';
+import * as archive from './app/archive';
 import { setupFromMenu, setupWorkbook as setup } from './app/setup';
 import * as selfcheck from './app/selfcheck';
 import { getTodo as todo } from './app/todo';
@@ -116,6 +117,21 @@ export const archiveDutyLogFromMenu = rpc('archiveDutyLogFromMenu', (p) => {
   const r = dutylog.archiveDutyLog(p);
   return alertIfMenu(p, r, 'msg.archived', { count: r.ok ? r.moved : 0 });
 });
+export const archiveRecords = rpc('archiveRecords', (p) => archive.archiveRecords(p));
+export const verifyArchives = rpc('verifyArchives', (p) => ({ ok: true, archives: archive.verifyArchives(p) }));
+/** The menu's 归档过期记录: the duty log's old entries, then every register's finished records past retention. */
+export const archiveFromMenu = rpc('archiveFromMenu', (p) => {
+  const log = dutylog.archiveDutyLog(p);
+  const regs = log.ok ? archive.archiveRecords(p) : log;
+  const lang = new Book(p).lang;
+  const lines = !log.ok ? [String(log.message)] : [t('msg.archived', lang, { count: log.moved }), ...(regs.ok ? regs.moved.map((m) => `${m.tab}：${m.count}`) : [String(regs.message)])];
+  try {
+    p.ui.alert(lines.join('\n'));
+  } catch {
+    // no UI: the result is enough
+  }
+  return regs;
+});
 // ---- roles ----
 export const confirmRoles = rpc('confirmRoles', (p) => rolesApi.confirmRoles(p));
 export const confirmRolesFromMenu = rpc('confirmRolesFromMenu', (p) => {
@@ -135,7 +151,8 @@ export const swapShift = rpc('swapShift', (p, date: unknown, shift: unknown, off
 export function verifyDutyLogFromMenu(): void {
   const ports = gasPorts();
   const r = dutylog.verifyDutyLog(ports);
-  ports.ui.alert(dutylog.verifyAlert(r, new Book(ports).lang));
+  const lang = new Book(ports).lang;
+  ports.ui.alert([dutylog.verifyAlert(r, lang), ...archive.archiveLines(archive.verifyArchives(ports), lang)].join('\n'));
 }
 
 // ---- importing old registers ----

@@ -200,6 +200,21 @@ export class Book {
     if (changes.length) this.writeChanges(loaded, ['due_at', 'due_rule'], changes);
   }
 
+  /** Deletes these data rows (ascending indexes) bottom-up, a run of adjacent rows per call, so the indexes above stay right. */
+  deleteRows(tab: string, rows: readonly number[]): void {
+    for (let k = rows.length - 1; k >= 0; ) {
+      let from = rows[k];
+      let count = 1;
+      while (k - count >= 0 && rows[k - count] === from - 1) {
+        from--;
+        count++;
+      }
+      this.ports.tables.deleteRows(tab, from, count);
+      k -= count;
+    }
+    this.cache.clear();
+  }
+
   private sealCache: RolesSeal | null = null;
 
   /** Whether the Roles tab is as the add-on last wrote it (read once per execution). */

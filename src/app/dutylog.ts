@@ -251,6 +251,16 @@ export function appendDutyLog(ports: Ports, entry: unknown): AppendResult {
   });
 }
 
+/** A note the add-on itself writes to the log (an archive move), chained like any entry; call under the lock. */
+export function appendNote(book: Book, officer: string, text: string): void {
+  const loaded = book.load('duty_log');
+  if (!loaded) return;
+  const head = readPoint(book.ports.store, HEAD_KEY) ?? lastPoint(dutyRows(loaded)) ?? readPoint(book.ports.store, BASE_KEY);
+  const row = buildEntry(head, { at: book.now, officer, kind: 'entry', text, corrects: null }, book.tz);
+  book.appendRecords(loaded, [row as unknown as Rec]);
+  savePoint(book.ports.store, HEAD_KEY, row);
+}
+
 /** The text written to the log: handovers name both officers and the open items; a sign-off names what it covers. */
 function composeText(
   book: Book,

@@ -418,17 +418,7 @@ export function undoImport(ports: Ports, batch: unknown): UndoResult {
       const f = fail('conflict', say('changed', lang, { ids: changed.join('、') }), Object.fromEntries(changed.map((c) => [c, msg('conflict', lang)])));
       return { ...f, changed };
     }
-    // Bottom-up, a run of adjacent rows at a time, so the indexes above stay right.
-    for (let k = mine.length - 1; k >= 0; ) {
-      let from = mine[k];
-      let count = 1;
-      while (k - count >= 0 && mine[k - count] === from - 1) {
-        from--;
-        count++;
-      }
-      ports.tables.deleteRows(reg.tab, from, count);
-      k -= count;
-    }
+    book.deleteRows(reg.tab, mine);
     ports.store.remove(`import.${id}`);
     return { ok: true, batch: id, removed: mine.length };
   });

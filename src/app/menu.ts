@@ -12,7 +12,7 @@ export const MENU_ITEMS = [
   { text: 'menu.install_triggers', fn: 'installTriggers' },
   { text: 'menu.uninstall_triggers', fn: 'uninstallTriggers' },
   { text: 'menu.verify_log', fn: 'verifyDutyLogFromMenu' },
-  { text: 'menu.archive_log', fn: 'archiveDutyLogFromMenu' },
+  { text: 'menu.archive_log', fn: 'archiveFromMenu' },
   { text: 'menu.self_check', fn: 'selfCheckFromMenu' },
   { text: 'menu.confirm_roles', fn: 'confirmRolesFromMenu' },
   { text: 'menu.import', fn: 'showImport' },

@@ -3,6 +3,7 @@ import { dayKey, formatHm, isValidTimeZone, parseHm, splitYmd } from './calendar
 import { L, L10n, Lang, LANGS } from './types';
 import { wallOf } from './zone';
 import { DEFAULT_NUMBER_PATTERN, DEFAULT_NUMBER_WORDS_TEXT, parseNumberWords, patternProblem } from './noticeNumbers';
+import { DEFAULT_RETENTION_TEXT, parseRetention } from './retention';
 
 export type SettingType = 'text' | 'number' | 'time' | 'dates' | 'emails' | 'enum';
 
@@ -76,6 +77,8 @@ export interface Settings {
   signoff_time: string;
   roster_due_day: number;
   duty_retention_years: number;
+  /** Years each register keeps a finished record before 归档 may move it: "complaints:3, violations_major:5, …". */
+  retention_years: string;
   scan_budget_seconds: number;
   /** Departments a complaint can be dispatched to, besides those named in Roles. */
   departments: string[];
@@ -180,6 +183,7 @@ export const SETTING_DEFS: readonly SettingDef[] = [
   time('signoff_time', '10:00', L('主管签阅值班记录时限', '主管簽閱值班記錄時限', 'Supervisor signs the duty log by')),
   num('roster_due_day', 25, L('下月值班表编制截止日（每月几号）', '下月值班表編製截止日（每月幾號）', 'Next month’s roster due on day'), { min: 1, max: 31 }),
   num('duty_retention_years', 3, L('值班记录保存年限', '值班記錄保存年限', 'Duty log kept (years)'), { min: 1 }),
+  text('retention_years', DEFAULT_RETENTION_TEXT, L('各台账保存年限（台账:年）', '各台賬保存年限（台賬:年）', 'Each register kept (register:years)'), { optional: true }),
   num('scan_budget_seconds', 270, L('逾期扫描时间预算（秒）', '逾期掃描時間預算（秒）', 'Overdue scan time budget (seconds)'), { min: 30, max: 330 }),
   text('departments', '', L('责任部门（逗号或顿号分隔）', '責任部門（逗號或頓號分隔）', 'Departments (separated by commas)'), { optional: true }),
   text('notice_number_pattern', DEFAULT_NUMBER_PATTERN, L('文书编号格式（{year} 年份，{word} 文书字，{seq:3} 三位序号）', '文書編號格式（{year} 年份，{word} 文書字，{seq:3} 三位序號）', 'Notice number pattern ({year}, {word}, {seq:3} = 3-digit sequence)')),
@@ -220,7 +224,7 @@ const MESSAGES: Record<string, L10n> = {
   unknown: L('未知的设置项，已忽略', '未知的設定項，已忽略', 'Unknown setting; ignored'),
   duplicate: L('重复的设置项，以第一行为准', '重複的設定項，以第一行為準', 'Listed twice; the first row is used'),
   pattern: L('“{1}”须含 {seq} 或 {seq:3}，且只能用 {year}、{word}、{seq}，已使用默认值 {0}', '「{1}」須含 {seq} 或 {seq:3}，且只能用 {year}、{word}、{seq}，已使用預設值 {0}', '“{1}” needs {seq} or {seq:3} and may use only {year}, {word}, {seq}; using the default {0}'),
-  bad_words: L('以下项目应写成“文书:字”，已忽略：{1}', '以下項目應寫成「文書:字」，已忽略：{1}', 'Ignored items not written as notice:word: {1}'),
+  bad_words: L('以下项目写法不对（应写成“名称:值”），已忽略：{1}', '以下項目寫法不對（應寫成「名稱:值」），已忽略：{1}', 'Ignored items not written as name:value: {1}'),
 };
 
 function message(lang: Lang, code: string, ...args: string[]): string {
@@ -311,8 +315,8 @@ function parseText(def: SettingDef, raw: string, lang: Lang): Parsed {
     return a && b && extra === undefined ? { ok: true, value: `${formatHm(a)}-${formatHm(b)}` } : { ok: false, error: message(lang, 'hours', def.default, raw) };
   }
   if (def.key === 'notice_number_pattern') return patternProblem(raw) ? { ok: false, error: message(lang, 'pattern', def.default, raw) } : { ok: true, value: raw };
-  if (def.key === 'notice_number_words') {
-    const bad = parseNumberWords(raw).bad;
+  if (def.key === 'notice_number_words' || def.key === 'retention_years') {
+    const bad = (def.key === 'retention_years' ? parseRetention(raw) : parseNumberWords(raw)).bad;
     return bad.length ? { ok: true, value: raw, warning: message(lang, 'bad_words', '', bad.join(', ')) } : { ok: true, value: raw };
   }
   if (def.key === 'weekend_days') {

@@ -112,7 +112,7 @@ describe('UI_TEXT and t()', () => {
     ['menu.setup', 'zh-Hans', undefined, '初始化台账'],
     ['menu.install_triggers', 'zh-Hans', undefined, '安装提醒'],
     ['menu.uninstall_triggers', 'zh-Hans', undefined, '卸载提醒'],
-    ['menu.verify_log', 'zh-Hans', undefined, '核验值班记录'],
+    ['menu.verify_log', 'zh-Hans', undefined, '核验值班记录和归档'],
     ['menu.notice', 'zh-Hans', undefined, '生成文书'],
     ['err.required', 'zh-Hans', undefined, '必填'],
     ['err.format', 'zh-Hans', undefined, '格式不对'],

@@ -223,7 +223,7 @@ test('the menu item 导入旧台账 opens the sidebar on the import panel', () =
   host.call('showImport');
   expect(host.ui.sidebars.at(-1)!.content).toContain('<meta name="er-view" content="import">');
   host.call('showSidebar');
-  expect(host.ui.sidebars.at(-1)!.content).not.toContain('er-view');
+  expect(host.ui.sidebars.at(-1)!.content).not.toContain('<meta name="er-view"');
 });
 
 // ---------------------------------------------------------------- the CLI

@@ -19,7 +19,7 @@ it('adds the 物业台账 menu on open, before setup, whose items all run a glob
   const menu = host.ui.menus.at(-1)!;
   expect(menu.title).toBe('物业台账');
   const captions = menu.items.map((i) => i.caption);
-  expect(captions).toEqual(['打开登记表单', '生成文书', '初始化台账', '安装提醒', '卸载提醒', '核验值班记录', '归档过期值班记录', '自检', '确认人员权限', '导入旧台账', '批量生成催缴函']);
+  expect(captions).toEqual(['打开登记表单', '生成文书', '初始化台账', '安装提醒', '卸载提醒', '核验值班记录和归档', '归档过期记录', '自检', '确认人员权限', '导入旧台账', '批量生成催缴函']);
   for (const item of menu.items) expect(host.globals()).toContain(item.fn);
 });
 
