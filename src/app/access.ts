@@ -64,6 +64,8 @@ const READERS: Partial<Record<RegisterDef['key'], readonly RoleKey[]>> = {
   violations: [...STAFF, 'security'],
   passes: [...STAFF, 'security'],
   visitors: [...STAFF, 'security'],
+  // The gate checks a pass before letting goods out.
+  release_passes: [...STAFF, 'security'],
 };
 
 export const canRead = (actor: Actor, def: RegisterDef): boolean => hasAny(actor, READERS[def.key] ?? STAFF);

@@ -10,6 +10,7 @@ export const DEFAULT_NUMBER_WORDS: Readonly<Record<string, string>> = {
   household_changes: '异动',
   weekly_stats: '周报',
   monthly_stats: '月报',
+  release_pass: '放行',
 };
 
 export const DEFAULT_NUMBER_PATTERN = '〔{year}〕{word}字第 {seq:3} 号';

@@ -6,6 +6,7 @@ import complaintReplyTpl from '../../templates/notices/complaint_reply.hbs';
 import householdChangesTpl from '../../templates/notices/household_changes.hbs';
 import weeklyStatsTpl from '../../templates/notices/weekly_stats.hbs';
 import monthlyStatsTpl from '../../templates/notices/monthly_stats.hbs';
+import releasePassTpl from '../../templates/notices/release_pass.hbs';
 import layoutTpl from '../../templates/partials/notice_layout.hbs';
 import fieldsTpl from '../../templates/partials/notice_fields.hbs';
 import paragraphsTpl from '../../templates/partials/notice_paragraphs.hbs';
@@ -19,13 +20,13 @@ import { L, L10n, Lang, Rec } from './types';
 import { applyLetterhead, paragraphWords, type Wording } from './overrides';
 import type { MonthlyStats } from './complaintStats';
 
-export const NOTICE_KEYS = ['rectification', 'cut_notice', 'fee_reminder', 'complaint_reply', 'household_changes', 'weekly_stats', 'monthly_stats'] as const;
+export const NOTICE_KEYS = ['rectification', 'cut_notice', 'fee_reminder', 'complaint_reply', 'household_changes', 'weekly_stats', 'monthly_stats', 'release_pass'] as const;
 export type NoticeKey = (typeof NOTICE_KEYS)[number];
 export const isNoticeKey = (k: unknown): k is NoticeKey => typeof k === 'string' && (NOTICE_KEYS as readonly string[]).includes(k);
 
 export interface NoticeDef {
   key: NoticeKey;
-  register: 'violations' | 'complaints' | 'household_changes';
+  register: 'violations' | 'complaints' | 'household_changes' | 'release_passes';
   label: L10n;
   /** A penalty notice (SPEC `*`): only the manager may issue it. */
   penalty: boolean;
@@ -114,6 +115,16 @@ export const NOTICE_TEMPLATES: readonly NoticeDef[] = [
     // The month's counts and time limits (seed 001 第13篇 三.2), never one complaint.
     fits: () => false,
     audience: 'posted',
+  },
+  {
+    key: 'release_pass',
+    register: 'release_passes',
+    label: L('物资搬运放行条', '物資搬運放行條', 'Goods Release Pass'),
+    penalty: false,
+    input: 'record',
+    // Offered in every state; one still awaiting its supervisor is refused with that step (noticeProblem).
+    fits: () => true,
+    audience: 'party',
   },
 ];
 
@@ -532,6 +543,44 @@ const TEXT: Record<NoticeKey, Record<Lang, Words>> = {
   },
   // Filled below from the weekly words and MONTHLY_WORDS.
   monthly_stats: {} as Record<Lang, Words>,
+  release_pass: {
+    'zh-Hans': {
+      salutation: '秩序维护部门岗：',
+      unit: '房号',
+      goods: '搬出物品',
+      carrier: '搬运人',
+      confirmed: '确认',
+      approver: '主管审批',
+      outAt: '放行时间',
+      receipt: '门岗放行人',
+      p1: '兹有{unit}委托{carrier}搬出下列物品，已经{confirmed}确认，请核对后放行。',
+      p2: '物品与本条不符的，请暂缓放行，并立即报告管理处（电话{phone}）。本条由门岗签名后留存备查。',
+    },
+    'zh-Hant': {
+      salutation: '秩序維護部門崗：',
+      unit: '房號',
+      goods: '搬出物品',
+      carrier: '搬運人',
+      confirmed: '確認',
+      approver: '主管審批',
+      outAt: '放行時間',
+      receipt: '門崗放行人',
+      p1: '茲有{unit}委託{carrier}搬出下列物品，已經{confirmed}確認，請核對後放行。',
+      p2: '物品與本條不符的，請暫緩放行，並立即報告管理處（電話{phone}）。本條由門崗簽名後留存備查。',
+    },
+    en: {
+      salutation: 'To the gate:',
+      unit: 'Unit',
+      goods: 'Goods',
+      carrier: 'Carried by',
+      confirmed: 'Confirmed',
+      approver: 'Supervisor',
+      outAt: 'Let out at',
+      receipt: 'Gate guard',
+      p1: '{carrier} may take the goods below out of {unit} (confirmed: {confirmed}). Check them before letting them out.',
+      p2: 'If they do not match, hold them and call the office on {phone}. The gate signs and keeps this pass.',
+    },
+  },
 };
 
 /** The monthly statistics say what the weekly ones say, and more. */
@@ -848,6 +897,29 @@ function complaintReply(ctx: Ctx, rec: Rec): NoticeModel {
   return m;
 }
 
+/** 放行条: the unit, goods and carrier, who confirmed it (and the supervisor where one had to), and a line for the gate. */
+function releasePass(ctx: Ctx, rec: Rec): NoticeModel {
+  const { words: w, lang } = ctx;
+  const m = base(ctx, textOf(rec, 'id'));
+  const unit = textOf(rec, 'unit');
+  const carrier = textOf(rec, 'carrier');
+  const confirmed = [optionLabel('release_passes', 'approval', textOf(rec, 'approval'), lang), textOf(rec, 'approved_by')].filter(Boolean).join(lang === 'en' ? ' ' : '　');
+  const approver = textOf(rec, 'approver');
+  m.salutation = w.salutation;
+  m.fields = rows(
+    row(w.unit, unit, true, ctx.blank),
+    row(w.goods, linesOf(textOf(rec, 'goods')), true, ctx.blank),
+    row(w.carrier, carrier, true, ctx.blank),
+    row(w.confirmed, confirmed, true, ctx.blank),
+    row(w.approver, approver ? `${approver}　${ctx.date(dateOf(rec, 'approved_at'), true)}` : ''),
+    row(w.outAt, ctx.date(dateOf(rec, 'out_at'), true), true, ctx.blank),
+  );
+  m.intro = [sentence(w.p1, { unit, carrier, confirmed }, ctx.blank)];
+  m.paragraphs = [sentence(w.p2, { phone: ctx.settings.office_phone.trim() }, ctx.blank)];
+  m.signature.receipt = true;
+  return m;
+}
+
 /** The id shown on a period notice and used in its file name: 20261119-20261125. */
 export function periodId(from: DateLike, to: DateLike, tz: string): string {
   return `${compactDate(from, tz)}-${compactDate(to, tz)}`;
@@ -966,6 +1038,7 @@ function buildBuiltinModel(key: NoticeKey, input: NoticeInput): NoticeModel {
   if (key === 'monthly_stats') return monthlyStatsNotice(ctx, input);
   if (def.input === 'stats') return weeklyStats(ctx, input);
   if (!input.record) throw new Error(`The ${key} notice needs a record`);
+  if (key === 'release_pass') return releasePass(ctx, input.record);
   return key === 'complaint_reply' ? complaintReply(ctx, input.record) : violationNotice(ctx, input.record);
 }
 
@@ -984,6 +1057,7 @@ export function noticeProblem(key: NoticeKey, input: NoticeInput): NoticeProblem
     return { field: 'category', message: PROBLEMS.feesOnly[lang] };
   }
   if (key === 'rectification' && !dateOf(rec, 'rectify_by')) return { field: 'rectify_by', message: PROBLEMS.rectifyBy[lang] };
+  if (key === 'release_pass' && rec.status === 'pending') return { field: 'status', message: PROBLEMS.approveFirst[lang] };
   if (key === 'complaint_reply' && !textOf(rec, 'resolution')) return { field: 'resolution', message: PROBLEMS.resolution[lang] };
   if (key === 'cut_notice') {
     const planned = dateOf(rec, 'cut_planned_at');
@@ -1051,6 +1125,7 @@ const PROBLEMS = {
     '計劃停水停電時間須在通知送達 {days} 天以後',
     'The planned cut must be at least {days} days after the notice is served',
   ),
+  approveFirst: L('出租屋或重点户的放行条须先经主管审批', '出租屋或重點戶的放行條須先經主管審批', 'A supervisor must approve this pass first'),
   feesOnly: L('此通知只适用于拒交管理费的违章', '此通知只適用於拒交管理費的違章', 'This notice is for fee arrears only'),
 };
 
@@ -1067,6 +1142,7 @@ const TEMPLATES: Record<NoticeKey, Template> = {
   household_changes: householdChangesTpl,
   weekly_stats: weeklyStatsTpl,
   monthly_stats: monthlyStatsTpl,
+  release_pass: releasePassTpl,
 };
 
 /** The notice partials by the names the templates use. */

@@ -180,6 +180,9 @@ export const DUTY_OWNER: Readonly<Record<string, DutyOwner>> = {
   'roster.holidays': 'manager',
   'visitors.overstay': 'security',
   'residents.screening_new_resident': 'clerk',
+  'tenancies.agreement': 'clerk',
+  'tenancies.temp_registration': 'clerk',
+  'tenancies.lease_end': 'clerk',
 };
 
 /** An unknown rule is the supervisors' (they are sent everything), never a department's (fail closed). */

@@ -87,6 +87,10 @@ export interface Settings {
   batch_budget_seconds: number;
   /** A visitor not signed out this many hours after coming in is reported to security. */
   visitor_overstay_hours: number;
+  /** A temporary resident not registered with the police this many days after arriving is overdue (seed 000 §4.4.1). */
+  temp_resident_days: number;
+  /** A lease ending within this many days shows in the digest. */
+  lease_end_days: number;
 }
 export type SettingKey = keyof Settings;
 
@@ -184,6 +188,8 @@ export const SETTING_DEFS: readonly SettingDef[] = [
   text('notice_number_words', DEFAULT_NUMBER_WORDS_TEXT, L('各类文书的字（文书:字）', '各類文書的字（文書:字）', 'Each notice’s word (notice:word)'), { optional: true }),
   num('batch_budget_seconds', 270, L('批量生成文书时间预算（秒）', '批量產生文書時間預算（秒）', 'Notice batch time budget (seconds)'), { min: 1, max: 330 }),
   num('visitor_overstay_hours', 12, L('访客滞留提醒（小时）', '訪客滯留提醒（小時）', 'Visitor still inside after (hours)'), { min: 1, ...fraction }),
+  num('temp_resident_days', 15, L('暂住人员派出所登记时限（天）', '暫住人員派出所登記時限（天）', 'Temporary resident: register with police within (days)')),
+  num('lease_end_days', 30, L('租期届满前提醒（天）', '租期屆滿前提醒（天）', 'Lease end: remind (days before)')),
 ];
 
 /**

@@ -38,6 +38,9 @@ const CLEARS: Record<string, Clear> = {
   'roster.roster': { kind: 'roster' },
   'visitors.overstay': { kind: 'action', action: 'leave' },
   'residents.screening_new_resident': { kind: 'action', action: 'screened_not_key' },
+  'tenancies.agreement': { kind: 'action', action: 'sign_agreement' },
+  'tenancies.temp_registration': { kind: 'action', action: 'temporaries' },
+  'tenancies.lease_end': { kind: 'action', action: 'end' },
 };
 export const clearOf = (register: string, rule: string): Clear => CLEARS[`${register}.${rule}`] ?? { kind: 'none' };
 

@@ -36,6 +36,7 @@ const RECORD_ID: Record<NoticeKey, string> = {
   household_changes: '20261119-20261125',
   weekly_stats: '20261116-20261122',
   monthly_stats: '20261101-20261130',
+  release_pass: 'RP-2026-0007',
 };
 
 /** What each notice must show, per language: the facts a reader checks. */
@@ -75,6 +76,11 @@ const EXPECTED: Record<NoticeKey, Record<Lang, string[]>> = {
     'zh-Hant': ['投訴月統計', '時限執行情況', '15 分鐘內', '輕微投訴處理完畢', '（未派單）'],
     en: ['Monthly Complaint Statistics', '1 November 2026', '30 November 2026', 'Time limits kept', '15 minutes', 'Same day', '83%', '9 min', '(not dispatched)'],
   },
+  release_pass: {
+    'zh-Hans': ['物资搬运放行条', '秩序维护部门岗：', '6-1-201', '赵师傅', '冰箱一台', '业主确认　黄志强', '王建国　2026年11月25日 08:40', '门岗放行人', '138****5678'],
+    'zh-Hant': ['物資搬運放行條', '業主確認　黄志强', '門崗放行人'],
+    en: ['Goods Release Pass', 'To the gate:', '赵师傅', 'Owner 黄志强', 'Gate guard'],
+  },
 };
 
 /** What must never show: unmasked personal data, and rows outside the period. */
@@ -86,6 +92,7 @@ const FORBIDDEN: Record<NoticeKey, string[]> = {
   household_changes: [ID_NUMBER, 'OUTSIDE-PERIOD', '9栋909', '刘桂英', '13812345678', '高危病史', '高危病史', '有犯罪記錄', '有犯罪记录', 'Criminal record', '恶意欠费', '惡意欠費', 'Bad credit', 'High-risk illness'],
   weekly_stats: [],
   monthly_stats: ['NaN', 'undefined'],
+  release_pass: ['13812345678', 'undefined'],
 };
 
 describe.each(NOTICE_KEYS.flatMap((k) => LANGS.map((l) => [k, l] as const)))('%s in %s', (key, lang) => {
@@ -136,6 +143,7 @@ describe('escaping', () => {
     ['household_changes', '租户 &lt;script&gt;alert(1)&lt;/script&gt;'],
     ['weekly_stats', '秩序维护部&lt;script&gt;alert(1)&lt;/script&gt;'],
     ['monthly_stats', '秩序维护部&lt;script&gt;alert(1)&lt;/script&gt;'],
+    ['release_pass', '旧沙发一套 &lt;script&gt;alert(1)&lt;/script&gt;'],
   ] as const)('%s shows the script tag as text', (key, text) => {
     expect(render(key, 'zh-Hans')).toContain(text);
   });
