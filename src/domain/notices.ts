@@ -553,7 +553,7 @@ const TEXT: Record<NoticeKey, Record<Lang, Words>> = {
       approver: '主管审批',
       outAt: '放行时间',
       receipt: '门岗放行人',
-      p1: '兹有{unit}委托{carrier}搬出下列物品，已经{confirmed}确认，请核对后放行。',
+      p1: '兹有{unit}住户委托{carrier}搬出下列物品（{confirmed}），请核对后放行。',
       p2: '物品与本条不符的，请暂缓放行，并立即报告管理处（电话{phone}）。本条由门岗签名后留存备查。',
     },
     'zh-Hant': {
@@ -565,7 +565,7 @@ const TEXT: Record<NoticeKey, Record<Lang, Words>> = {
       approver: '主管審批',
       outAt: '放行時間',
       receipt: '門崗放行人',
-      p1: '茲有{unit}委託{carrier}搬出下列物品，已經{confirmed}確認，請核對後放行。',
+      p1: '茲有{unit}住戶委託{carrier}搬出下列物品（{confirmed}），請核對後放行。',
       p2: '物品與本條不符的，請暫緩放行，並立即報告管理處（電話{phone}）。本條由門崗簽名後留存備查。',
     },
     en: {

@@ -121,5 +121,16 @@ export function seedDemo(host: Host, nowMs = Date.now()): void {
   act('residents', newcomer, 'change_members', { members: '黄志强 本人\n李娜 妻子\n黄小宝 儿子' });
   const screened = create('residents', { unit: '8-2-1502', name: '钱女士', tenure: 'owner', members: '钱女士 本人\n孙先生 丈夫', moved_in_on: day(-40), cards: '08215-1' });
   act('residents', screened, 'screened_not_key', { at: at(24 * 30) });
+
+  // Let flats: 7-1-302 let through the office, agreement signed, its helper registered but a relative past 15 days
+  // without registration; 4-1-1203's lease ends within 30 days (in the digest).
+  create('tenancies', { unit: '7-1-302', tenant: '赵先生', phone: '13700002222', id_number: '110101199001011234', lease_start: day(-6), lease_end: day(359), via_office: true, agreement_on: day(-6), temporary: `王芳 保姆 ${day(-6)} ${day(-2)}\n赵老伯 父亲 ${day(-18)}` });
+  create('tenancies', { unit: '4-1-1203', tenant: '郑女士', phone: '13511113333', lease_start: day(-345), lease_end: day(20) });
+  // Release passes: 8-2-1502's goods already out; 7-1-302 (let) waits for the supervisor; 1-2-602 is ready for the gate.
+  const moved = create('release_passes', { unit: '8-2-1502', goods: '旧床垫一张', carrier: '孙先生', approval: 'owner', approved_by: '钱女士' });
+  create('release_passes', { unit: '7-1-302', goods: '电视机一台\n行李箱两个', carrier: '赵先生', approval: 'office', approved_by: '李晓梅' });
+  create('release_passes', { unit: '1-2-602', goods: '装修余料三袋', carrier: '钱师傅', approval: 'owner', approved_by: '吴先生' });
+  host.setUser('zhang.qiang@estate.example');
+  act('release_passes', moved, 'out', { at: at(2) });
   host.setUser(manager);
 }

@@ -70,6 +70,10 @@ describe('estate-registers', () => {
     expect(wb.getWorksheet('来访登记')!.actualRowCount).toBe(4);
     expect(JSON.stringify(wb.getWorksheet('来访登记')!.getSheetValues())).toContain('4403**********1234');
     expect(JSON.stringify(wb.getWorksheet('来访登记')!.getSheetValues())).not.toContain('440301199001011234');
+    // Two let flats and three release passes, the tenant's ID number kept masked.
+    expect(wb.getWorksheet('出租屋登记')!.actualRowCount).toBe(3);
+    expect(JSON.stringify(wb.getWorksheet('出租屋登记')!.getSheetValues())).not.toContain('110101199001011234');
+    expect(wb.getWorksheet('物资放行条')!.actualRowCount).toBe(4);
     expect((await cli('verify-log', demo)).code).toBe(0);
   });
 
