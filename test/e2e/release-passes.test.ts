@@ -35,7 +35,7 @@ describe('release passes (物资放行条)', () => {
     const before = snapshot(host);
     const refused = run(host, SECURITY, r, 'out');
     expect(refused).toMatchObject({ ok: false, code: 'precondition' });
-    expect(refused.message).toContain('先执行 主管审批');
+    expect(refused.message).toBe('当前状态下不能进行此操作：先执行 主管审批');
     expect(run(host, CLERK, r, 'approve')).toMatchObject({ ok: false, code: 'forbidden' });
     expect(run(host, SECURITY, r, 'approve')).toMatchObject({ ok: false, code: 'forbidden' });
     expect(snapshot(host)).toBe(before);
