@@ -546,36 +546,24 @@ const TEXT: Record<NoticeKey, Record<Lang, Words>> = {
   release_pass: {
     'zh-Hans': {
       salutation: '秩序维护部门岗：',
-      unit: '房号',
-      goods: '搬出物品',
-      carrier: '搬运人',
       confirmed: '确认',
       approver: '主管审批',
-      outAt: '放行时间',
       receipt: '门岗放行人',
       p1: '兹有{unit}住户委托{carrier}搬出下列物品（{confirmed}），请核对后放行。',
       p2: '物品与本条不符的，请暂缓放行，并立即报告管理处（电话{phone}）。本条由门岗签名后留存备查。',
     },
     'zh-Hant': {
       salutation: '秩序維護部門崗：',
-      unit: '房號',
-      goods: '搬出物品',
-      carrier: '搬運人',
       confirmed: '確認',
       approver: '主管審批',
-      outAt: '放行時間',
       receipt: '門崗放行人',
       p1: '茲有{unit}住戶委託{carrier}搬出下列物品（{confirmed}），請核對後放行。',
       p2: '物品與本條不符的，請暫緩放行，並立即報告管理處（電話{phone}）。本條由門崗簽名後留存備查。',
     },
     en: {
       salutation: 'To the gate:',
-      unit: 'Unit',
-      goods: 'Goods',
-      carrier: 'Carried by',
       confirmed: 'Confirmed',
       approver: 'Supervisor',
-      outAt: 'Let out at',
       receipt: 'Gate guard',
       p1: '{carrier} may take the goods below out of {unit} (confirmed: {confirmed}). Check them before letting them out.',
       p2: 'If they do not match, hold them and call the office on {phone}. The gate signs and keeps this pass.',
@@ -906,13 +894,15 @@ function releasePass(ctx: Ctx, rec: Rec): NoticeModel {
   const confirmed = [optionLabel('release_passes', 'approval', textOf(rec, 'approval'), lang), textOf(rec, 'approved_by')].filter(Boolean).join(lang === 'en' ? ' ' : '　');
   const approver = textOf(rec, 'approver');
   m.salutation = w.salutation;
+  // The register's own column names, so the pass and the sheet say the same.
+  const label = (k: string): string => REGISTERS.release_passes.fields.find((f) => f.key === k)!.label[lang];
   m.fields = rows(
-    row(w.unit, unit, true, ctx.blank),
-    row(w.goods, linesOf(textOf(rec, 'goods')), true, ctx.blank),
-    row(w.carrier, carrier, true, ctx.blank),
+    row(label('unit'), unit, true, ctx.blank),
+    row(label('goods'), linesOf(textOf(rec, 'goods')), true, ctx.blank),
+    row(label('carrier'), carrier, true, ctx.blank),
     row(w.confirmed, confirmed, true, ctx.blank),
     row(w.approver, approver ? `${approver}　${ctx.date(dateOf(rec, 'approved_at'), true)}` : ''),
-    row(w.outAt, ctx.date(dateOf(rec, 'out_at'), true), true, ctx.blank),
+    row(label('out_at'), ctx.date(dateOf(rec, 'out_at'), true), true, ctx.blank),
   );
   m.intro = [sentence(w.p1, { unit, carrier, confirmed }, ctx.blank)];
   m.paragraphs = [sentence(w.p2, { phone: ctx.settings.office_phone.trim() }, ctx.blank)];

@@ -564,7 +564,7 @@ const tenancies: RegisterDef = {
   ],
   actions: [
     a('sign_agreement', L('签订租户管理协议书', '簽訂租戶管理協議書', 'Sign tenant agreement'), ['active'], { stamp: 'agreement_on' }),
-    a('temporaries', L('更新暂住人员', '更新暫住人員', 'Update temporary residents'), ['active'], { needs: ['temporary'], accepts: ['temporary'] }),
+    a('temporaries', L('更新暂住人员', '更新暫住人員', 'Update temporary residents'), ['active'], { accepts: ['temporary'] }),
     a('end', L('退租', '退租', 'End lease'), ['active'], { to: 'closed', stamp: 'ended_on' }),
   ],
 };

@@ -12,19 +12,15 @@ export interface TempResident {
 
 const BAD_LINE = L('第{n}行请写：姓名 关系 到达日期 [登记日期]，日期如 2026-11-10', '第{n}行請寫：姓名 關係 到達日期 [登記日期]，日期如 2026-11-10', 'Line {n}: name relation arrived [registered], dates like 2026-11-10');
 
-const DATE = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/;
-
-/** 2026/11/5, 2026.11.05 and 2026年11月5日 as 2026-11-05; null when not a real date. */
+/** 2026-11-05, 2026/11/5 or 2026.11.5 as 2026-11-05; null when not a real date. */
 function ymd(token: string): string | null {
-  const m = DATE.exec(token);
-  if (!m) return null;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const t = new Date(Date.UTC(y, mo - 1, d));
-  if (t.getUTCFullYear() !== y || t.getUTCMonth() !== mo - 1 || t.getUTCDate() !== d) return null;
-  return `${m[1]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  const m = /^(\d{4})[-/.](\d\d?)[-/.](\d\d?)$/.exec(token);
+  const iso = m ? `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}` : '';
+  const t = new Date(`${iso}T00:00:00Z`);
+  return m && !isNaN(t.getTime()) && t.toISOString().startsWith(iso) ? iso : null;
 }
 
-const looksLikeDate = (t: string): boolean => /^\d{4}[-/.年]/.test(t);
+const looksLikeDate = (t: string): boolean => /^\d{4}\D/.test(t);
 
 /** The people listed, and an error per bad line (in the office language). Blank lines are skipped. */
 export function parseTempResidents(text: unknown, lang: Lang = 'zh-Hans'): { people: TempResident[]; errors: string[] } {

@@ -6,7 +6,6 @@ describe('parseTempResidents', () => {
     ['王芳 保姆 2026-11-10', [{ name: '王芳', relation: '保姆', arrived: '2026-11-10', registered: '' }]],
     ['王芳 保姆 2026-11-10 2026-11-12', [{ name: '王芳', relation: '保姆', arrived: '2026-11-10', registered: '2026-11-12' }]],
     ['李伯，父亲，2026/11/5，2026.11.20', [{ name: '李伯', relation: '父亲', arrived: '2026-11-05', registered: '2026-11-20' }]],
-    ['李伯 父亲 2026年11月5日', [{ name: '李伯', relation: '父亲', arrived: '2026-11-05', registered: '' }]],
     ['\n  王芳 保姆 2026-11-10  \n\n李伯 父亲 2026-11-12\n', [{ name: '王芳', relation: '保姆', arrived: '2026-11-10', registered: '' }, { name: '李伯', relation: '父亲', arrived: '2026-11-12', registered: '' }]],
     ['', []],
   ])('%j', (text, people) => {

@@ -127,6 +127,9 @@ describe('tenancies (出租屋登记)', () => {
       host.setNow('2026-11-28T00:01:00+08:00');
       expect(overdue(host, 'temp_registration')).toEqual([expect.objectContaining({ due: '2026-11-27T23:59:59+08:00' })]);
       expect(host.outbox.some((m) => m.body.includes('黄志强：李伯'))).toBe(true);
+      // When they have all left, the list is emptied and nothing is due.
+      expect(act(host, r, 'temporaries', { temporary: '' }).record).toMatchObject({ temporary: null });
+      expect(overdue(host, 'temp_registration')).toEqual([]);
     });
   });
 
