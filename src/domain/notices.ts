@@ -891,7 +891,7 @@ function releasePass(ctx: Ctx, rec: Rec): NoticeModel {
   const m = base(ctx, textOf(rec, 'id'));
   const unit = textOf(rec, 'unit');
   const carrier = textOf(rec, 'carrier');
-  const confirmed = [optionLabel('release_passes', 'approval', textOf(rec, 'approval'), lang), textOf(rec, 'approved_by')].filter(Boolean).join(lang === 'en' ? ' ' : '　');
+  const confirmed = [optionLabel('release_passes', 'approval', textOf(rec, 'approval'), lang), textOf(rec, 'approved_by')].filter(Boolean).join(ctx.common.colon);
   const approver = textOf(rec, 'approver');
   m.salutation = w.salutation;
   // The register's own column names, so the pass and the sheet say the same.

@@ -77,9 +77,9 @@ const EXPECTED: Record<NoticeKey, Record<Lang, string[]>> = {
     en: ['Monthly Complaint Statistics', '1 November 2026', '30 November 2026', 'Time limits kept', '15 minutes', 'Same day', '83%', '9 min', '(not dispatched)'],
   },
   release_pass: {
-    'zh-Hans': ['物资搬运放行条', '秩序维护部门岗：', '6-1-201', '赵师傅', '冰箱一台', '业主确认　黄志强', '王建国　2026年11月25日 08:40', '门岗放行人', '138****5678'],
-    'zh-Hant': ['物資搬運放行條', '業主確認　黄志强', '門崗放行人'],
-    en: ['Goods Release Pass', 'To the gate:', '赵师傅', 'Owner 黄志强', 'Gate guard'],
+    'zh-Hans': ['物资搬运放行条', '秩序维护部门岗：', '6-1-201', '赵师傅', '冰箱一台', '业主确认：黄志强', '王建国　2026年11月25日 08:40', '门岗放行人', '138****5678'],
+    'zh-Hant': ['物資搬運放行條', '業主確認：黄志强', '門崗放行人'],
+    en: ['Goods Release Pass', 'To the gate:', '赵师傅', 'Owner: 黄志强', 'Gate guard'],
   },
 };
 

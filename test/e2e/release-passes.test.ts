@@ -85,7 +85,7 @@ describe('release passes (物资放行条)', () => {
     const pdf = join(mkdtempSync(join(tmpdir(), 'release-')), 'pass.pdf');
     expect(await renderPdf(host.pdfRequests.at(-1)!.html, pdf)).toEqual({ ok: true });
     const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).replace(/[ \t]+/g, ' ');
-    for (const s of ['物资搬运放行条', '〔2026〕放行字第 001 号', '秩序维护部门岗', '6-1-201', '冰箱一台', '纸箱五个', '赵师傅', '业主确认 黄志强', '王建国', '门岗放行人', '0755-86001234']) {
+    for (const s of ['物资搬运放行条', '〔2026〕放行字第 001 号', '秩序维护部门岗', '6-1-201', '冰箱一台', '纸箱五个', '赵师傅', '业主确认：黄志强', '王建国', '门岗放行人', '0755-86001234']) {
       expect(text).toContain(s);
     }
     expect(text).not.toContain('13812345678');

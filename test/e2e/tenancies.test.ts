@@ -37,6 +37,10 @@ describe('tenancies (出租屋登记)', () => {
     expect(r.record).toMatchObject({ unit: '6-1-201', tenant: '黄志强', status: 'active', id_number: '4403**********1234', lease_end: '2027-10-31' });
     const shown = ok(as(host, CLERK, () => rpc(host, 'findRecords', 'tenancies', {}))).records as { fields: Record<string, unknown> }[];
     expect(JSON.stringify(shown)).not.toContain(ID);
+    // The edit form shows the phone and ID number masked; the real phone stays in the sheet.
+    const form = ok(as(host, CLERK, () => rpc(host, 'getEditable', 'tenancies', r.id))) as Result & { values: Record<string, unknown>; masked: Record<string, string> };
+    expect(form.masked).toEqual({ phone: '138****5678', id_number: '4403**********1234' });
+    expect(JSON.stringify(form.values)).not.toContain(PHONE);
     expect(snapshot(host)).not.toContain(ID);
     expect(cells(host, '出租屋登记')[0]).toEqual(expect.arrayContaining(['编号', '房号', '承租人', '租期开始', '租期结束', '经管理处出租', '租户管理协议书签订日期', '状态']));
   });
