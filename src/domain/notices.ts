@@ -16,6 +16,7 @@ import { amountInWords, compactDate, DateLike, formatDate, formatMoney, isMidnig
 import { changeView, NEED_TO_KNOW } from './privacy';
 import { fill, optionLabel } from './labels';
 import { REGISTERS } from './registers';
+import { missingStep } from './prerequisite';
 import { L, L10n, Lang, Rec } from './types';
 import { applyLetterhead, paragraphWords, type Wording } from './overrides';
 import type { MonthlyStats } from './complaintStats';
@@ -1047,7 +1048,11 @@ export function noticeProblem(key: NoticeKey, input: NoticeInput): NoticeProblem
     return { field: 'category', message: PROBLEMS.feesOnly[lang] };
   }
   if (key === 'rectification' && !dateOf(rec, 'rectify_by')) return { field: 'rectify_by', message: PROBLEMS.rectifyBy[lang] };
-  if (key === 'release_pass' && rec.status === 'pending') return { field: 'status', message: PROBLEMS.approveFirst[lang] };
+  // A pass still awaiting its supervisor names that step, as the gate's refusal does.
+  if (key === 'release_pass' && rec.status === 'pending') {
+    const def = REGISTERS.release_passes;
+    return { field: 'status', message: missingStep(def, def.actions.find((a) => a.key === 'out')!, 'pending', lang)! };
+  }
   if (key === 'complaint_reply' && !textOf(rec, 'resolution')) return { field: 'resolution', message: PROBLEMS.resolution[lang] };
   if (key === 'cut_notice') {
     const planned = dateOf(rec, 'cut_planned_at');
@@ -1115,7 +1120,6 @@ const PROBLEMS = {
     '計劃停水停電時間須在通知送達 {days} 天以後',
     'The planned cut must be at least {days} days after the notice is served',
   ),
-  approveFirst: L('出租屋或重点户的放行条须先经主管审批', '出租屋或重點戶的放行條須先經主管審批', 'A supervisor must approve this pass first'),
   feesOnly: L('此通知只适用于拒交管理费的违章', '此通知只適用於拒交管理費的違章', 'This notice is for fee arrears only'),
 };
 

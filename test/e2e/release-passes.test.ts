@@ -73,7 +73,7 @@ describe('release passes (物资放行条)', () => {
     letFlat(host);
     const r = create(host, { goods: '冰箱一台\n纸箱五个（联系13812345678）' });
     const early = as(host, CLERK, () => rpc(host, 'generateNotice', 'release_passes', r.id, 'release_pass'));
-    expect(early).toMatchObject({ ok: false, code: 'precondition', message: '出租屋或重点户的放行条须先经主管审批' });
+    expect(early).toMatchObject({ ok: false, code: 'precondition', message: '先执行 主管审批' });
     const options = ok(as(host, CLERK, () => rpc(host, 'getNoticeOptions', 'release_passes', r.id))).templates;
     expect(options).toEqual([{ key: 'release_pass', label: '物资搬运放行条' }]);
     host.setNow('2026-11-25T09:30:00+08:00');
