@@ -162,6 +162,8 @@ export function updateRecord(ports: Ports, register: unknown, id: unknown, versi
     if (link) return invalid(lang, link);
     const next: Rec = { ...found.rec, ...storable(def, v.values) };
     if (def.key === 'households') next.care_since = careSince(found.rec, next, book.now);
+    // A ready pass moved to a let or key-household unit waits for the supervisor again.
+    if (def.key === 'release_passes' && next.status === 'approved' && !next.approver && passNeedsApproval(book, next.unit)) next.status = 'pending';
     const ruleErrors = checkRecord(def.key, next, book.settings(), lang);
     if (ruleErrors) return invalid(lang, ruleErrors);
     if (def.key === 'roles') {

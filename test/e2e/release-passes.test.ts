@@ -55,6 +55,16 @@ describe('release passes (物资放行条)', () => {
     expect(create(host).record).toMatchObject({ status: 'approved' });
   });
 
+  it('sends a ready pass back to the supervisor when its unit is changed to a let flat', () => {
+    const host = setUpBook({ now: NOW });
+    letFlat(host);
+    const r = create(host, { unit: '9-1-301' });
+    expect(r.record).toMatchObject({ status: 'approved' });
+    const moved = ok(as(host, CLERK, () => rpc(host, 'updateRecord', 'release_passes', r.id, r.version, { unit: '6-1-201' })));
+    expect(moved.record).toMatchObject({ status: 'pending' });
+    expect(run(host, SECURITY, moved, 'out')).toMatchObject({ ok: false, code: 'precondition' });
+  });
+
   it('is issued by the office and read by the gate; nobody else writes or reads it', () => {
     const host = setUpBook({ now: NOW });
     const before = snapshot(host);
