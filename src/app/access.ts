@@ -66,6 +66,8 @@ const READERS: Partial<Record<RegisterDef['key'], readonly RoleKey[]>> = {
   visitors: [...STAFF, 'security'],
   outings: [...STAFF, 'security'],
   emergency_entries: [...STAFF, 'security'],
+  // The gate checks a pass before letting goods out.
+  release_passes: [...STAFF, 'security'],
 };
 
 export const canRead = (actor: Actor, def: RegisterDef): boolean => hasAny(actor, READERS[def.key] ?? STAFF);

@@ -2,16 +2,15 @@
 import type { Book } from './book';
 import { byUrgency, cardDeadline, nextDeadlines } from '../domain/cards';
 import { computeOverdue, OverdueItem } from '../domain/deadlines';
-import type { RegisterDef, RegisterKey } from '../domain/registers';
+import { DUE_REGISTERS, type RegisterDef, type RegisterKey } from '../domain/registers';
 import { isoInZone } from '../domain/table';
 import type { Rec } from '../domain/types';
 
 /** Registers whose records carry their own deadlines in the engine (the duty log and roster are per shift and month). */
-const WITH_DEADLINES: readonly RegisterKey[] = ['complaints', 'violations', 'requests', 'households', 'passes', 'visitors', 'residents', 'outings'];
 
 /** Every open deadline of these records, however far ahead: a card shows the next one even when it is weeks away. */
 export function deadlinesOf(book: Book, def: RegisterDef, records: Rec[]): Map<string, OverdueItem> {
-  if (!WITH_DEADLINES.includes(def.key)) return new Map();
+  if (!DUE_REGISTERS.includes(def.key)) return new Map();
   const data: Partial<Record<RegisterKey, Rec[]>> = { [def.key]: records };
   // A household's visits and calls are counted from the care log.
   if (def.key === 'households') data.care_log = book.load('care_log')?.records ?? [];

@@ -134,7 +134,7 @@ export function getSelectedRecord(ports: Ports) {
   if (denied) return denied;
   const sel = ports.tables.selection();
   if (!sel) return { ok: true as const, record: null };
-  for (const key of ['violations', 'complaints', 'household_changes', 'emergency_entries'] as const) {
+  for (const key of ['violations', 'complaints', 'household_changes', 'emergency_entries', 'release_passes'] as const) {
     const loaded = book.registerTab(key) === sel.tab && canRead(actor, REGISTERS[key]) ? book.load(key) : null;
     const rec = loaded?.records[sel.row];
     if (rec?.id) return { ok: true as const, record: { register: key, id: String(rec.id) } };

@@ -21,6 +21,8 @@ import { outingProblem, sendEmergency } from './outings';
 import { missingStep } from '../domain/prerequisite';
 import { cardLabel, hasLifecycle } from '../domain/cards';
 import { deadlinesOf, rankRecords, wireDeadline } from './cards';
+import { markTenant, passNeedsApproval } from './tenancy';
+import { tenancyErrors } from '../domain/tenancy';
 
 type Wire = ReturnType<typeof toWire>;
 export type RecordResult = { ok: true; id: string; version: number; record: Wire } | Failure;
@@ -88,7 +90,7 @@ export function createRecord(ports: Ports, register: unknown, fields: unknown): 
   if (!canCreate(actor, def)) return deny(lang, refusal(actor));
   const v = validateCreate(def, fields, book.now, lang);
   if (!v.ok) return invalid(lang, v.fieldErrors);
-  const ruleErrors = checkRecord(def.key, v.values, book.settings());
+  const ruleErrors = checkRecord(def.key, v.values, book.settings(), lang);
   if (ruleErrors) return invalid(lang, ruleErrors);
   let urgent: Rec | null = null;
   let emergency = null as { rec: Rec; url: string } | null;
@@ -118,6 +120,7 @@ export function createRecord(ports: Ports, register: unknown, fields: unknown): 
       if (f.initial && (rec[f.key] ?? '') === '') rec[f.key] = f.initial === 'now' ? now : f.initial === 'user' ? actor.name || actor.email : f.initial;
     }
     if (def.key === 'households') rec.care_since = careSince(null, rec, now);
+    if (def.key === 'release_passes' && !passNeedsApproval(book, rec.unit)) rec.status = 'approved';
     // A help request that is a complaint opens the complaint at once, so its deadlines start now.
     const complaint = def.key === 'requests' && rec.type === 'complaint' ? linkedComplaint(book, rec) : null;
     if (complaint) rec.complaint_id = complaint.rec.id;
@@ -127,6 +130,7 @@ export function createRecord(ports: Ports, register: unknown, fields: unknown): 
     if (def.key === 'emergency_entries') emergency = { rec, url: book.ports.tables.rowUrl(loaded.tab, loaded.records.length - 1) };
     if (def.key === 'roles') book.sealRoles();
     logChanges(book, def.key, null, rec, actor);
+    if (def.key === 'tenancies') markTenant(book, rec.unit, actor, (b, a) => logChanges(book, 'households', b, a, actor));
     return ok(book, publicView(rec, def));
   });
   if (urgent) sendUrgent(book, urgent);
@@ -162,7 +166,9 @@ export function updateRecord(ports: Ports, register: unknown, id: unknown, versi
     if (link) return invalid(lang, link);
     const next: Rec = { ...found.rec, ...storable(def, v.values) };
     if (def.key === 'households') next.care_since = careSince(found.rec, next, book.now);
-    const ruleErrors = checkRecord(def.key, next, book.settings());
+    // A ready pass moved to a let or key-household unit waits for the supervisor again.
+    if (def.key === 'release_passes' && next.status === 'approved' && !next.approver && passNeedsApproval(book, next.unit)) next.status = 'pending';
+    const ruleErrors = checkRecord(def.key, next, book.settings(), lang);
     if (ruleErrors) return invalid(lang, ruleErrors);
     if (def.key === 'roles') {
       if (!book.rolesSeal().intact) return fail('precondition', ROLES_TEXT.unconfirmed[lang]);
@@ -290,6 +296,7 @@ function applyAction(book: Book, def: RegisterDef, act: ActionDef, rec: Rec, val
   if (act.stamp) next[act.stamp] = def.fields.find((f) => f.key === act.stamp)?.type === 'date' ? ymdInZone(at, tz) : at;
   if (act.to && def.stateField) next[def.stateField] = act.to;
   if (act.penalty) next.decided_by = actor.email;
+  if (def.key === 'release_passes' && act.key === 'approve') next.approver = actor.name || actor.email;
   if (def.key === 'complaints' && act.key === 'reclassify') Object.assign(next, classChange(rec, String(values.class), at, actor.name, tz, book.lang));
   // A reason for skipping a step is added to the record's reasons, never written over them.
   if ('skip_reasons' in values) next.skip_reasons = withSkipReason(rec, act.label[book.lang], values.skip_reasons, at, actor.name, tz, book.lang);
@@ -297,7 +304,8 @@ function applyAction(book: Book, def: RegisterDef, act: ActionDef, rec: Rec, val
 }
 
 /** Field errors a whole record breaks (a pass longer than allowed), or null. */
-function checkRecord(register: RegisterKey, rec: Rec, s: Settings): Record<string, string> | null {
+function checkRecord(register: RegisterKey, rec: Rec, s: Settings, lang: Lang): Record<string, string> | null {
+  if (register === 'tenancies') return tenancyErrors(rec, lang);
   if (register !== 'passes') return null;
   const problem = checkPassLength(rec.issued_on as string | null, rec.expires_on as string | null, s);
   return problem ? { expires_on: problem } : null;
@@ -315,6 +323,8 @@ function preconditionOf(def: RegisterDef, act: ActionDef, rec: Rec, next: Rec, a
     const same = msg('same_class', book.lang);
     return fail('precondition', same, { class: same });
   }
+  const t = def.key === 'tenancies' && act.key === 'temporaries' ? tenancyErrors(next, book.lang) : null;
+  if (t) return fail('invalid', msg('invalid_input', book.lang), t);
   if (def.key !== 'violations') return null;
   const ladder = ladderProblem(act.key, rec, next, at, book.tz, book.lang);
   if (ladder) return fail('precondition', ladder.message, { [ladder.field]: ladder.message });

@@ -12,7 +12,7 @@ import { computeOverdue, OverdueItem } from '../domain/deadlines';
 import { changeWhat, DigestLine, digestMail, DigestReader, ownerText, ruleWhat } from '../domain/digest';
 import { classChange } from '../domain/reclassify';
 import { dayKey, weekdayOf } from '../domain/calendar';
-import { RegisterKey, REGISTERS } from '../domain/registers';
+import { DUE_REGISTERS, RegisterKey, REGISTERS } from '../domain/registers';
 import { isoInZone } from '../domain/table';
 import { formFields } from '../domain/schema';
 import { buildNoticeModel, renderNotice } from '../domain/notices';
@@ -21,10 +21,8 @@ import { msg } from '../domain/messages';
 import { Cell, fail, Rec } from '../domain/types';
 import { neutralise } from '../domain/neutralise';
 
-/** Registers the scan reads (each once). */
-const SCANNED: RegisterKey[] = ['complaints', 'violations', 'requests', 'households', 'care_log', 'passes', 'duty_log', 'roster', 'household_changes', 'roles', 'visitors', 'residents', 'outings'];
-/** Registers with a "next due" column for the red/amber rows. */
-const WITH_DUE_COLUMN: RegisterKey[] = ['complaints', 'violations', 'requests', 'households', 'passes', 'visitors', 'residents', 'outings'];
+/** Registers the scan reads (each once): those with deadlines, and what their rules look at. */
+const SCANNED: RegisterKey[] = [...DUE_REGISTERS, 'care_log', 'duty_log', 'roster', 'household_changes', 'roles'];
 const DAY_MS = 86_400_000;
 const CURSOR_KEY = 'scan.cursor';
 
@@ -153,7 +151,7 @@ function writeDueColumns(book: Book, loaded: Map<RegisterKey, Loaded | null>, so
     const had = next.get(k);
     if (!had || i.due < had.due) next.set(k, i);
   }
-  for (const key of WITH_DUE_COLUMN) {
+  for (const key of DUE_REGISTERS) {
     const l = loaded.get(key);
     const dueCol = l?.layout.col.due_at;
     const ruleCol = l?.layout.col.due_rule;

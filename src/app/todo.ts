@@ -5,12 +5,12 @@ import type { Ports } from '../ports';
 import { DAY_MS } from '../domain/calendar';
 import { computeOverdue } from '../domain/deadlines';
 import { msg } from '../domain/messages';
-import { RegisterKey } from '../domain/registers';
+import { DUE_REGISTERS, RegisterKey } from '../domain/registers';
 import { todoFor } from '../domain/todo';
 import { isoInZone } from '../domain/zone';
 import { fail, Rec } from '../domain/types';
 
-const READ: RegisterKey[] = ['complaints', 'violations', 'requests', 'households', 'care_log', 'passes', 'duty_log', 'roster', 'visitors', 'residents', 'outings'];
+const READ: RegisterKey[] = [...DUE_REGISTERS, 'care_log', 'duty_log', 'roster'];
 
 /** Read-only and lock-free: reads each register once and changes nothing. */
 export function getTodo(ports: Ports) {

@@ -25,6 +25,7 @@ import { CLOSE_CARE_CATEGORIES, REGISTERS, RegisterKey } from './registers';
 import type { Settings } from './settings';
 import { L, L10n, Lang, Rec } from './types';
 import { wallOf } from './zone';
+import { parseTempResidents } from './tenancy';
 
 export interface OverdueItem {
   register: RegisterKey;
@@ -92,6 +93,9 @@ export const OVERDUE_RULES: readonly { register: RegisterKey; rule: string; labe
   { register: 'visitors', rule: 'overstay', label: L('访客超时未离开', '訪客超時未離開', 'Visitor still inside') },
   { register: 'outings', rule: 'not_back', label: L('出门逾时未归', '出門逾時未歸', 'Not back from an outing') },
   { register: 'residents', rule: 'screening_new_resident', label: L('新住户未按时做重点户排查', '新住戶未按時做重點戶排查', 'New resident not screened for key household in time') },
+  { register: 'tenancies', rule: 'agreement', label: L('经管理处出租，未签租户管理协议书', '經管理處出租，未簽租戶管理協議書', 'Let through the office: tenant agreement not signed') },
+  { register: 'tenancies', rule: 'temp_registration', label: L('暂住人员逾期未到派出所登记', '暫住人員逾期未到派出所登記', 'Temporary resident not registered with the police in time') },
+  { register: 'tenancies', rule: 'lease_end', label: L('租期即将届满', '租期即將屆滿', 'Lease ending soon') },
 ];
 
 export function ruleLabel(register: RegisterKey, rule: string, lang: Lang): string {
@@ -359,6 +363,30 @@ function residentRules(ctx: Ctx, rec: Rec, keyUnits: Set<string>): void {
   report(ctx, { register: 'residents', id: idOf(rec), rule: 'screening_new_resident', due: dateEnd(lastDay, ctx.tz), unit: textOf(rec.unit), title: titleOf('residents', rec) });
 }
 
+// ----- tenancies -----
+
+/**
+ * A let flat: the 租户管理协议书 by the lease's first day when the office let it; each temporary resident
+ * registered with the police within temp_resident_days of arriving (the same whole-day count as the
+ * screening), one item naming who is late; and the lease's end, lease_end_days ahead, for the digest.
+ */
+function tenancyRules(ctx: Ctx, rec: Rec): void {
+  if (rec.status === 'closed' || !isBlank(rec.ended_on)) return;
+  const { tz, s } = ctx;
+  const base = { register: 'tenancies' as const, id: idOf(rec), unit: textOf(rec.unit), title: titleOf('tenancies', rec) };
+  const start = dateOf(rec.lease_start, tz);
+  if (start && rec.via_office === true && isBlank(rec.agreement_on)) report(ctx, { ...base, rule: 'agreement', due: dateEnd(start, tz) });
+  const dueOf = (arrived: string) => dateEnd(dayKey(addDeadlineDays(dateStart(arrived, tz), s.temp_resident_days, ctx.cal), tz), tz);
+  const waiting = parseTempResidents(rec.temporary).people.filter((p) => !p.registered).map((p) => ({ name: p.name, due: dueOf(p.arrived) }));
+  if (waiting.length) {
+    const first = Math.min(...waiting.map((w) => w.due.getTime()));
+    const names = waiting.filter((w) => w.due.getTime() === first).map((w) => w.name).join('、');
+    report(ctx, { ...base, rule: 'temp_registration', due: new Date(first), title: `${base.title}：${names}`.slice(0, 80) });
+  }
+  const end = dateOf(rec.lease_end, tz);
+  if (end) report(ctx, { ...base, rule: 'lease_end', due: dateStart(addDaysYmd(end, -s.lease_end_days), tz) });
+}
+
 // ----- passes -----
 
 function passRules(ctx: Ctx, rec: Rec): void {
@@ -497,7 +525,7 @@ function rosterRules(ctx: Ctx, roster: Rec[]): void {
 
 // ----- putting it together -----
 
-const REGISTER_ORDER: readonly string[] = ['complaints', 'violations', 'requests', 'households', 'passes', 'duty_log', 'roster', 'visitors', 'residents', 'outings'];
+const REGISTER_ORDER: readonly string[] = ['complaints', 'violations', 'requests', 'households', 'passes', 'duty_log', 'roster', 'visitors', 'residents', 'outings', 'tenancies'];
 
 function compareItems(a: OverdueItem, b: OverdueItem): number {
   return (
@@ -530,6 +558,7 @@ export function computeOverdue(input: OverdueInput): OverdueResult {
   for (const rec of data.outings ?? []) outingRules(ctx, rec);
   const keyUnits = new Set((data.households ?? []).map((h) => unitKey(h.unit)));
   for (const rec of data.residents ?? []) residentRules(ctx, rec, keyUnits);
+  for (const rec of data.tenancies ?? []) tenancyRules(ctx, rec);
   if (data.roster) handoverRules(ctx, data.roster, data.duty_log ?? []);
   if (data.duty_log) signoffRules(ctx, data.duty_log);
   if (data.roster) rosterRules(ctx, data.roster);

@@ -161,6 +161,11 @@ export const OPTION_LABELS: Readonly<Record<string, Record<string, FieldOptions>
       updated: L('信息变更', '資料變更', 'Details changed'),
     },
   },
+  tenancies: { status: { active: L('在租', '在租', 'Let'), closed: L('已退租', '已退租', 'Ended') } },
+  release_passes: {
+    approval: { owner: L('业主确认', '業主確認', 'Owner'), office: L('管理处核准', '管理處核准', 'Office') },
+    status: { pending: L('待主管审批', '待主管審批', 'Awaiting approval'), approved: L('待放行', '待放行', 'Ready'), out: L('已放行', '已放行', 'Out') },
+  },
 };
 
 /** Other words people type for an option (older sheets, the seeds' own wording). */

@@ -7,6 +7,7 @@ import householdChangesTpl from '../../templates/notices/household_changes.hbs';
 import weeklyStatsTpl from '../../templates/notices/weekly_stats.hbs';
 import monthlyStatsTpl from '../../templates/notices/monthly_stats.hbs';
 import emergencyEntryTpl from '../../templates/notices/emergency_entry.hbs';
+import releasePassTpl from '../../templates/notices/release_pass.hbs';
 import layoutTpl from '../../templates/partials/notice_layout.hbs';
 import fieldsTpl from '../../templates/partials/notice_fields.hbs';
 import paragraphsTpl from '../../templates/partials/notice_paragraphs.hbs';
@@ -16,17 +17,18 @@ import { amountInWords, compactDate, DateLike, formatDate, formatMoney, isMidnig
 import { changeView, NEED_TO_KNOW } from './privacy';
 import { fill, optionLabel } from './labels';
 import { REGISTERS } from './registers';
+import { missingStep } from './prerequisite';
 import { L, L10n, Lang, Rec } from './types';
 import { applyLetterhead, paragraphWords, type Wording } from './overrides';
 import type { MonthlyStats } from './complaintStats';
 
-export const NOTICE_KEYS = ['rectification', 'cut_notice', 'fee_reminder', 'complaint_reply', 'household_changes', 'weekly_stats', 'monthly_stats', 'emergency_entry'] as const;
+export const NOTICE_KEYS = ['rectification', 'cut_notice', 'fee_reminder', 'complaint_reply', 'household_changes', 'weekly_stats', 'monthly_stats', 'emergency_entry', 'release_pass'] as const;
 export type NoticeKey = (typeof NOTICE_KEYS)[number];
 export const isNoticeKey = (k: unknown): k is NoticeKey => typeof k === 'string' && (NOTICE_KEYS as readonly string[]).includes(k);
 
 export interface NoticeDef {
   key: NoticeKey;
-  register: 'violations' | 'complaints' | 'household_changes' | 'emergency_entries';
+  register: 'violations' | 'complaints' | 'household_changes' | 'emergency_entries' | 'release_passes';
   label: L10n;
   /** A penalty notice (SPEC `*`): only the manager may issue it. */
   penalty: boolean;
@@ -124,6 +126,16 @@ export const NOTICE_TEMPLATES: readonly NoticeDef[] = [
     input: 'record',
     fits: () => true,
     // Signed by the three witnesses and filed by the office, never posted: their names in full.
+    audience: 'party',
+  },
+  {
+    key: 'release_pass',
+    register: 'release_passes',
+    label: L('物资搬运放行条', '物資搬運放行條', 'Goods Release Pass'),
+    penalty: false,
+    input: 'record',
+    // Offered in every state; one still awaiting its supervisor is refused with that step (noticeProblem).
+    fits: () => true,
     audience: 'party',
   },
 ];
@@ -595,6 +607,32 @@ const TEXT: Record<NoticeKey, Record<Lang, Words>> = {
       confidential: 'This record concerns a resident’s personal circumstances. It is kept on file by the office; keep it safe and do not pass it on.',
     },
   },
+  release_pass: {
+    'zh-Hans': {
+      salutation: '秩序维护部门岗：',
+      confirmed: '确认',
+      approver: '主管审批',
+      receipt: '门岗放行人',
+      p1: '兹有{unit}住户委托{carrier}搬出下列物品（{confirmed}），请核对后放行。',
+      p2: '物品与本条不符的，请暂缓放行，并立即报告管理处（电话{phone}）。本条由门岗签名后留存备查。',
+    },
+    'zh-Hant': {
+      salutation: '秩序維護部門崗：',
+      confirmed: '確認',
+      approver: '主管審批',
+      receipt: '門崗放行人',
+      p1: '茲有{unit}住戶委託{carrier}搬出下列物品（{confirmed}），請核對後放行。',
+      p2: '物品與本條不符的，請暫緩放行，並立即報告管理處（電話{phone}）。本條由門崗簽名後留存備查。',
+    },
+    en: {
+      salutation: 'To the gate:',
+      confirmed: 'Confirmed',
+      approver: 'Supervisor',
+      receipt: 'Gate guard',
+      p1: '{carrier} may take the goods below out of {unit} (confirmed: {confirmed}). Check them before letting them out.',
+      p2: 'If they do not match, hold them and call the office on {phone}. The gate signs and keeps this pass.',
+    },
+  },
 };
 
 /** The monthly statistics say what the weekly ones say, and more. */
@@ -911,6 +949,31 @@ function complaintReply(ctx: Ctx, rec: Rec): NoticeModel {
   return m;
 }
 
+/** 放行条: the unit, goods and carrier, who confirmed it (and the supervisor where one had to), and a line for the gate. */
+function releasePass(ctx: Ctx, rec: Rec): NoticeModel {
+  const { words: w, lang } = ctx;
+  const m = base(ctx, textOf(rec, 'id'));
+  const unit = textOf(rec, 'unit');
+  const carrier = textOf(rec, 'carrier');
+  const confirmed = [optionLabel('release_passes', 'approval', textOf(rec, 'approval'), lang), textOf(rec, 'approved_by')].filter(Boolean).join(ctx.common.colon);
+  const approver = textOf(rec, 'approver');
+  m.salutation = w.salutation;
+  // The register's own column names, so the pass and the sheet say the same.
+  const label = (k: string): string => REGISTERS.release_passes.fields.find((f) => f.key === k)!.label[lang];
+  m.fields = rows(
+    row(label('unit'), unit, true, ctx.blank),
+    row(label('goods'), linesOf(textOf(rec, 'goods')), true, ctx.blank),
+    row(label('carrier'), carrier, true, ctx.blank),
+    row(w.confirmed, confirmed, true, ctx.blank),
+    row(w.approver, approver ? `${approver}　${ctx.date(dateOf(rec, 'approved_at'), true)}` : ''),
+    row(label('out_at'), ctx.date(dateOf(rec, 'out_at'), true), true, ctx.blank),
+  );
+  m.intro = [sentence(w.p1, { unit, carrier, confirmed }, ctx.blank)];
+  m.paragraphs = [sentence(w.p2, { phone: ctx.settings.office_phone.trim() }, ctx.blank)];
+  m.signature.receipt = true;
+  return m;
+}
+
 /** The id shown on a period notice and used in its file name: 20261119-20261125. */
 export function periodId(from: DateLike, to: DateLike, tz: string): string {
   return `${compactDate(from, tz)}-${compactDate(to, tz)}`;
@@ -1049,6 +1112,7 @@ function buildBuiltinModel(key: NoticeKey, input: NoticeInput): NoticeModel {
   if (def.input === 'stats') return weeklyStats(ctx, input);
   if (!input.record) throw new Error(`The ${key} notice needs a record`);
   if (key === 'emergency_entry') return emergencyEntry(ctx, input.record);
+  if (key === 'release_pass') return releasePass(ctx, input.record);
   return key === 'complaint_reply' ? complaintReply(ctx, input.record) : violationNotice(ctx, input.record);
 }
 
@@ -1067,6 +1131,11 @@ export function noticeProblem(key: NoticeKey, input: NoticeInput): NoticeProblem
     return { field: 'category', message: PROBLEMS.feesOnly[lang] };
   }
   if (key === 'rectification' && !dateOf(rec, 'rectify_by')) return { field: 'rectify_by', message: PROBLEMS.rectifyBy[lang] };
+  // A pass still awaiting its supervisor names that step, as the gate's refusal does.
+  if (key === 'release_pass' && rec.status === 'pending') {
+    const def = REGISTERS.release_passes;
+    return { field: 'status', message: missingStep(def, def.actions.find((a) => a.key === 'out')!, 'pending', lang)! };
+  }
   if (key === 'complaint_reply' && !textOf(rec, 'resolution')) return { field: 'resolution', message: PROBLEMS.resolution[lang] };
   if (key === 'cut_notice') {
     const planned = dateOf(rec, 'cut_planned_at');
@@ -1151,6 +1220,7 @@ const TEMPLATES: Record<NoticeKey, Template> = {
   weekly_stats: weeklyStatsTpl,
   monthly_stats: monthlyStatsTpl,
   emergency_entry: emergencyEntryTpl,
+  release_pass: releasePassTpl,
 };
 
 /** The notice partials by the names the templates use. */

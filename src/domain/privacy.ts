@@ -181,6 +181,9 @@ export const DUTY_OWNER: Readonly<Record<string, DutyOwner>> = {
   'visitors.overstay': 'security',
   'residents.screening_new_resident': 'clerk',
   'outings.not_back': 'security',
+  'tenancies.agreement': 'clerk',
+  'tenancies.temp_registration': 'clerk',
+  'tenancies.lease_end': 'clerk',
 };
 
 /** An unknown rule is the supervisors' (they are sent everything), never a department's (fail closed). */

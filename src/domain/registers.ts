@@ -101,6 +101,8 @@ export const REGISTER_KEYS = [
   'resident_changes',
   'outings',
   'emergency_entries',
+  'tenancies',
+  'release_passes',
 ] as const;
 export type RegisterKey = (typeof REGISTER_KEYS)[number];
 
@@ -581,6 +583,63 @@ const emergency_entries: RegisterDef = {
   actions: [],
 };
 
+// 出租屋清单 with its 暂住人员 (seed 000 §4.3.1, §4.4.1). Temporary residents are lines of one text
+// field, "姓名 关系 到达日期 [登记日期]", not a register of their own: the office lists a handful per
+// flat and updates them together, and src/domain/tenancy.ts parses the lines for the 15-day rule.
+const tenancies: RegisterDef = {
+  key: 'tenancies',
+  label: L('出租屋登记', '出租屋登記', 'Tenancies'),
+  idPrefix: 'TN-',
+  titleField: 'tenant',
+  stateField: 'status',
+  initialState: 'active',
+  fields: [
+    f('unit', 'text', L('房号', '房號', 'Unit'), { ...req, unit: true }),
+    f('tenant', 'text', L('承租人', '承租人', 'Tenant'), req),
+    f('phone', 'text', L('联系电话', '聯絡電話', 'Phone'), { phone: true }),
+    f('id_number', 'text', L('证件号码', '證件號碼', 'ID number'), { maskId: true }),
+    f('lease_start', 'date', L('租期开始', '租期開始', 'Lease from'), req),
+    f('lease_end', 'date', L('租期结束', '租期結束', 'Lease to'), req),
+    f('via_office', 'boolean', L('经管理处出租', '經管理處出租', 'Let through the office')),
+    f('agreement_on', 'date', L('租户管理协议书签订日期', '租戶管理協議書簽訂日期', 'Tenant agreement signed on')),
+    f('temporary', 'longtext', L('暂住人员（每行：姓名 关系 到达日期 登记日期）', '暫住人員（每行：姓名 關係 到達日期 登記日期）', 'Temporary residents (name relation arrived registered)'), { byAction: 'temporaries' }),
+    f('status', 'enum', L('状态', '狀態', 'Status'), { options: ['active', 'closed'], stamped: true }),
+    f('ended_on', 'date', L('退租日期', '退租日期', 'Ended on'), { stamped: true }),
+    ...DUE_FIELDS,
+  ],
+  actions: [
+    a('sign_agreement', L('签订租户管理协议书', '簽訂租戶管理協議書', 'Sign tenant agreement'), ['active'], { stamp: 'agreement_on' }),
+    a('temporaries', L('更新暂住人员', '更新暫住人員', 'Update temporary residents'), ['active'], { accepts: ['temporary'] }),
+    a('end', L('退租', '退租', 'End lease'), ['active'], { to: 'closed', stamp: 'ended_on' }),
+  ],
+};
+
+// 物资搬运放行条 (seed 000 §4.3.2): a tenancy's or key household's unit waits for a supervisor before the gate lets goods out.
+const release_passes: RegisterDef = {
+  key: 'release_passes',
+  label: L('物资放行条', '物資放行條', 'Release passes'),
+  idPrefix: 'RP-',
+  titleField: 'goods',
+  stateField: 'status',
+  initialState: 'pending',
+  fields: [
+    f('unit', 'text', L('房号', '房號', 'Unit'), { ...req, unit: true }),
+    f('goods', 'longtext', L('搬出物品', '搬出物品', 'Goods'), req),
+    f('carrier', 'text', L('搬运人', '搬運人', 'Carried by'), req),
+    f('approval', 'enum', L('确认方式', '確認方式', 'Confirmed by'), { ...req, options: ['owner', 'office'] }),
+    f('approved_by', 'text', L('确认人', '確認人', 'Confirmed by (name)'), req),
+    f('status', 'enum', L('状态', '狀態', 'Status'), { options: ['pending', 'approved', 'out'], stamped: true }),
+    f('approver', 'text', L('审批主管', '審批主管', 'Approved by supervisor'), { stamped: true }),
+    f('approved_at', 'datetime', L('审批时间', '審批時間', 'Approved at'), stamp),
+    f('out_at', 'datetime', L('放行时间', '放行時間', 'Out at'), stamp),
+    ...NOTICE_FIELDS,
+  ],
+  actions: [
+    a('approve', L('主管审批', '主管審批', 'Approve'), ['pending'], { to: 'approved', stamp: 'approved_at', roles: SUPERVISORS }),
+    a('out', L('放行', '放行', 'Let out'), ['approved'], { to: 'out', stamp: 'out_at', roles: [...STAFF, 'security'] }),
+  ],
+};
+
 export const REGISTERS: Readonly<Record<RegisterKey, RegisterDef>> = {
   households,
   household_changes,
@@ -597,7 +656,15 @@ export const REGISTERS: Readonly<Record<RegisterKey, RegisterDef>> = {
   resident_changes,
   outings,
   emergency_entries,
+  tenancies,
+  release_passes,
 };
+
+/**
+ * Registers with deadline rules: their rows carry 下一期限 (DUE_FIELDS), the scan colours them, and
+ * the cards and the to-do list read them. Derived, so a new register with DUE_FIELDS joins them all.
+ */
+export const DUE_REGISTERS: readonly RegisterKey[] = REGISTER_KEYS.filter((k) => REGISTERS[k].fields.some((f) => f.key === 'due_at'));
 
 /** Registers whose rows carry id/version/created/updated columns. */
 export const hasSystemColumns = (def: RegisterDef): boolean => Boolean(def.idPrefix) || def.key === 'roles';

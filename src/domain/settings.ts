@@ -92,6 +92,10 @@ export interface Settings {
   visitor_overstay_hours: number;
   /** An outing not marked back this many hours after its expected return is reported to security. */
   outing_grace_hours: number;
+  /** A temporary resident not registered with the police this many days after arriving is overdue (seed 000 §4.4.1). */
+  temp_resident_days: number;
+  /** A lease ending within this many days shows in the digest. */
+  lease_end_days: number;
 }
 export type SettingKey = keyof Settings;
 
@@ -191,6 +195,8 @@ export const SETTING_DEFS: readonly SettingDef[] = [
   num('batch_budget_seconds', 270, L('批量生成文书时间预算（秒）', '批量產生文書時間預算（秒）', 'Notice batch time budget (seconds)'), { min: 1, max: 330 }),
   num('visitor_overstay_hours', 12, L('访客滞留提醒（小时）', '訪客滯留提醒（小時）', 'Visitor still inside after (hours)'), { min: 1, ...fraction }),
   num('outing_grace_hours', 2, L('出门未归提醒（超过预计返回小时数）', '出門未歸提醒（超過預計返回小時數）', 'Outing not back after expected (hours)'), { min: 0, ...fraction }),
+  num('temp_resident_days', 15, L('暂住人员派出所登记时限（天）', '暫住人員派出所登記時限（天）', 'Temporary resident: register with police within (days)')),
+  num('lease_end_days', 30, L('租期届满前提醒（天）', '租期屆滿前提醒（天）', 'Lease end: remind (days before)')),
 ];
 
 /**

@@ -39,6 +39,9 @@ const CLEARS: Record<string, Clear> = {
   'visitors.overstay': { kind: 'action', action: 'leave' },
   'residents.screening_new_resident': { kind: 'action', action: 'screened_not_key' },
   'outings.not_back': { kind: 'action', action: 'returned' },
+  'tenancies.agreement': { kind: 'action', action: 'sign_agreement' },
+  'tenancies.temp_registration': { kind: 'action', action: 'temporaries' },
+  'tenancies.lease_end': { kind: 'action', action: 'end' },
 };
 export const clearOf = (register: string, rule: string): Clear => CLEARS[`${register}.${rule}`] ?? { kind: 'none' };
 

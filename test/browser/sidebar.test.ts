@@ -616,3 +616,23 @@ describe('outings and emergency entries from the sidebar (issue 12)', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'sidebar-emergency-entry-saved.png'), fullPage: true });
   });
 });
+
+test('a clerk issues a release pass from its form: typed goods over several lines, the owner’s confirmation picked, ready for the gate', async () => {
+  await page.selectOption('[data-testid=register]', 'release_passes');
+  await page.waitForSelector('form[data-register=release_passes]');
+  // The supervisor's approval and the gate's time are steps, not form fields.
+  const asked = await page.$$eval('form[data-register=release_passes] [data-error-for]', (ns) => ns.map((n) => (n as HTMLElement).dataset.errorFor));
+  expect(asked).toEqual(['unit', 'goods', 'carrier', 'approval', 'approved_by']);
+  await page.fill('[name=unit]', '9-1-301');
+  await page.fill('[name=goods]', '冰箱一台\n旧沙发一套');
+  await page.fill('[name=carrier]', '赵师傅');
+  await page.selectOption('[name=approval]', 'owner');
+  await page.fill('[name=approved_by]', '钱女士');
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, 'sidebar-release-pass.png'), fullPage: true });
+  await page.click('[data-testid=submit]');
+  const id = /RP-2026-\d{4}/.exec(await waitText(page, '[data-testid=result]', /RP-2026-\d{4}/))![0];
+  await page.waitForSelector(`[data-testid=records] li[data-id="${id}"]`);
+  expect(await textOf(page, `li[data-id="${id}"] .state`)).toBe('待放行');
+  expect((await rowsOf(bookPath, 'release_passes')).find((r) => r.id === id)).toMatchObject({ unit: '9-1-301', goods: '冰箱一台\n旧沙发一套', carrier: '赵师傅' });
+});

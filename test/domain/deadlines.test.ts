@@ -116,6 +116,11 @@ const CASES: Case[] = [
   { name: 'January’s roster due on 25 December', register: 'roster', id: '2027-01', rule: 'roster', data: { roster: [{ date: '2026-12-01', shift: 'night', officer: '李明' }] }, due: '2026-12-25T00:00:00+08:00' },
   { name: 'next year’s holidays missing from Settings: the manager is reminded from 1 December', register: 'roster', id: '2027', rule: 'holidays', data: { roster: [{ date: '2026-12-01', shift: 'night', officer: '李明' }] }, due: '2026-12-01T00:00:00+08:00' },
 
+  // ---- tenancies ----
+  { name: 'tenancy let through the office: agreement signed by the lease’s first day', register: 'tenancies', id: 'TN-1', rule: 'agreement', data: { tenancies: [{ id: 'TN-1', unit: '6-1-201', tenant: '黄志强', status: 'active', via_office: true, lease_start: '2026-11-20', lease_end: '2027-11-19' }] }, due: '2026-11-20T23:59:59.999+08:00', clearBy: { field: 'agreement_on' } },
+  { name: 'temporary resident registered with the police within 15 days of arriving', register: 'tenancies', id: 'TN-2', rule: 'temp_registration', data: { tenancies: [{ id: 'TN-2', unit: '6-1-202', tenant: '黄志强', status: 'active', lease_start: '2026-10-01', lease_end: '2027-09-30', temporary: '王芳 保姆 2026-11-10\n李伯 父亲 2026-11-12' }] }, due: '2026-11-25T23:59:59.999+08:00', clearBy: { field: 'ended_on' } },
+  { name: 'lease ending within 30 days', register: 'tenancies', id: 'TN-3', rule: 'lease_end', data: { tenancies: [{ id: 'TN-3', unit: '6-1-203', tenant: '黄志强', status: 'active', lease_start: '2026-01-01', lease_end: '2026-12-31' }] }, due: '2026-12-01T00:00:00+08:00', clearBy: { field: 'ended_on' } },
+
   // ---- residents ----
   { name: 'new resident screened within 15 days: marked not a key household', register: 'residents', id: 'RS-1', rule: 'screening_new_resident', data: { residents: [{ id: 'RS-1', unit: '6-1-201', status: 'living', moved_in_on: '2026-11-01' }] }, due: '2026-11-16T23:59:59.999+08:00', clearBy: { field: 'screened_at' } },
   { name: 'new resident screened within 15 days: a key-household record for the unit', register: 'residents', id: 'RS-2', rule: 'screening_new_resident', data: { residents: [{ id: 'RS-2', unit: '6-1-202', status: 'living', moved_in_on: '2026-11-01' }], households: [] }, due: '2026-11-16T23:59:59.999+08:00', clearRow: { register: 'households', row: () => ({ id: 'H-9', unit: ' 6-1-202', categories: ['tenant'], status: 'active' }) } },
@@ -160,6 +165,8 @@ test('every rule in SPEC’s overdue table is covered by the engine and by a cas
     'residents.screening_new_resident',
     // Added by issue 12: a vulnerable resident not back outing_grace_hours after the time they gave.
     'outings.not_back',
+    // Added by the tenancy register (issue 12).
+    'tenancies.agreement', 'tenancies.temp_registration', 'tenancies.lease_end',
   ];
   expect(OVERDUE_RULES.map((r) => `${r.register}.${r.rule}`).sort()).toEqual([...spec].sort());
   expect([...new Set(CASES.map((c) => `${c.register}.${c.rule}`))].sort()).toEqual([...spec].sort());
@@ -400,7 +407,7 @@ describe('a machine in another zone still gets Shanghai days', () => {
 function runInZone(zone: string, cases: Case[]): string[] {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deadlines-'));
   const src = path.join(__dirname, '../../src/domain');
-  for (const f of ['types', 'registers', 'zone', 'calendar', 'noticeNumbers', 'settings', 'deadlines']) {
+  for (const f of ['types', 'registers', 'zone', 'calendar', 'noticeNumbers', 'settings', 'tenancy', 'deadlines']) {
     const out = ts.transpileModule(fs.readFileSync(path.join(src, `${f}.ts`), 'utf8'), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 } });
     fs.writeFileSync(path.join(dir, `${f}.js`), out.outputText);
   }

@@ -37,6 +37,7 @@ const RECORD_ID: Record<NoticeKey, string> = {
   weekly_stats: '20261116-20261122',
   monthly_stats: '20261101-20261130',
   emergency_entry: 'EE-2026-0003',
+  release_pass: 'RP-2026-0007',
 };
 
 /** What each notice must show, per language: the facts a reader checks. */
@@ -81,6 +82,11 @@ const EXPECTED: Record<NoticeKey, Record<Lang, string[]>> = {
     'zh-Hant': ['突發事件處理記錄表', '見證方', '秩序維護部', '鄰居或親屬', '邻居 孙阿姨', '簽字'],
     en: ['Emergency Entry Record', '24 November 2026 21:40', 'Neighbour or relative', 'Signature', '邻居 孙阿姨'],
   },
+  release_pass: {
+    'zh-Hans': ['物资搬运放行条', '秩序维护部门岗：', '6-1-201', '赵师傅', '冰箱一台', '业主确认：黄志强', '王建国　2026年11月25日 08:40', '门岗放行人', '138****5678'],
+    'zh-Hant': ['物資搬運放行條', '業主確認：黄志强', '門崗放行人'],
+    en: ['Goods Release Pass', 'To the gate:', '赵师傅', 'Owner: 黄志强', 'Gate guard'],
+  },
 };
 
 /** What must never show: unmasked personal data, and rows outside the period. */
@@ -93,6 +99,7 @@ const FORBIDDEN: Record<NoticeKey, string[]> = {
   weekly_stats: [],
   monthly_stats: ['NaN', 'undefined'],
   emergency_entry: ['13812345678', ID_NUMBER, 'undefined'],
+  release_pass: ['13812345678', 'undefined'],
 };
 
 describe.each(NOTICE_KEYS.flatMap((k) => LANGS.map((l) => [k, l] as const)))('%s in %s', (key, lang) => {
@@ -143,6 +150,7 @@ describe('escaping', () => {
     ['household_changes', '租户 &lt;script&gt;alert(1)&lt;/script&gt;'],
     ['weekly_stats', '秩序维护部&lt;script&gt;alert(1)&lt;/script&gt;'],
     ['monthly_stats', '秩序维护部&lt;script&gt;alert(1)&lt;/script&gt;'],
+    ['release_pass', '旧沙发一套 &lt;script&gt;alert(1)&lt;/script&gt;'],
   ] as const)('%s shows the script tag as text', (key, text) => {
     expect(render(key, 'zh-Hans')).toContain(text);
   });

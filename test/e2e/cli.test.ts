@@ -73,6 +73,10 @@ describe('estate-registers', () => {
     // Outings and an emergency entry (issue 12).
     expect(wb.getWorksheet('出门备案录')!.actualRowCount).toBe(4);
     expect(wb.getWorksheet('突发事件处理记录')!.actualRowCount).toBe(2);
+    // Two let flats and three release passes, the tenant's ID number kept masked.
+    expect(wb.getWorksheet('出租屋登记')!.actualRowCount).toBe(3);
+    expect(JSON.stringify(wb.getWorksheet('出租屋登记')!.getSheetValues())).not.toContain('110101199001011234');
+    expect(wb.getWorksheet('物资放行条')!.actualRowCount).toBe(4);
     expect((await cli('verify-log', demo)).code).toBe(0);
   });
 
