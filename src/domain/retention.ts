@@ -24,6 +24,8 @@ export const KEEP: Readonly<Partial<Record<RegisterKey, readonly [years: number,
   residents: [5, 'moved_out_on'],
   outings: [1, 'back_at'],
   emergency_entries: [5, 'at'],
+  tenancies: [3, 'ended_on'],
+  release_passes: [1, 'out_at'],
 };
 /** A major violation (severity major) is kept 5 years: it may go to arbitration or court. */
 const MAJOR_VIOLATION_YEARS = 5;
