@@ -90,6 +90,8 @@ export interface Tables {
   rowUrl(tab: string, rowIndex: number): string;
   /** The tab and data row index the user has selected, if any. */
   selection(): { tab: string; row: number } | null;
+  /** Each tab's size as Google counts it against a spreadsheet's 10 million cells (rows × columns), and its last used row. */
+  sizes(): { tab: string; cells: number; used: number }[];
   /** Every row of a tab, the first included, as values (a formula gives its result); null when the tab does not exist. For importing an old register whose headers may be anywhere. */
   values(tab: string): Cell[][] | null;
 }

@@ -24,7 +24,7 @@ export const ledgerRetentionMs = (reremindHours: number): number => Math.max(8 *
 
 /** One item and rule: every recipient and level of it shares the row. */
 export const ledgerKey = (i: OverdueItem): string => [i.register, i.id, i.rule].join('|');
-const isItemKey = (key: string) => !key.startsWith('changes|') && !key.startsWith('stats|');
+const isItemKey = (key: string) => !/^(changes|stats|capacity)\|/.test(key);
 
 interface Row {
   key: string;

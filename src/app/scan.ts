@@ -5,6 +5,7 @@ import { SCAN_HANDLER } from './triggers';
 import { guarded } from './guarded';
 import { trustedRoles } from './rolesGuard';
 import { nextId } from './ids';
+import { planCapacity } from './capacity';
 import { claim, Claim, LedgerTab, ledgerKey, openLedger, prune, saveLedger, settle, wants } from './ledger';
 import { statsText, weeklyStats, writeStatsTab } from './stats';
 import { CellWrite, LockBusy, Ports } from '../ports';
@@ -101,6 +102,7 @@ function prepare(book: Book): Prepared {
     ...planOverdue(book, loaded, items, ledger),
     ...planChanges(book, loaded.get('household_changes') ?? null, ledger),
     ...planStats(book, data, items, ledger),
+    ...planCapacity(book, data.roles ?? [], ledger),
   ];
   claim(ledger, plan.flatMap((m) => m.claims), now);
   saveLedger(book, ledger);

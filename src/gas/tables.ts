@@ -304,6 +304,10 @@ export class SheetTables implements Tables {
     if (spec.hidden) sheet.hideSheet();
   }
 
+  sizes(): { tab: string; cells: number; used: number }[] {
+    return this.ss.getSheets().map((sh) => ({ tab: sh.getName(), cells: sh.getMaxRows() * sh.getMaxColumns(), used: sh.getLastRow() }));
+  }
+
   lockTo(tab: string, editors: string[], note: string): void {
     const sheet = this.sheet(tab);
     // A tab has one whole-sheet protection; a language switch only rewrites its note.

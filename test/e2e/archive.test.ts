@@ -1,5 +1,5 @@
 // 归档: finished records past retention move to per-year archive tabs; nothing is lost, and the duty log and archives verify before and after.
-import { as, CLERK, MANAGER, ok, rpc, setSetting, setUpBook, sheetNamed, snapshot, SUPERVISOR, violation } from './book';
+import { as, CLERK, fireScan, MANAGER, ok, rpc, setSetting, setUpBook, sheetNamed, snapshot, SUPERVISOR, violation } from './book';
 import type { Host } from '../../src/local/host';
 
 const request = (at: string, details: string) => ({ received_at: at, type: 'repair', unit: '2-301', details });
@@ -104,4 +104,29 @@ test('only the manager archives; Settings retention_years keeps a register longe
   expect(snapshot(host)).toBe(before);
   setSetting(host, 'retention_years', 'requests:5, violations:3');
   expect(as(host, MANAGER, () => ok(rpc(host, 'archiveRecords'))).moved).toEqual([]);
+});
+
+test('on the 1st the manager gets the workbook size against Google’s 10 million cells, once, with the register that grew most', () => {
+  const host = setUpBook({ now: '2026-11-30T09:00:00+08:00' });
+  const capacity = () => host.outbox.filter((m) => m.subject.startsWith('表格容量月报'));
+  fireScan(host);
+  expect(capacity()).toHaveLength(0);
+  host.setNow('2026-12-01T09:05:00+08:00');
+  fireScan(host);
+  fireScan(host);
+  expect(capacity()).toHaveLength(1);
+  const first = capacity()[0]!;
+  expect(first.to).toBe(MANAGER);
+  expect(first.subject).toContain('2026-12');
+  expect(first.body).toMatch(/本表格 \d+ 个工作表共占用 [\d,]+ 个单元格，为 Google 表格上限（1000 万个）的 [\d.]+%。/);
+  host.setNow('2026-12-02T09:05:00+08:00');
+  fireScan(host);
+  expect(capacity()).toHaveLength(1);
+  // A month of requests later, the report names the register that grew.
+  host.setNow('2026-12-10T09:00:00+08:00');
+  for (let i = 0; i < 3; i++) ok(rpc(host, 'createRecord', 'requests', request('2026-12-10T08:00:00+08:00', `报修${i}`)));
+  host.setNow('2027-01-01T09:05:00+08:00');
+  fireScan(host);
+  expect(capacity()).toHaveLength(2);
+  expect(capacity()[1]!.body).toContain('上次报告以来增长最快的台账：求助报事，增加 3 行。');
 });
