@@ -9,7 +9,7 @@ import { msg } from './messages';
 import { Cell, L, L10n, Lang, LANGS, Rec } from './types';
 
 /** Registers an old workbook can be imported into (the others are written by the add-on alone). */
-export const IMPORTABLE: readonly RegisterKey[] = ['complaints', 'violations', 'requests', 'households', 'care_log', 'passes', 'duty_log'];
+export const IMPORTABLE: readonly RegisterKey[] = ['complaints', 'violations', 'requests', 'households', 'care_log', 'passes', 'duty_log', 'residents', 'tenancies', 'visitors'];
 
 /**
  * Headers offices use for a field, besides its label in the three languages. `*` applies to every
@@ -40,7 +40,6 @@ export const HEADER_SYNONYMS: Readonly<Record<string, string>> = {
   'requests.handler': '经办人 维修人',
   'households.occupant': '姓名 住户 户主 业主姓名 住户名称',
   'households.categories': '类别 类型 重点户类别 人员类别',
-  'households.id_number': '身份证号 身份证 证件号',
   'households.emergency_contact': '紧急联系人 联系人 监护人',
   'households.notes': '备注 情况',
   'care_log.at': '日期 走访日期 时间',
@@ -54,6 +53,21 @@ export const HEADER_SYNONYMS: Readonly<Record<string, string>> = {
   'passes.role': '类型 人员类别 工种',
   'passes.issued_on': '办卡日期 发卡日期 日期 办理日期',
   'passes.expires_on': '有效期 到期日期 截止日期',
+  'residents.name': '户主 业主姓名 姓名 住户姓名',
+  'residents.tenure': '性质 业主或租户 产权',
+  'residents.members': '家庭成员 同住人 同住人员 家庭人口',
+  'residents.moved_in_on': '入住时间 入伙日期 迁入日期 交房日期',
+  'residents.cards': '门禁卡 卡号 门卡',
+  '*.id_number': '身份证号 身份证 证件号 身份证号码',
+  'tenancies.tenant': '租户 租客 承租人姓名 姓名',
+  'tenancies.lease_start': '起租日期 租赁开始 开始日期',
+  'tenancies.lease_end': '到期日期 租赁结束 结束日期 租期至',
+  'tenancies.temporary': '暂住人员 同住人员 暂住人口',
+  'visitors.at': '来访时间 进入时间 时间 日期',
+  'visitors.visitor': '来访人 访客 姓名 来访人员',
+  'visitors.unit': '被访房号 访问房号 房号 拜访单位',
+  'visitors.purpose': '事由 来访事由 目的',
+  'visitors.left_at': '离开时间 离去时间 出门时间',
 };
 
 /** Words for a register in a tab name or title ("2025年投诉登记表"). */
@@ -65,6 +79,9 @@ const REGISTER_WORDS: Readonly<Record<string, string>> = {
   care_log: '走访 走訪 care',
   passes: '出入卡 临时卡 出入證 pass',
   duty_log: '值班 duty',
+  residents: '住户 业主 入住 resident',
+  tenancies: '出租 租户 租赁 暂住 tenan',
+  visitors: '来访 访客 visitor',
 };
 
 /** Common words for options, beyond their labels and the aliases in labels.ts. */
@@ -86,6 +103,7 @@ export const OPTION_WORDS: Readonly<Record<string, Record<string, string>>> = {
   'households.categories': { elderly_alone: '独居', empty_nest: '空巢', very_old: '高龄', disabled: '残疾', tenant: '出租 租客' },
   'care_log.kind': { visit: '走访 上门', call: '电话' },
   'passes.role': { nanny: '保姆 住家保姆', hourly_worker: '钟点工 保洁', tutor: '家教 老师' },
+  'residents.tenure': { owner: '业主 自住 房主', tenant: '租户 出租 租客' },
 };
 
 /** Headers of the 导入问题 tab the add-on adds before the source's own; read back when that tab is imported again. */

@@ -3,6 +3,7 @@ import { call, errorText } from './bridge';
 import { el, replace, uid } from './dom';
 import { failureMessage } from './forms';
 import type { Failure, RegistersInfo } from './contract';
+import { IMPORTABLE } from '../domain/import';
 import { readSourceFile, SourceFileError, type SourceSheet } from './sourceFile';
 
 /** Rows per stageImport call, as the server takes them (STAGE_PART in src/app/import.ts). */
@@ -99,8 +100,6 @@ const WORDS: Record<string, Record<string, string>> = {
   },
 };
 
-/** Registers an old workbook can be imported into (the server checks too). */
-const IMPORTABLE = ['complaints', 'violations', 'requests', 'households', 'care_log', 'passes', 'duty_log'];
 
 interface Report {
   ok: true;
@@ -136,7 +135,7 @@ export function importPanel(info: RegistersInfo): HTMLElement {
   const sheetField = field(w.sheet, sheet);
   sheetField.hidden = true;
   const tab = el('input', { type: 'text', 'data-testid': 'import-tab', autocomplete: 'off' });
-  const registers = info.registers.filter((r) => IMPORTABLE.includes(r.key));
+  const registers = info.registers.filter((r) => (IMPORTABLE as readonly string[]).includes(r.key));
   const register = el('select', { 'data-testid': 'import-register' }, el('option', { value: '' }, w.auto), ...registers.map((r) => el('option', { value: r.key }, r.label)));
   const year = el('input', { type: 'number', min: '1901', max: '2100', 'data-testid': 'import-year' });
   const preview = el('button', { type: 'button', class: 'primary', 'data-testid': 'import-preview' }, w.preview);

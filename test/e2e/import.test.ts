@@ -399,3 +399,20 @@ test('a key-household list: categories by common words, ID numbers masked in the
   const recs = (ok(rpc(host, 'findRecords', 'households', {})).records as { fields: Record<string, unknown> }[]).map((x) => x.fields);
   expect(recs.find((x) => x.occupant === '陈伯')).toMatchObject({ categories: ['elderly_alone', 'very_old'] });
 });
+
+test('an old 住户 list comes into 住户登记: tenure by common words, ID numbers masked, the move-in date read', () => {
+  const host = setUpBook();
+  addTab(host, '住户名册', [
+    ['房号', '户主', '性质', '家庭成员', '入伙日期', '身份证号码', '门卡'],
+    ['3-1-502', '周建华', '自住', '周建华 户主\n李梅 妻', '2019/6/1', '110101198001011234', '00123'],
+    ['3-1-503', '吴伟', '出租', '吴伟 租客', '2025年8月15日', null, null],
+  ]);
+  const r = as(host, SUPERVISOR, () => ok(rpc(host, 'runImport', { tab: '住户名册' })));
+  expect(r).toMatchObject({ register: 'residents', imported: 2, rejected: [] });
+  const rows = ok(rpc(host, 'findRecords', 'residents', { limit: 10 })).records as { fields: Record<string, unknown> }[];
+  const zhou = rows.find((x) => x.fields.name === '周建华')!.fields;
+  expect(zhou).toMatchObject({ unit: '3-1-502', tenure: 'owner', moved_in_on: '2019-06-01', status: 'living' });
+  expect(String(zhou.id_number)).not.toContain('198001011234');
+  expect(rows.find((x) => x.fields.name === '吴伟')!.fields).toMatchObject({ tenure: 'tenant', moved_in_on: '2025-08-15' });
+  expect(JSON.stringify(cells(host, '住户登记'))).not.toContain('110101198001011234');
+});
