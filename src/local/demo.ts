@@ -130,6 +130,7 @@ export function seedDemo(host: Host, nowMs = Date.now()): void {
   host.setUser('zhang.qiang@estate.example');
   // Emergency entry: a door opened last month and written up by security, three witnesses by name.
   create('emergency_entries', { unit: '2-3-801', at: at(24 * 20), reason: '老人一天未出门，敲门无应答，电话联系不上子女', entered_by: '张强', witness_office: '李晓梅', witness_security: '张强', witness_other: '邻居 钱女士', findings: '老人在卧室休息，身体无异常，电话欠费停机', follow_up: '已告知其子女，提醒缴纳话费' });
+  host.setUser('li.xiaomei@estate.example');
   // Let flats: 7-1-302 let through the office, agreement signed, its helper registered but a relative past 15 days
   // without registration; 4-1-1203's lease ends within 30 days (in the digest).
   create('tenancies', { unit: '7-1-302', tenant: '赵先生', phone: '13700002222', id_number: '110101199001011234', lease_start: day(-6), lease_end: day(359), via_office: true, agreement_on: day(-6), temporary: `王芳 保姆 ${day(-6)} ${day(-2)}\n赵老伯 父亲 ${day(-18)}` });
