@@ -7,6 +7,7 @@ import { trustedRoles } from './rolesGuard';
 import { nextId } from './ids';
 import { claim, Claim, LedgerTab, ledgerKey, openLedger, prune, saveLedger, settle, wants } from './ledger';
 import { statsText, weeklyStats, writeStatsTab } from './stats';
+import { mailMonthSummary } from './summary';
 import { CellWrite, LockBusy, Ports } from '../ports';
 import { computeOverdue, OverdueItem } from '../domain/deadlines';
 import { changeWhat, DigestLine, digestMail, DigestReader, ownerText, ruleWhat } from '../domain/digest';
@@ -65,6 +66,8 @@ export function runOverdueScan(ports: Ports, opts: { triggerUid?: string } = {})
   const { plan, result } = prepared;
   const { emails, deferred, outcomes } = send(book, plan);
   const complete = !deferred.some((d) => d.reason === 'time');
+  // After the digests, outside the lock: its Drive export is slow.
+  if (complete) emails.push(...mailMonthSummary(book));
   if (!outcomes.length && !result.resumed) return { ...result, emails, deferred, complete };
   try {
     ports.lock.withLock(() => {

@@ -1,0 +1,103 @@
+// The month-end summary through dist/Code.js: on the 1st the scan issues last month's 月度工作汇总 (Doc, PDF, 文书记录) and mails it to the manager with the PDF, once.
+import { execFileSync } from 'child_process';
+import { mkdirSync } from 'fs';
+import { join } from 'path';
+import { as, cells, CLERK, fireScan, MANAGER, ok, rpc, SECURITY, setUpBook, violation } from './book';
+import { renderPdf } from '../../src/local/pdf';
+import type { Host } from '../../src/local/host';
+
+const SUBJECT = '月度工作汇总 · 2026-11';
+
+/** November: four help requests (one never answered), two violations, a close-care household visited once of four, three visitors (one still inside). */
+function november(quirks: Parameters<typeof setUpBook>[0] = {}): Host {
+  const host = setUpBook({ now: '2026-11-01T10:00:00+08:00', ...quirks });
+  const h = ok(as(host, CLERK, () => rpc(host, 'createRecord', 'households', { unit: '6-1-201', occupant: '黄志强', phone: '13800001111', categories: ['elderly_alone'] })));
+  host.setNow('2026-11-07T10:00:00+08:00');
+  ok(as(host, CLERK, () => rpc(host, 'createRecord', 'care_log', { household_id: h.id, kind: 'visit', at: '2026-11-07T09:00:00+08:00', notes: '血压偏高' })));
+  host.setNow('2026-11-20T10:00:00+08:00');
+  for (const type of ['repair', 'repair', 'medical', 'enquiry']) {
+    const r = ok(as(host, CLERK, () => rpc(host, 'createRecord', 'requests', { type, received_at: '2026-11-20T09:00:00+08:00', details: '楼道灯不亮', requester: '王女士', phone: '13912345678' })));
+    if (type !== 'enquiry') ok(as(host, CLERK, () => rpc(host, 'transition', 'requests', r.id, r.version, 'first_reply')));
+  }
+  ok(as(host, CLERK, () => rpc(host, 'createRecord', 'requests', { type: 'repair', received_at: '2026-10-30T09:00:00+08:00', details: '十月的' })));
+  ok(as(host, CLERK, () => rpc(host, 'createRecord', 'violations', violation())));
+  ok(as(host, CLERK, () => rpc(host, 'createRecord', 'violations', violation({ category: 'decoration', description: '阳台外扩' }))));
+  const v = { visitor: '周先生', id_type: 'id_card', id_number: '110101199001011234', unit: '3-1-502', purpose: '探亲' };
+  const left = ok(as(host, SECURITY, () => rpc(host, 'createRecord', 'visitors', v)));
+  ok(as(host, SECURITY, () => rpc(host, 'transition', 'visitors', left.id, left.version, 'leave')));
+  ok(as(host, SECURITY, () => rpc(host, 'createRecord', 'visitors', v)));
+  // In late on the 30th: not yet past the 12 hours when the summary is drawn up.
+  host.setNow('2026-11-30T23:00:00+08:00');
+  ok(as(host, SECURITY, () => rpc(host, 'createRecord', 'visitors', v)));
+  return host;
+}
+
+const summaries = (host: Host) => host.outbox.filter((m) => m.subject.startsWith(SUBJECT));
+
+describe('month-end summary', () => {
+  it('is not sent on the 30th', () => {
+    const host = november();
+    host.setNow('2026-11-30T09:00:00+08:00');
+    fireScan(host);
+    expect(host.outbox.filter((m) => m.subject.startsWith('月度工作汇总'))).toHaveLength(0);
+  });
+
+  it('on the 1st mails November to the manager with its PDF, logged in 文书记录, once; counts only', async () => {
+    const host = november();
+    host.setNow('2026-12-01T08:00:00+08:00');
+    fireScan(host);
+    const [mail, ...more] = summaries(host);
+    expect(more).toHaveLength(0);
+    expect(mail.to).toBe(MANAGER);
+    expect(mail.attachments).toHaveLength(1);
+    expect(mail.attachments[0]).toMatchObject({ contentType: 'application/pdf', name: expect.stringMatching(/^monthly_summary-202611-20261201\.pdf$/) });
+    expect(mail.attachments[0].size).toBeGreaterThan(0);
+    const log = JSON.stringify(cells(host, '文书记录'));
+    expect(log).toContain('monthly_summary');
+    expect(log).toContain('汇总字第 001 号');
+    // Need to know: no names, phones, ID numbers or care notes.
+    for (const secret of ['黄志强', '王女士', '周先生', '13912345678', '13800001111', '110101199001011234', '血压偏高']) {
+      expect(mail.htmlBody + mail.body).not.toContain(secret);
+    }
+
+    const out = join(__dirname, '../../artifacts/notices');
+    mkdirSync(out, { recursive: true });
+    const pdf = join(out, 'monthly_summary-e2e.pdf');
+    const request = host.pdfRequests.find((r) => r.name.startsWith('monthly_summary-202611'))!;
+    expect(await renderPdf(request.html, pdf)).toEqual({ ok: true });
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    for (const t of [
+      '月度工作汇总',
+      '2026年11月1日至2026年11月30日',
+      '受理求助报事4件', // October's is left out
+      '仍有1件逾期未办',
+      '发现违章2件',
+      '报修2',
+      '急病救助1',
+      '咨询1',
+      '按时走访1',
+      '未按时走访3', // due 11-08, then 11-14, 11-21, 11-28 from the visit on 11-07: only the first met
+      '拒交管理费1',
+      '装修违章1',
+      '来访登记3',
+      '访客超时未离开1',
+    ]) expect(text).toContain(t);
+
+    host.setNow('2026-12-01T09:00:00+08:00');
+    fireScan(host);
+    host.setNow('2026-12-02T09:00:00+08:00');
+    fireScan(host);
+    expect(summaries(host)).toHaveLength(1);
+    expect(JSON.stringify(cells(host, '文书记录')).match(/monthly_summary/g)).toHaveLength(1);
+  }, 60_000);
+
+  it('waits for the digest hour on the 1st', () => {
+    const host = november();
+    host.setNow('2026-12-01T07:00:00+08:00');
+    fireScan(host);
+    expect(summaries(host)).toHaveLength(0);
+    host.setNow('2026-12-01T08:00:00+08:00');
+    fireScan(host);
+    expect(summaries(host)).toHaveLength(1);
+  });
+});
