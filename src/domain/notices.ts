@@ -1069,10 +1069,9 @@ function monthlyStatsNotice(ctx: Ctx, input: NoticeInput): NoticeModel {
 
 function monthlySummaryNotice(ctx: Ctx, input: NoticeInput): NoticeModel {
   const { words: w, lang, tz } = ctx;
-  const st = input.summary ?? { from: '', to: '', requests: {}, requestsOverdue: 0, violationsByCategory: {}, violationsByStep: {}, care: { due: 0, met: 0 }, counts: {}, overstay: 0 };
-  const from = st.from || input.from || input.now;
-  const to = st.to || input.to || input.now;
-  const m = base(ctx, periodId(from, to, tz));
+  // Always given: resolve() and the scan compute it for the month asked.
+  const st = input.summary!;
+  const m = base(ctx, periodId(st.from, st.to, tz));
   const by = (heading: string, reg: string, field: string, counts: Record<string, number>): CountTable => {
     const rows = countRows(counts, [], (k) => optionLabel(reg, field, k, lang), false);
     return { heading, rows, total: sum(rows) };
@@ -1096,7 +1095,7 @@ function monthlySummaryNotice(ctx: Ctx, input: NoticeInput): NoticeModel {
   m.salutation = fill(w.salutation, { manager: ctx.settings.manager_name.trim() }).trim();
   const n = (x: number): string => String(x);
   m.intro = [
-    sentence(w.p1, { from: ctx.date(from), to: ctx.date(to), asOf: ctx.date(ctx.now, true), requests: n(t[0].total), overdue: n(st.requestsOverdue), violations: n(t[2].total) }),
+    sentence(w.p1, { from: ctx.date(st.from), to: ctx.date(st.to), asOf: ctx.date(ctx.now, true), requests: n(t[0].total), overdue: n(st.requestsOverdue), violations: n(t[2].total) }),
     sentence(w.p2, { due: n(st.care.due), met: n(st.care.met) }),
   ];
   return m;
