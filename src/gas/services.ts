@@ -58,7 +58,7 @@ export const identity: Identity = {
 
 export const mailer: Mailer = {
   remainingQuota: () => MailApp.getRemainingDailyQuota(),
-  send: (m: Mail) => MailApp.sendEmail({ to: m.to.join(','), subject: m.subject, body: m.text, htmlBody: m.html, name: '物业台账 Estate Registers', attachments: m.attachments as GoogleAppsScript.Base.BlobSource[] | undefined }),
+  send: (m: Mail) => MailApp.sendEmail({ to: m.to.join(','), subject: m.subject, body: m.text, htmlBody: m.html, name: '物业台账 Estate Registers', ...(m.attachments ? { attachments: m.attachments as GoogleAppsScript.Base.BlobSource[] } : {}) }),
 };
 
 const GOOGLE_DOC = 'application/vnd.google-apps.document';

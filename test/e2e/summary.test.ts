@@ -2,7 +2,7 @@
 import { execFileSync } from 'child_process';
 import { mkdirSync } from 'fs';
 import { join } from 'path';
-import { as, cells, CLERK, fireScan, MANAGER, ok, rpc, SECURITY, setUpBook, violation } from './book';
+import { as, cells, CLERK, fireScan, MANAGER, OFFICE, ok, rpc, SECURITY, setSetting, setUpBook, violation } from './book';
 import { renderPdf } from '../../src/local/pdf';
 import type { Host } from '../../src/local/host';
 
@@ -90,6 +90,23 @@ describe('month-end summary', () => {
     expect(summaries(host)).toHaveLength(1);
     expect(JSON.stringify(cells(host, '文书记录')).match(/monthly_summary/g)).toHaveLength(1);
   }, 60_000);
+
+  it('is tried again by the next run when the notice cannot be made, and not after the first week', () => {
+    const host = november({ office: null });
+    host.setNow('2026-12-01T08:00:00+08:00');
+    fireScan(host);
+    expect(summaries(host)).toHaveLength(0);
+    expect(JSON.stringify(cells(host, '文书记录'))).not.toContain('monthly_summary');
+    setSetting(host, 'office_phone', OFFICE.office_phone);
+    setSetting(host, 'office_address', OFFICE.office_address);
+    host.setNow('2026-12-01T09:00:00+08:00');
+    fireScan(host);
+    expect(summaries(host)).toHaveLength(1);
+    // December's is due in January's first week, not on 8 January.
+    host.setNow('2027-01-08T09:00:00+08:00');
+    fireScan(host);
+    expect(host.outbox.filter((m) => m.subject.startsWith('月度工作汇总 · 2026-12'))).toHaveLength(0);
+  });
 
   it('waits for the digest hour on the 1st', () => {
     const host = november();
