@@ -66,8 +66,8 @@ export function runOverdueScan(ports: Ports, opts: { triggerUid?: string } = {})
   const { plan, result } = prepared;
   const { emails, deferred, outcomes } = send(book, plan);
   const complete = !deferred.some((d) => d.reason === 'time');
-  // After the digests, outside the lock: its Drive export is slow.
-  if (complete) emails.push(...mailMonthSummary(book));
+  // After the digests, outside the lock, and only with time left: its export takes seconds.
+  if (complete && ports.clock.elapsedMs() < book.settings().scan_budget_seconds * 1000) emails.push(...mailMonthSummary(book));
   if (!outcomes.length && !result.resumed) return { ...result, emails, deferred, complete };
   try {
     ports.lock.withLock(() => {
