@@ -4,6 +4,7 @@ import { mkdirSync } from 'fs';
 import { join } from 'path';
 import { as, cells, CLERK, fireScan, MANAGER, OFFICE, ok, rpc, SECURITY, setSetting, setUpBook, violation } from './book';
 import { renderPdf } from '../../src/local/pdf';
+import { writeOutbox } from '../../src/local/eml';
 import type { Host } from '../../src/local/host';
 
 const SUBJECT = '月度工作汇总 · 2026-11';
@@ -63,6 +64,11 @@ describe('month-end summary', () => {
     const out = join(__dirname, '../../artifacts/notices');
     mkdirSync(out, { recursive: true });
     const pdf = join(out, 'monthly_summary-e2e.pdf');
+    // The CLI's outbox keeps the PDF as an attachment a mail reader opens.
+    const [eml] = writeOutbox(join(out, 'outbox-summary'), [mail]);
+    const parsed = JSON.parse(execFileSync('python3', ['-c', PARSE_EML, eml]).toString()) as { types: string[]; files: string[]; size: number };
+    expect(parsed).toEqual({ types: ['text/plain', 'text/html', 'application/pdf'], files: ['monthly_summary-202611-20261201.pdf'], size: mail.attachments[0].size });
+
     const request = host.pdfRequests.find((r) => r.name.startsWith('monthly_summary-202611'))!;
     expect(await renderPdf(request.html, pdf)).toEqual({ ok: true });
     const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
@@ -118,3 +124,13 @@ describe('month-end summary', () => {
     expect(summaries(host)).toHaveLength(1);
   });
 });
+
+/** Python's standard email parser reads the .eml as a mail client would. */
+const PARSE_EML = `
+import email, json, sys
+from email import policy
+m = email.message_from_binary_file(open(sys.argv[1], 'rb'), policy=policy.default)
+parts = [p for p in m.walk() if not p.is_multipart()]
+files = [p for p in parts if p.get_filename()]
+print(json.dumps({'types': [p.get_content_type() for p in parts], 'files': [p.get_filename() for p in files], 'size': sum(len(p.get_content()) for p in files)}))
+`;
