@@ -126,6 +126,8 @@ export interface Mail {
   subject: string;
   html: string;
   text: string;
+  /** Files to attach, as the exporter handed them over (ExportedDoc.pdfBlob). */
+  attachments?: unknown[];
 }
 export interface Mailer {
   remainingQuota(): number;
@@ -137,6 +139,8 @@ export interface ExportedDoc {
   docUrl: string;
   pdfId: string;
   pdfUrl: string;
+  /** The PDF itself, to attach to a mail without reading it back from Drive. */
+  pdfBlob?: unknown;
 }
 /** A notices folder the add-on made, and the staff it is already shared with (its files inherit that). */
 export interface NoticeFolder {

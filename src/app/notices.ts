@@ -12,6 +12,8 @@ import { dayKey } from '../domain/calendar';
 import { isRegisterKey, REGISTERS } from '../domain/registers';
 import { monthPeriod, parsePeriod, Period, rangePeriod } from '../domain/periods';
 import { monthlyStats } from '../domain/complaintStats';
+import { monthSummary } from '../domain/monthSummary';
+import { summaryData } from './summary';
 import { formatNoticeNumber, versionedNumber } from '../domain/noticeNumbers';
 import { NOTICE_LOG_HEADERS } from './setup';
 import { matchesLabel } from '../domain/table';
@@ -75,6 +77,7 @@ export function resolve(book: Book, register: string, id: string, template: stri
   const records = loaded?.records ?? [];
   if (def.input === 'rows') return { ...target, input: { ...base, rows: records, ...span } };
   if (def.key === 'monthly_stats') return { ...target, input: { ...base, monthly: monthlyStats(records, p.from, p.to, s, book.now), ...span } };
+  if (def.key === 'monthly_summary') return { ...target, input: { ...base, summary: monthSummary(summaryData(book), p.from, p.to, s, book.now), ...span } };
   const items = computeOverdue({ now: book.now, settings: s, data: { complaints: records } }).items;
   return { ...target, input: { ...base, stats: weeklyStats(records, items, p.to, book.tz, p.from), ...span } };
 }
@@ -158,7 +161,7 @@ export function generateNotice(ports: Ports, register: unknown, id: unknown, tem
  * number is taken under the lock before the export, so two clerks never print the same number; an
  * export that then fails leaves that number unused rather than risk giving it twice.
  */
-export function issueNotice(book: Book, t: Target) {
+export function issueNotice(book: Book, t: Target, keep?: (doc: ReturnType<Ports['docs']['export']>) => void) {
   const { ports } = book;
   const problem = noticeProblem(t.def.key, t.input) ?? officeProblem(t.input.settings, book.lang);
   if (problem) return refuseNotice(t.def.register, problem, book.lang);
@@ -181,6 +184,7 @@ export function issueNotice(book: Book, t: Target) {
     const text = msg(e.reason === 'folder' ? 'drive_folder_refused' : 'pdf_unreadable', book.lang);
     return fail(e.reason === 'folder' ? 'precondition' : 'export_failed', text, e.reason === 'folder' ? { drive_folder_id: text } : {});
   }
+  keep?.(doc);
   return guarded(ports, () => book.lang, () => {
     const next = JSON.stringify(doc.folder);
     if (!fixed && next !== stored) ports.store.set(key, next);

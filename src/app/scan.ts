@@ -8,6 +8,7 @@ import { nextId } from './ids';
 import { planCapacity } from './capacity';
 import { claim, Claim, LedgerTab, ledgerKey, openLedger, prune, saveLedger, settle, wants } from './ledger';
 import { statsText, weeklyStats, writeStatsTab } from './stats';
+import { mailMonthSummary } from './summary';
 import { CellWrite, LockBusy, Ports } from '../ports';
 import { computeOverdue, OverdueItem } from '../domain/deadlines';
 import { changeWhat, DigestLine, digestMail, DigestReader, ownerText, ruleWhat } from '../domain/digest';
@@ -64,6 +65,8 @@ export function runOverdueScan(ports: Ports, opts: { triggerUid?: string } = {})
   const { plan, result } = prepared;
   const { emails, deferred, outcomes } = send(book, plan);
   const complete = !deferred.some((d) => d.reason === 'time');
+  // After the digests, outside the lock, and only with time left: its export takes seconds.
+  if (complete && ports.clock.elapsedMs() < book.settings().scan_budget_seconds * 1000) emails.push(...mailMonthSummary(book));
   if (!outcomes.length && !result.resumed) return { ...result, emails, deferred, complete };
   try {
     ports.lock.withLock(() => {

@@ -12,6 +12,7 @@ export const DEFAULT_NUMBER_WORDS: Readonly<Record<string, string>> = {
   monthly_stats: '月报',
   emergency_entry: '入户',
   release_pass: '放行',
+  monthly_summary: '汇总',
 };
 
 export const DEFAULT_NUMBER_PATTERN = '〔{year}〕{word}字第 {seq:3} 号';

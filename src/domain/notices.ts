@@ -21,14 +21,16 @@ import { missingStep } from './prerequisite';
 import { L, L10n, Lang, Rec } from './types';
 import { applyLetterhead, paragraphWords, type Wording } from './overrides';
 import type { MonthlyStats } from './complaintStats';
+import { COUNTED, type MonthSummary } from './monthSummary';
+import { ruleLabel } from './deadlines';
 
-export const NOTICE_KEYS = ['rectification', 'cut_notice', 'fee_reminder', 'complaint_reply', 'household_changes', 'weekly_stats', 'monthly_stats', 'emergency_entry', 'release_pass'] as const;
+export const NOTICE_KEYS = ['rectification', 'cut_notice', 'fee_reminder', 'complaint_reply', 'household_changes', 'weekly_stats', 'monthly_stats', 'emergency_entry', 'release_pass', 'monthly_summary'] as const;
 export type NoticeKey = (typeof NOTICE_KEYS)[number];
 export const isNoticeKey = (k: unknown): k is NoticeKey => typeof k === 'string' && (NOTICE_KEYS as readonly string[]).includes(k);
 
 export interface NoticeDef {
   key: NoticeKey;
-  register: 'violations' | 'complaints' | 'household_changes' | 'emergency_entries' | 'release_passes';
+  register: 'violations' | 'complaints' | 'household_changes' | 'emergency_entries' | 'release_passes' | 'requests';
   label: L10n;
   /** A penalty notice (SPEC `*`): only the manager may issue it. */
   penalty: boolean;
@@ -138,6 +140,16 @@ export const NOTICE_TEMPLATES: readonly NoticeDef[] = [
     fits: () => true,
     audience: 'party',
   },
+  {
+    key: 'monthly_summary',
+    register: 'requests',
+    label: L('月度工作汇总', '月度工作彙總', 'Month-end Summary'),
+    penalty: false,
+    input: 'stats',
+    // Counts across the registers for the manager, never one record.
+    fits: () => false,
+    audience: 'posted',
+  },
 ];
 
 export function noticeDef(key: string): NoticeDef | undefined {
@@ -184,6 +196,8 @@ export interface NoticeInput {
   stats?: WeeklyStats;
   /** monthly_stats: the month's counts and time limits. */
   monthly?: MonthlyStats;
+  /** monthly_summary: the month's counts across the registers. */
+  summary?: MonthSummary;
   /** The office's number for this notice (〔2026〕整改字第 001 号), version suffix included; '' prints none. */
   number?: string;
   settings: NoticeSettings;
@@ -210,6 +224,8 @@ export interface CountTable {
   heading: string;
   rows: CountRow[];
   total: number;
+  /** Rows that do not add up (visitors beside release passes): no total row. */
+  noTotal?: boolean;
 }
 export interface ChangeRow {
   no: number;
@@ -557,6 +573,8 @@ const TEXT: Record<NoticeKey, Record<Lang, Words>> = {
   },
   // Filled below from the weekly words and MONTHLY_WORDS.
   monthly_stats: {} as Record<Lang, Words>,
+  // Filled below from the weekly words and SUMMARY_WORDS.
+  monthly_summary: {} as Record<Lang, Words>,
   emergency_entry: {
     'zh-Hans': {
       p1: '{at}，为确认住户安全，管理处会同秩序维护人员，在邻居或亲属见证下进入{unit}勘察。经过如下，由三方签字确认。',
@@ -675,6 +693,43 @@ const MONTHLY_WORDS: Record<Lang, Words> = {
   },
 };
 for (const lang of Object.keys(MONTHLY_WORDS) as Lang[]) TEXT.monthly_stats[lang] = { ...TEXT.weekly_stats[lang], ...MONTHLY_WORDS[lang] };
+
+const SUMMARY_WORDS: Record<Lang, Words> = {
+  'zh-Hans': {
+    p1: '统计期间：{from}至{to}。本月受理求助报事{requests}件，至{asOf}仍有{overdue}件逾期未办；发现违章{violations}件。',
+    p2: '关爱走访本月应完成{due}次，按时完成{met}次。本表只列件数，不含住户姓名、电话等个人资料。',
+    requests: '求助报事（按类型）',
+    byCategory: '违章（按类别）',
+    byStep: '违章（按目前步骤）',
+    care: '关爱走访',
+    met: '按时走访',
+    missed: '未按时走访',
+    gate: '门岗与入住',
+  },
+  'zh-Hant': {
+    p1: '統計期間：{from}至{to}。本月受理求助報事{requests}件，至{asOf}仍有{overdue}件逾期未辦；發現違章{violations}件。',
+    p2: '關愛走訪本月應完成{due}次，按時完成{met}次。本表只列件數，不含住戶姓名、電話等個人資料。',
+    requests: '求助報事（按類型）',
+    byCategory: '違章（按類別）',
+    byStep: '違章（按目前步驟）',
+    care: '關愛走訪',
+    met: '按時走訪',
+    missed: '未按時走訪',
+    gate: '門崗與入住',
+  },
+  en: {
+    p1: 'Period: {from} to {to}. {requests} help request(s) received; {overdue} still overdue as of {asOf}. {violations} violation(s) found.',
+    p2: 'Care visits: {met} of {due} due this month made on time. Counts only: no names or phone numbers.',
+    requests: 'Help requests by type',
+    byCategory: 'Violations by category',
+    byStep: 'Violations by current step',
+    care: 'Care visits',
+    met: 'On time',
+    missed: 'Missed or late',
+    gate: 'Gate and move-ins',
+  },
+};
+for (const lang of Object.keys(SUMMARY_WORDS) as Lang[]) TEXT.monthly_summary[lang] = { ...TEXT.weekly_stats[lang], ...SUMMARY_WORDS[lang] };
 
 /** The time limits of the monthly statistics, by key (complaintStats.ts). */
 const LIMIT_LABELS: Record<string, L10n> = {
@@ -1075,6 +1130,40 @@ function monthlyStatsNotice(ctx: Ctx, input: NoticeInput): NoticeModel {
   return m;
 }
 
+function monthlySummaryNotice(ctx: Ctx, input: NoticeInput): NoticeModel {
+  const { words: w, lang, tz } = ctx;
+  // Always given: resolve() and the scan compute it for the month asked.
+  const st = input.summary!;
+  const m = base(ctx, periodId(st.from, st.to, tz));
+  const by = (heading: string, reg: string, field: string, counts: Record<string, number>): CountTable => {
+    const rows = countRows(counts, [], (k) => optionLabel(reg, field, k, lang), false);
+    return { heading, rows, total: sum(rows) };
+  };
+  const known = REGISTERS as Record<string, { label: Record<Lang, string> } | undefined>;
+  const gate: CountRow[] = [];
+  for (const [k] of COUNTED) {
+    if (!(k in st.counts) || !known[k]) continue;
+    gate.push({ label: known[k]!.label[lang], count: st.counts[k] });
+    if (k === 'visitors') gate.push({ label: ruleLabel('visitors', 'overstay', lang), count: st.overstay });
+  }
+  const t = [
+    by(w.requests, 'requests', 'type', st.requests),
+    { heading: w.care, rows: [{ label: w.met, count: st.care.met }, { label: w.missed, count: st.care.due - st.care.met }], total: st.care.due },
+    by(w.byCategory, 'violations', 'category', st.violationsByCategory),
+    by(w.byStep, 'violations', 'step', st.violationsByStep),
+    { heading: w.gate, rows: gate, total: 0, noTotal: true },
+  ];
+  m.tables = t;
+  m.tableColumns = [t.slice(0, 2), t.slice(2)];
+  m.salutation = fill(w.salutation, { manager: ctx.settings.manager_name.trim() }).trim();
+  const n = (x: number): string => String(x);
+  m.intro = [
+    sentence(w.p1, { from: ctx.date(st.from), to: ctx.date(st.to), asOf: ctx.date(ctx.now, true), requests: n(t[0].total), overdue: n(st.requestsOverdue), violations: n(t[2].total) }),
+    sentence(w.p2, { due: n(st.care.due), met: n(st.care.met) }),
+  ];
+  return m;
+}
+
 /** The record itself, to be signed by the office, security and a neighbour or relative (seed 000 §4.3.3.3). */
 function emergencyEntry(ctx: Ctx, rec: Rec): NoticeModel {
   const { words: w } = ctx;
@@ -1109,6 +1198,7 @@ function buildBuiltinModel(key: NoticeKey, input: NoticeInput): NoticeModel {
   const ctx = context(key, input);
   if (def.input === 'rows') return householdChanges(ctx, input);
   if (key === 'monthly_stats') return monthlyStatsNotice(ctx, input);
+  if (key === 'monthly_summary') return monthlySummaryNotice(ctx, input);
   if (def.input === 'stats') return weeklyStats(ctx, input);
   if (!input.record) throw new Error(`The ${key} notice needs a record`);
   if (key === 'emergency_entry') return emergencyEntry(ctx, input.record);
@@ -1177,7 +1267,7 @@ const OFFICE_FIELDS = {
 /** Statistics cover what their title says: the weekly ones a week, the monthly ones a calendar month. */
 export function periodProblem(key: NoticeKey, kind: 'month' | 'week' | 'range', lang: Lang): string | null {
   if (key === 'weekly_stats' && kind !== 'week') return PROBLEMS.weekOnly[lang];
-  if (key === 'monthly_stats' && kind !== 'month') return PROBLEMS.monthOnly[lang];
+  if ((key === 'monthly_stats' || key === 'monthly_summary') && kind !== 'month') return PROBLEMS.monthOnly[lang];
   return null;
 }
 
@@ -1221,6 +1311,8 @@ const TEMPLATES: Record<NoticeKey, Template> = {
   monthly_stats: monthlyStatsTpl,
   emergency_entry: emergencyEntryTpl,
   release_pass: releasePassTpl,
+  // The weekly statistics' page: a salutation, the count tables and the paragraphs.
+  monthly_summary: weeklyStatsTpl,
 };
 
 /** The notice partials by the names the templates use. */

@@ -58,7 +58,7 @@ export const identity: Identity = {
 
 export const mailer: Mailer = {
   remainingQuota: () => MailApp.getRemainingDailyQuota(),
-  send: (m: Mail) => MailApp.sendEmail({ to: m.to.join(','), subject: m.subject, body: m.text, htmlBody: m.html, name: '物业台账 Estate Registers' }),
+  send: (m: Mail) => MailApp.sendEmail({ to: m.to.join(','), subject: m.subject, body: m.text, htmlBody: m.html, name: '物业台账 Estate Registers', ...(m.attachments ? { attachments: m.attachments as GoogleAppsScript.Base.BlobSource[] } : {}) }),
 };
 
 const GOOGLE_DOC = 'application/vnd.google-apps.document';
@@ -150,6 +150,7 @@ export const docs: DocumentExporter = {
       docUrl: `https://docs.google.com/document/d/${doc.id}/edit`,
       pdfId: pdf.id!,
       pdfUrl: `https://drive.google.com/file/d/${pdf.id}/view`,
+      pdfBlob: blob,
     };
   },
 };

@@ -160,7 +160,7 @@ const REGISTER_OF: [RegExp, string][] = [
   [/^HC-/, 'household_changes'],
   [/^RP-/, 'release_passes'],
 ];
-const PERIOD_TEMPLATES: Record<string, string> = { household_changes: 'household_changes', weekly_stats: 'complaints', monthly_stats: 'complaints' };
+const PERIOD_TEMPLATES: Record<string, string> = { household_changes: 'household_changes', weekly_stats: 'complaints', monthly_stats: 'complaints', monthly_summary: 'requests' };
 
 interface NoticeReply {
   ok: boolean;
@@ -181,7 +181,7 @@ const notice: Command = {
   needsBook: true,
   async run([path, id], flags) {
     const register = flags.template && PERIOD_TEMPLATES[flags.template] && !/^[A-Z]+-/.test(id) ? PERIOD_TEMPLATES[flags.template] : REGISTER_OF.find(([re]) => re.test(id))?.[1];
-    if (!register) throw new CliError(`${id}: not a violation (V-…), complaint (C-…), household change (HC-…) or release pass (RP-…) id, nor a period with --template household_changes|weekly_stats|monthly_stats`);
+    if (!register) throw new CliError(`${id}: not a violation (V-…), complaint (C-…), household change (HC-…) or release pass (RP-…) id, nor a period with --template household_changes|weekly_stats|monthly_stats|monthly_summary`);
     const reply = await withBook(path, { user: flags.as, now: flags.now }, (host) => {
       let template = flags.template;
       if (!template) {

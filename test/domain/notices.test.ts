@@ -38,6 +38,7 @@ const RECORD_ID: Record<NoticeKey, string> = {
   monthly_stats: '20261101-20261130',
   emergency_entry: 'EE-2026-0003',
   release_pass: 'RP-2026-0007',
+  monthly_summary: '20261101-20261130',
 };
 
 /** What each notice must show, per language: the facts a reader checks. */
@@ -87,6 +88,11 @@ const EXPECTED: Record<NoticeKey, Record<Lang, string[]>> = {
     'zh-Hant': ['物資搬運放行條', '業主確認：黄志强', '門崗放行人'],
     en: ['Goods Release Pass', 'To the gate:', '赵师傅', 'Owner: 黄志强', 'Gate guard'],
   },
+  monthly_summary: {
+    'zh-Hans': ['月度工作汇总', '报：管理处经理王建国', '受理求助报事<strong>15</strong>件', '<strong>3</strong>件逾期未办', '发现违章<strong>5</strong>件', '应完成<strong>12</strong>次，按时完成<strong>10</strong>次', '报修', '限期整改中', '来访登记', '访客超时未离开', '不含住户姓名'],
+    'zh-Hant': ['月度工作彙總', '受理求助報事<strong>15</strong>件', '來訪登記', '訪客超時未離開'],
+    en: ['Month-end Summary', '1 November 2026', '30 November 2026', 'Help requests by type', 'Care visits', 'Visitors', 'Visitor still inside'],
+  },
 };
 
 /** What must never show: unmasked personal data, and rows outside the period. */
@@ -100,6 +106,8 @@ const FORBIDDEN: Record<NoticeKey, string[]> = {
   monthly_stats: ['NaN', 'undefined'],
   emergency_entry: ['13812345678', ID_NUMBER, 'undefined'],
   release_pass: ['13812345678', 'undefined'],
+  // Registers this workbook does not have are left out, not shown as 0 rows of something unknown.
+  monthly_summary: ['NaN', 'undefined', '放行'],
 };
 
 describe.each(NOTICE_KEYS.flatMap((k) => LANGS.map((l) => [k, l] as const)))('%s in %s', (key, lang) => {
@@ -261,7 +269,7 @@ describe('view models', () => {
 describe('which notices fit which records', () => {
   test('only the cut notice is a penalty; the posted notices are public', () => {
     expect(NOTICE_TEMPLATES.filter((d) => d.penalty).map((d) => d.key)).toEqual(['cut_notice']);
-    expect(NOTICE_TEMPLATES.filter((d) => d.audience === 'posted').map((d) => d.key)).toEqual(['household_changes', 'weekly_stats', 'monthly_stats']);
+    expect(NOTICE_TEMPLATES.filter((d) => d.audience === 'posted').map((d) => d.key)).toEqual(['household_changes', 'weekly_stats', 'monthly_stats', 'monthly_summary']);
     expect(NOTICE_TEMPLATES.map((d) => d.key)).toEqual([...NOTICE_KEYS]);
   });
 
