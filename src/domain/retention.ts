@@ -1,6 +1,5 @@
 // How long a finished record stays in its register, when 归档 may move it, and the archive's hash chain. Pure.
 import type { RegisterKey } from './registers';
-import { ymdInZone } from './table';
 import { isoInZone } from './zone';
 import { unquote } from './neutralise';
 import { sha256Hex } from './sha256';
@@ -46,7 +45,7 @@ export function parseRetention(text: string): { years: Record<string, number>; b
 
 /** A date field's value as the calendar day it names in the office zone. */
 const dayOf = (v: unknown, tz: string): string | null =>
-  v instanceof Date && !isNaN(v.getTime()) ? ymdInZone(v, tz) : typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v) ? v.slice(0, 10) : null;
+  v instanceof Date && !isNaN(v.getTime()) ? isoInZone(v, tz).slice(0, 10) : typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v) ? v.slice(0, 10) : null;
 
 /**
  * The year a finished record is archived under (the year it happened, by its time field, else the
@@ -60,7 +59,7 @@ export function archiveYear(key: RegisterKey, rec: Rec, timeField: string | unde
   const kept = key === 'violations' && rec.severity === 'major' ? years.violations_major : years[key];
   // Kept whole years from the day it ended: ended 2025-03-05 and kept 1 year, it may go from 2026-03-05.
   const free = `${Number(end.slice(0, 4)) + kept}${end.slice(4)}`;
-  if (ymdInZone(now, tz) < free) return null;
+  if (isoInZone(now, tz).slice(0, 10) < free) return null;
   return Number((dayOf(timeField ? rec[timeField] : null, tz) ?? end).slice(0, 4));
 }
 

@@ -407,7 +407,7 @@ describe('a machine in another zone still gets Shanghai days', () => {
 function runInZone(zone: string, cases: Case[]): string[] {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deadlines-'));
   const src = path.join(__dirname, '../../src/domain');
-  for (const f of ['types', 'registers', 'zone', 'calendar', 'noticeNumbers', 'settings', 'tenancy', 'deadlines']) {
+  for (const f of ['types', 'registers', 'zone', 'calendar', 'noticeNumbers', 'neutralise', 'sha256', 'retention', 'settings', 'tenancy', 'deadlines']) {
     const out = ts.transpileModule(fs.readFileSync(path.join(src, `${f}.ts`), 'utf8'), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 } });
     fs.writeFileSync(path.join(dir, `${f}.js`), out.outputText);
   }
