@@ -13,6 +13,7 @@ export const TABS = {
   settings: { key: 'settings', label: L('设置', '設定', 'Settings') },
   notices: { key: 'notices', label: L('文书记录', '文書記錄', 'Notices') },
   stats: { key: 'stats', label: L('投诉统计', '投訴統計', 'Complaint statistics') },
+  monthly: { key: 'monthly_stats', label: L('投诉月统计', '投訴月統計', 'Monthly complaint statistics') },
   archive: { key: 'duty_archive', label: L('值班记录归档', '值班記錄歸檔', 'Duty log archive') },
   ledger: { key: '_reminders', label: L('_提醒记录', '_提醒記錄', '_reminders') },
 } as const satisfies Record<string, { key: string; label: L10n }>;

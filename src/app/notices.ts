@@ -12,6 +12,7 @@ import { dayKey } from '../domain/calendar';
 import { isRegisterKey, REGISTERS } from '../domain/registers';
 import { monthPeriod, parsePeriod, Period, rangePeriod } from '../domain/periods';
 import { monthlyStats } from '../domain/complaintStats';
+import { writeMonthlyTab } from './stats';
 import { monthSummary } from '../domain/monthSummary';
 import { summaryData } from './summary';
 import { formatNoticeNumber, versionedNumber } from '../domain/noticeNumbers';
@@ -153,7 +154,10 @@ export function generateNotice(ports: Ports, register: unknown, id: unknown, tem
   if (denied) return denied;
   const t = resolve(book, String(register), String(id), String(template));
   if ('ok' in t) return t;
-  return issueNotice(book, t);
+  const r = issueNotice(book, t);
+  // The monthly statistics also rewrite their tab, with its chart, for the office to keep working from.
+  if (r.ok && t.input.monthly) guarded(ports, () => book.lang, () => (writeMonthlyTab(book, t.input.monthly!), { ok: true }));
+  return r;
 }
 
 /**

@@ -32,6 +32,7 @@ export interface MonthlyStats {
   byClass: Record<string, number>;
   byDepartment: Record<string, number>;
   byStatus: Record<string, number>;
+  byChannel: Record<string, number>;
   timeliness: TimelinessRow[];
 }
 
@@ -71,7 +72,7 @@ export function monthlyStats(complaints: Rec[], from: string, to: string, s: Set
     const at = moment(c.received_at);
     return at !== null && at.getTime() >= start && at.getTime() < end;
   });
-  const out: MonthlyStats = { from, to, total: inMonth.length, valid: 0, resolved: 0, closed: 0, byClass: {}, byDepartment: {}, byStatus: {}, timeliness: [] };
+  const out: MonthlyStats = { from, to, total: inMonth.length, valid: 0, resolved: 0, closed: 0, byClass: {}, byDepartment: {}, byStatus: {}, byChannel: {}, timeliness: [] };
   const days = { minor: s.complaint_resolve_days_minor, important: s.complaint_resolve_days_important, major: s.complaint_resolve_days_major };
   const t = {
     dispatch: tally('dispatch', { n: s.complaint_dispatch_minutes, unit: 'minutes' }),
@@ -87,6 +88,7 @@ export function monthlyStats(complaints: Rec[], from: string, to: string, s: Set
     count(out.byClass, cls);
     count(out.byDepartment, String(c.department ?? '').trim());
     count(out.byStatus, String(c.status || 'received'));
+    count(out.byChannel, String(c.channel || 'other'));
     const received = moment(c.received_at)!;
     const since = moment(c.class_since) ?? received;
     const resolved = moment(c.resolved_at);

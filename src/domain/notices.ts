@@ -656,6 +656,7 @@ const TEXT: Record<NoticeKey, Record<Lang, Words>> = {
 /** The monthly statistics say what the weekly ones say, and more. */
 const MONTHLY_WORDS: Record<Lang, Words> = {
   'zh-Hans': {
+    byChannel: '按投诉渠道',
     p1: '统计期间：{from}至{to}。本月共受理投诉{total}件，其中有效投诉{valid}件；已处理完毕{resolved}件，已结案{closed}件。',
     p2: '各项时限按管理处现行设置计算，统计截至{asOf}。“未办已超时”指至统计时仍未办理且已过时限的件数。',
     timeliness: '时限执行情况',
@@ -668,6 +669,7 @@ const MONTHLY_WORDS: Record<Lang, Words> = {
     mean: '平均用时',
   },
   'zh-Hant': {
+    byChannel: '按投訴渠道',
     p1: '統計期間：{from}至{to}。本月共受理投訴{total}件，其中有效投訴{valid}件；已處理完畢{resolved}件，已結案{closed}件。',
     p2: '各項時限按管理處現行設定計算，統計截至{asOf}。「未辦已超時」指至統計時仍未辦理且已過時限的件數。',
     timeliness: '時限執行情況',
@@ -680,6 +682,7 @@ const MONTHLY_WORDS: Record<Lang, Words> = {
     mean: '平均用時',
   },
   en: {
+    byChannel: 'By channel',
     p1: 'Period: {from} to {to}. {total} complaint(s) received this month, {valid} of them valid; {resolved} resolved, {closed} closed.',
     p2: 'Time limits are those in the office’s current Settings, counted as of {asOf}. “Overdue” counts those still not done after their limit.',
     timeliness: 'Time limits kept',
@@ -732,7 +735,7 @@ const SUMMARY_WORDS: Record<Lang, Words> = {
 for (const lang of Object.keys(SUMMARY_WORDS) as Lang[]) TEXT.monthly_summary[lang] = { ...TEXT.weekly_stats[lang], ...SUMMARY_WORDS[lang] };
 
 /** The time limits of the monthly statistics, by key (complaintStats.ts). */
-const LIMIT_LABELS: Record<string, L10n> = {
+export const LIMIT_LABELS: Record<string, L10n> = {
   dispatch: L('派单', '派單', 'Dispatch'),
   resolve_minor: L('轻微投诉处理完毕', '輕微投訴處理完畢', 'Minor: resolved'),
   resolve_important: L('重要投诉处理完毕', '重要投訴處理完畢', 'Important: resolved'),
@@ -1099,7 +1102,7 @@ function weeklyStats(ctx: Ctx, input: NoticeInput): NoticeModel {
 
 function monthlyStatsNotice(ctx: Ctx, input: NoticeInput): NoticeModel {
   const { words: w, lang, tz } = ctx;
-  const st = input.monthly ?? { from: '', to: '', total: 0, valid: 0, resolved: 0, closed: 0, byClass: {}, byDepartment: {}, byStatus: {}, timeliness: [] };
+  const st = input.monthly ?? { from: '', to: '', total: 0, valid: 0, resolved: 0, closed: 0, byClass: {}, byDepartment: {}, byStatus: {}, byChannel: {}, timeliness: [] };
   const from = st.from || input.from || input.now;
   const to = st.to || input.to || input.now;
   const m = base(ctx, periodId(from, to, tz));
@@ -1108,11 +1111,12 @@ function monthlyStatsNotice(ctx: Ctx, input: NoticeInput): NoticeModel {
     { heading: w.byClass, rows: countRows(st.byClass, options('class'), (k) => optionLabel('complaints', 'class', k, lang), true), total: 0 },
     { heading: w.byStatus, rows: countRows(st.byStatus, options('status'), (k) => optionLabel('complaints', 'status', k, lang), true), total: 0 },
     { heading: w.byDepartment, rows: countRows(st.byDepartment, [], (k) => maskPersonalText(k.trim()) || w.noDepartment, false), total: 0 },
+    { heading: w.byChannel, rows: countRows(st.byChannel, options('channel'), (k) => optionLabel('complaints', 'channel', k, lang), true), total: 0 },
   ];
   for (const t of tables) t.total = sum(t.rows);
   m.tables = tables;
-  // Class and department on the left, the seven statuses on the right: the page stays one page.
-  m.tableColumns = [[tables[0], tables[2]], [tables[1]]];
+  // Class and department on the left, the statuses and channels on the right: the page stays one page.
+  m.tableColumns = [[tables[0], tables[2]], [tables[1], tables[3]]];
   const working = ctx.settings.day_mode === 'working';
   m.timeliness = {
     head: [w.item, w.limit, w.onTime, w.late, w.overdueNow, w.pending, w.rate, w.mean],

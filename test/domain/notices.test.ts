@@ -74,7 +74,7 @@ const EXPECTED: Record<NoticeKey, Record<Lang, string[]>> = {
     en: ['Weekly Complaint Statistics', '16 November 2026', '22 November 2026', '(not dispatched)', 'Resolution late'],
   },
   monthly_stats: {
-    'zh-Hans': ['投诉月统计', '<strong>2026年11月1日</strong>至<strong>2026年11月30日</strong>', '受理投诉<strong>13</strong>件', '有效投诉<strong>11</strong>件', '时限执行情况', '15 分钟内', '轻微投诉处理完毕', '2 天内', '当天', '83%', '9 分钟', '30 小时', '6 天', '（未派单）'],
+    'zh-Hans': ['投诉月统计', '<strong>2026年11月1日</strong>至<strong>2026年11月30日</strong>', '受理投诉<strong>13</strong>件', '有效投诉<strong>11</strong>件', '时限执行情况', '15 分钟内', '轻微投诉处理完毕', '2 天内', '当天', '83%', '9 分钟', '30 小时', '6 天', '（未派单）', '按投诉渠道', '电话'],
     'zh-Hant': ['投訴月統計', '時限執行情況', '15 分鐘內', '輕微投訴處理完畢', '（未派單）'],
     en: ['Monthly Complaint Statistics', '1 November 2026', '30 November 2026', 'Time limits kept', '15 minutes', 'Same day', '83%', '9 min', '(not dispatched)'],
   },

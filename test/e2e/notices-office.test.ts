@@ -264,6 +264,12 @@ describe('monthly complaint statistics', () => {
     expect(html).toContain('工程部');
     expect(html).toContain('保洁部');
     expect(html).not.toMatch(/OCTOBER|DECEMBER/);
+    expect(html).toContain('按投诉渠道');
+    // The 投诉月统计 tab: by class (charted), channel, department and status, then each time limit.
+    const tab = sheetNamed(host, '投诉月统计');
+    expect(tab.charts).toHaveLength(1);
+    const text = tab.rows.map((r) => (r ?? []).map(String).join('|'));
+    expect(text).toEqual(expect.arrayContaining(['按类别|件数', '按渠道|件数', '电话|3', '按部门|件数', '派单|1 / 1 / 1 / 0', '2026-11-01 – 2026-11-30|3']));
   });
 });
 
