@@ -44,6 +44,8 @@ export function allowedActions(actor: Actor, def: RegisterDef, rec: Rec): string
 /** Actions that only make sense for some records (supply cuts are for fee arrears only). */
 export function fitsRecord(def: RegisterDef, action: ActionDef, rec: Rec): boolean {
   if (def.key === 'violations' && ['serve_cut_notice', 'cut', 'confirm_paid'].includes(action.key)) return rec.category === 'fees';
+  // A move-in step is done once; its stamp says when and updated_by by whom.
+  if (def.key === 'move_ins') return !action.stamp || !rec[action.stamp];
   return true;
 }
 

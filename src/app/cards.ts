@@ -7,7 +7,7 @@ import { isoInZone } from '../domain/table';
 import type { Rec } from '../domain/types';
 
 /** Registers whose records carry their own deadlines in the engine (the duty log and roster are per shift and month). */
-const WITH_DEADLINES: readonly RegisterKey[] = ['complaints', 'violations', 'requests', 'households', 'passes', 'visitors', 'residents', 'outings'];
+const WITH_DEADLINES: readonly RegisterKey[] = ['complaints', 'violations', 'requests', 'households', 'passes', 'visitors', 'residents', 'outings', 'move_ins'];
 
 /** Every open deadline of these records, however far ahead: a card shows the next one even when it is weeks away. */
 export function deadlinesOf(book: Book, def: RegisterDef, records: Rec[]): Map<string, OverdueItem> {

@@ -18,6 +18,7 @@ import { ladderProblem, withSkipReason } from '../domain/ladder';
 import { careSince, ChangeRow, householdChanges, residentChanges } from '../domain/households';
 import { linkedComplaint, sendUrgent, URGENT_TYPES } from './requests';
 import { outingProblem, sendEmergency } from './outings';
+import { moveInLink, moveInStepProblem } from './moveIns';
 import { missingStep } from '../domain/prerequisite';
 import { cardLabel, hasLifecycle } from '../domain/cards';
 import { deadlinesOf, rankRecords, wireDeadline } from './cards';
@@ -195,6 +196,7 @@ const LINK_TEXT = {
 
 /** A care-log entry names a key household that exists: the form picks it, the server still checks. */
 function linkProblem(book: Book, def: RegisterDef, values: Rec, lang: Lang, creating = false): Record<string, string> | null {
+  if (def.key === 'move_ins') return moveInLink(book, values, lang);
   if (def.key === 'outings') return outingProblem(book, values, lang, LINK_TEXT.no_household[lang], creating);
   if (def.key !== 'care_log' || !('household_id' in values)) return null;
   const id = values.household_id;
@@ -233,6 +235,8 @@ export function transition(ports: Ports, register: unknown, id: unknown, version
     const { rec } = found;
     if (!canRun(actor, def, act, rec)) return deny(lang, act.penalty ? 'penalty_manager' : def.key === 'violations' && rec.severity === 'major' ? 'major_manager' : 'forbidden');
     if (!act.from.includes(stateOf(def, rec))) return badState(def, act, stateOf(def, rec), lang);
+    const stepDone = moveInStepProblem(def, act, rec, { ...rec, ...values }, book);
+    if (stepDone) return stepDone;
     if (!fitsRecord(def, act, rec)) return fail('precondition', msg('fees_only', lang), { action: msg('fees_only', lang) });
     if (given instanceof Date) {
       const late = backdateProblem(def, act, rec, given, book.now, actor, book.tz, lang);

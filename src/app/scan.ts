@@ -22,9 +22,9 @@ import { Cell, fail, Rec } from '../domain/types';
 import { neutralise } from '../domain/neutralise';
 
 /** Registers the scan reads (each once). */
-const SCANNED: RegisterKey[] = ['complaints', 'violations', 'requests', 'households', 'care_log', 'passes', 'duty_log', 'roster', 'household_changes', 'roles', 'visitors', 'residents', 'outings'];
+const SCANNED: RegisterKey[] = ['complaints', 'violations', 'requests', 'households', 'care_log', 'passes', 'duty_log', 'roster', 'household_changes', 'roles', 'visitors', 'residents', 'outings', 'move_ins'];
 /** Registers with a "next due" column for the red/amber rows. */
-const WITH_DUE_COLUMN: RegisterKey[] = ['complaints', 'violations', 'requests', 'households', 'passes', 'visitors', 'residents', 'outings'];
+const WITH_DUE_COLUMN: RegisterKey[] = ['complaints', 'violations', 'requests', 'households', 'passes', 'visitors', 'residents', 'outings', 'move_ins'];
 const DAY_MS = 86_400_000;
 const CURSOR_KEY = 'scan.cursor';
 

@@ -10,7 +10,7 @@ import { todoFor } from '../domain/todo';
 import { isoInZone } from '../domain/zone';
 import { fail, Rec } from '../domain/types';
 
-const READ: RegisterKey[] = ['complaints', 'violations', 'requests', 'households', 'care_log', 'passes', 'duty_log', 'roster', 'visitors', 'residents', 'outings'];
+const READ: RegisterKey[] = ['complaints', 'violations', 'requests', 'households', 'care_log', 'passes', 'duty_log', 'roster', 'visitors', 'residents', 'outings', 'move_ins'];
 
 /** Read-only and lock-free: reads each register once and changes nothing. */
 export function getTodo(ports: Ports) {

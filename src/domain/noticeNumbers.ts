@@ -11,6 +11,8 @@ export const DEFAULT_NUMBER_WORDS: Readonly<Record<string, string>> = {
   weekly_stats: '周报',
   monthly_stats: '月报',
   emergency_entry: '入户',
+  move_in_notice: '入住',
+  inspection_list: '验房',
 };
 
 export const DEFAULT_NUMBER_PATTERN = '〔{year}〕{word}字第 {seq:3} 号';

@@ -181,6 +181,7 @@ export const DUTY_OWNER: Readonly<Record<string, DutyOwner>> = {
   'visitors.overstay': 'security',
   'residents.screening_new_resident': 'clerk',
   'outings.not_back': 'security',
+  'move_ins.steps_due': 'clerk',
 };
 
 /** An unknown rule is the supervisors' (they are sent everything), never a department's (fail closed). */

@@ -89,6 +89,8 @@ export interface Settings {
   visitor_overstay_hours: number;
   /** An outing not marked back this many hours after its expected return is reported to security. */
   outing_grace_hours: number;
+  /** A move-in step still open this many days after the move-in date is overdue (to the office). */
+  move_in_days: number;
 }
 export type SettingKey = keyof Settings;
 
@@ -187,6 +189,7 @@ export const SETTING_DEFS: readonly SettingDef[] = [
   num('batch_budget_seconds', 270, L('批量生成文书时间预算（秒）', '批量產生文書時間預算（秒）', 'Notice batch time budget (seconds)'), { min: 1, max: 330 }),
   num('visitor_overstay_hours', 12, L('访客滞留提醒（小时）', '訪客滯留提醒（小時）', 'Visitor still inside after (hours)'), { min: 1, ...fraction }),
   num('outing_grace_hours', 2, L('出门未归提醒（超过预计返回小时数）', '出門未歸提醒（超過預計返回小時數）', 'Outing not back after expected (hours)'), { min: 0, ...fraction }),
+  num('move_in_days', 7, L('入住手续办结时限（入住后天数）', '入住手續辦結時限（入住後天數）', 'Move-in steps done within (days after move-in)')),
 ];
 
 /**
