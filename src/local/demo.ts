@@ -131,4 +131,12 @@ export function seedDemo(host: Host, nowMs = Date.now()): void {
   // Emergency entry: a door opened last month and written up by security, three witnesses by name.
   create('emergency_entries', { unit: '2-3-801', at: at(24 * 20), reason: '老人一天未出门，敲门无应答，电话联系不上子女', entered_by: '张强', witness_office: '李晓梅', witness_security: '张强', witness_other: '邻居 钱女士', findings: '老人在卧室休息，身体无异常，电话欠费停机', follow_up: '已告知其子女，提醒缴纳话费' });
   host.setUser(manager);
+
+  // Move-ins: 8-2-1502 done in full; 黄志强 (6-1-201) still has no signed inspection twelve days on (past move_in_days);
+  // 赵先生 (7-1-302) moved in six days ago, keys and inspection still to come.
+  const steps = (rec: Ok, hoursAgo: number, names: string[]) => names.forEach((s, i) => act('move_ins', rec, s, { at: at(hoursAgo - i * 0.25), ...(s === 'handover' && { keys: 3, cards: 2 }) }));
+  const all = ['docs', 'notice', 'contract', 'fees', 'handover', 'inspection'];
+  steps(create('move_ins', { unit: '8-2-1502', resident: '钱女士', resident_id: screened.id, move_in_on: day(-40) }), 24 * 40, all);
+  steps(create('move_ins', { unit: '6-1-201', resident: '黄志强', resident_id: newcomer.id, move_in_on: day(-12) }), 24 * 12, all.slice(0, 5));
+  steps(create('move_ins', { unit: '7-1-302', resident: '赵先生', move_in_on: day(-6) }), 24 * 6, all.slice(0, 3));
 }

@@ -73,6 +73,10 @@ describe('estate-registers', () => {
     // Outings and an emergency entry (issue 12).
     expect(wb.getWorksheet('出门备案录')!.actualRowCount).toBe(4);
     expect(wb.getWorksheet('突发事件处理记录')!.actualRowCount).toBe(2);
+    // Move-ins: one done in full, one past move_in_days without its inspection, one under way (issue 12).
+    const moveIns = JSON.stringify(wb.getWorksheet('入住手续')!.getSheetValues());
+    expect(wb.getWorksheet('入住手续')!.actualRowCount).toBe(4);
+    for (const text of ['钱女士', '黄志强', '赵先生', 'RS-']) expect(moveIns).toContain(text);
     expect((await cli('verify-log', demo)).code).toBe(0);
   });
 
