@@ -616,3 +616,29 @@ describe('outings and emergency entries from the sidebar (issue 12)', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'sidebar-emergency-entry-saved.png'), fullPage: true });
   });
 });
+
+describe('move-ins from the sidebar (issue 12)', () => {
+  test('a clerk records a move-in, then hands over the keys from its card with the counts; the step leaves the card', async () => {
+    await page.selectOption('[data-testid=register]', 'move_ins');
+    await page.waitForSelector('form[data-register=move_ins]');
+    await page.fill('[name=unit]', '6-1-201');
+    await page.fill('[name=resident]', '黄志强');
+    await page.fill('[name=move_in_on]', '2026-11-02');
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'sidebar-move-in.png'), fullPage: true });
+    await page.click('[data-testid=submit]');
+    const id = /MI-2026-\d{4}/.exec(await waitText(page, '[data-testid=result]', /MI-2026-\d{4}/))![0];
+    const card = `[data-testid=records] li[data-id="${id}"]`;
+    await page.waitForSelector(`${card} [data-action=handover]`);
+    await page.click(`${card} [data-action=handover]`);
+    await page.fill(`${card} form[data-action-form=handover] [name=keys]`, '3');
+    await page.fill(`${card} form[data-action-form=handover] [name=cards]`, '2');
+    await page.screenshot({ path: join(ARTIFACTS, 'sidebar-move-in-keys.png'), fullPage: true });
+    await page.click(`${card} form[data-action-form=handover] button[type=submit]`);
+    await page.waitForFunction((sel) => !document.querySelector(`${sel} [data-action=handover]`) && Boolean(document.querySelector(`${sel} [data-action=inspection]`)), card);
+    const row = (await rowsOf(bookPath, 'move_ins')).find((r) => r.id === id);
+    expect(row).toMatchObject({ unit: '6-1-201', resident: '黄志强', keys: 3, cards: 2, updated_by: CLERK });
+    expect(row!.handover_at).toBeTruthy();
+    expect(row!.docs_at ?? null).toBeNull();
+  });
+});
