@@ -632,8 +632,7 @@ const TEXT: Record<NoticeKey, Record<Lang, Words>> = {
     'zh-Hans': {
       p1: '管理处会同{resident}对{unit}（入住日期{moveIn}）现场验房，逐项在“完好”或“有问题”栏打勾，有问题的在备注栏写明。',
       p2: '交付钥匙{keys}把，门禁卡{cards}张。',
-      p3: '管理处（签字）：＿＿＿＿＿＿　日期：＿＿＿＿＿＿',
-      p4: '业主/住户（签字）：＿＿＿＿＿＿　日期：＿＿＿＿＿＿',
+      sign: '管理处（签字）|业主/住户（签字）',
       timeliness: '验房项目',
       head: '房间/项目|完好|有问题|备注',
       rooms: '入户门及门锁|客厅|卧室|厨房|卫生间|阳台|门窗玻璃|墙面地面天花|水电开关插座|燃气|对讲门禁',
@@ -641,20 +640,18 @@ const TEXT: Record<NoticeKey, Record<Lang, Words>> = {
     'zh-Hant': {
       p1: '管理處會同{resident}對{unit}（入住日期{moveIn}）現場驗房，逐項在「完好」或「有問題」欄打勾，有問題的在備註欄寫明。',
       p2: '交付鑰匙{keys}把，門禁卡{cards}張。',
-      p3: '管理處（簽字）：＿＿＿＿＿＿　日期：＿＿＿＿＿＿',
-      p4: '業主/住戶（簽字）：＿＿＿＿＿＿　日期：＿＿＿＿＿＿',
+      sign: '管理處（簽字）|業主/住戶（簽字）',
       timeliness: '驗房項目',
       head: '房間/項目|完好|有問題|備註',
       rooms: '入戶門及門鎖|客廳|臥室|廚房|衛生間|陽台|門窗玻璃|牆面地面天花|水電開關插座|燃氣|對講門禁',
     },
     en: {
-      p1: 'The office and {resident} inspected {unit} (moving in on {moveIn}) together. Tick Good or Problem for each item; describe any problem under Remarks.',
+      p1: 'The office and {resident} inspected {unit} (move-in {moveIn}). Tick each item; describe problems under Remarks.',
       p2: 'Handed over: {keys} keys, {cards} access cards.',
-      p3: 'Office (signature): ____________  Date: ________',
-      p4: 'Resident (signature): ____________  Date: ________',
+      sign: 'Office (signature)|Resident (signature)',
       timeliness: 'Inspection',
       head: 'Room / item|Good|Problem|Remarks',
-      rooms: 'Front door and lock|Living room|Bedrooms|Kitchen|Bathroom|Balcony|Windows|Walls, floors, ceilings|Switches and sockets|Gas|Intercom',
+      rooms: 'Front door, lock|Living room|Bedrooms|Kitchen|Bathroom|Balcony|Windows|Walls, floors|Switches, sockets|Gas|Intercom',
     },
   },
 
@@ -1096,7 +1093,7 @@ function emergencyEntry(ctx: Ctx, rec: Rec): NoticeModel {
 
 /** 入住通知书 and 验房确认单 (seed 003 ch. 2). The list is the monthly statistics' page: its table holds the rooms with blank cells to tick, its paragraphs the keys and both sides' signature lines. */
 function moveIn(ctx: Ctx, rec: Rec): NoticeModel {
-  const { words: w } = ctx;
+  const { words: w, common: c } = ctx;
   const m = base(ctx, textOf(rec, 'id'));
   const unit = textOf(rec, 'unit');
   const resident = textOf(rec, 'resident');
@@ -1105,7 +1102,8 @@ function moveIn(ctx: Ctx, rec: Rec): NoticeModel {
   if (w.rooms) {
     const count = (k: string) => String(numberOf(rec, k) ?? '');
     m.timeliness = { head: w.head.split('|'), rows: w.rooms.split('|').map((r) => [r, '', '', '']) };
-    m.paragraphs = [sentence(w.p2, { keys: count('keys'), cards: count('cards') }, '＿＿'), sentence(w.p3, {}), sentence(w.p4, {})];
+    const line = (label: string) => `${label}${c.colon}＿＿＿＿＿＿　${c.date}${c.colon}＿＿＿＿＿＿`;
+    m.paragraphs = [sentence(w.p2, { keys: count('keys'), cards: count('cards') }, '＿＿'), ...w.sign.split('|').map((x) => [{ text: line(x), strong: false }])];
     return m;
   }
   m.salutation = fill(w.salutation, { resident: resident || ctx.blank });
