@@ -234,9 +234,10 @@ export function transition(ports: Ports, register: unknown, id: unknown, version
     if ('ok' in found) return found;
     const { rec } = found;
     if (!canRun(actor, def, act, rec)) return deny(lang, act.penalty ? 'penalty_manager' : def.key === 'violations' && rec.severity === 'major' ? 'major_manager' : 'forbidden');
-    if (!act.from.includes(stateOf(def, rec))) return badState(def, act, stateOf(def, rec), lang);
+    // Before the state check: a finished move-in is closed, and a step done again says when it was done.
     const stepDone = moveInStepProblem(def, act, rec, { ...rec, ...values }, book);
     if (stepDone) return stepDone;
+    if (!act.from.includes(stateOf(def, rec))) return badState(def, act, stateOf(def, rec), lang);
     if (!fitsRecord(def, act, rec)) return fail('precondition', msg('fees_only', lang), { action: msg('fees_only', lang) });
     if (given instanceof Date) {
       const late = backdateProblem(def, act, rec, given, book.now, actor, book.tz, lang);

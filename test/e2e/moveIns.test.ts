@@ -36,7 +36,7 @@ describe('move-ins (入住手续)', () => {
     expect(m.record).toMatchObject({ unit: '6-1-201', resident: '黄志强', move_in_on: '2026-11-20' });
     for (const s of STEPS) expect(m.record![`${s}_at`] ?? null).toBeNull();
     const got = ok(as(host, CLERK, () => rpc(host, 'getRecord', 'move_ins', m.id))) as Result & { record: { actions: string[] } };
-    expect(got.record.actions).toEqual([...STEPS]);
+    expect(got.record).toMatchObject({ state: 'open', actions: [...STEPS] });
     expect(cells(host, '入住手续')[0]).toEqual(expect.arrayContaining(['编号', '房号', '业主/住户', '入住日期', '资料审核', '签物业合同', '交钥匙门禁卡', '钥匙（把）', '门禁卡（张）', '验房双方签字', '更新人']));
   });
 
@@ -55,6 +55,10 @@ describe('move-ins (入住手续)', () => {
     const last = ok(as(host, CLERK, () => rpc(host, 'getRecord', 'move_ins', m.id))) as Result & { record: { fields: Record<string, unknown>; actions: string[] } };
     expect(last.record.fields).toMatchObject({ keys: 3, cards: 2 });
     expect(last.record.actions).toEqual([]);
+    // With its last step done the move-in is closed: it leaves the sidebar's open list.
+    expect(last.record).toMatchObject({ state: 'closed' });
+    const open = ok(as(host, CLERK, () => rpc(host, 'findRecords', 'move_ins', { open: true }))) as Result & { records: { id: string }[] };
+    expect(open.records.map((r) => r.id)).not.toContain(m.id);
     // Done once: the time it was done stays the record of it.
     const before = snapshot(host);
     const again = as(host, CLERK, () => rpc(host, 'transition', 'move_ins', m.id, m.version, 'docs'));
