@@ -32,7 +32,9 @@ export function canRun(actor: Actor, def: RegisterDef, action: ActionDef, rec: R
 /** The record's lifecycle state; registers without a state field are open until closed or returned. */
 export function stateOf(def: RegisterDef, rec: Rec): string {
   if (def.stateField) return String(rec[def.stateField] ?? def.initialState ?? '');
-  return rec.closed_at || rec.returned_on || rec.left_at || rec.back_at ? 'closed' : 'open';
+  // A move-in is done when its last step is.
+  const done = def.key === 'move_ins' && def.actions.every((a) => rec[a.stamp!]);
+  return done || rec.closed_at || rec.returned_on || rec.left_at || rec.back_at ? 'closed' : 'open';
 }
 
 /** The actions this user may run on this record now. */
@@ -44,6 +46,8 @@ export function allowedActions(actor: Actor, def: RegisterDef, rec: Rec): string
 /** Actions that only make sense for some records (supply cuts are for fee arrears only). */
 export function fitsRecord(def: RegisterDef, action: ActionDef, rec: Rec): boolean {
   if (def.key === 'violations' && ['serve_cut_notice', 'cut', 'confirm_paid'].includes(action.key)) return rec.category === 'fees';
+  // A move-in step is done once; its stamp says when and updated_by by whom.
+  if (def.key === 'move_ins') return !action.stamp || !rec[action.stamp];
   return true;
 }
 

@@ -138,7 +138,7 @@ export function getSelectedRecord(ports: Ports) {
   if (denied) return denied;
   const sel = ports.tables.selection();
   if (!sel) return { ok: true as const, record: null };
-  for (const key of ['violations', 'complaints', 'household_changes', 'emergency_entries', 'release_passes'] as const) {
+  for (const key of ['violations', 'complaints', 'household_changes', 'emergency_entries', 'release_passes', 'move_ins'] as const) {
     const loaded = book.registerTab(key) === sel.tab && canRead(actor, REGISTERS[key]) ? book.load(key) : null;
     const rec = loaded?.records[sel.row];
     if (rec?.id) return { ok: true as const, record: { register: key, id: String(rec.id) } };
@@ -231,6 +231,8 @@ function linkBack(book: Book, t: Target, doc: { docUrl: string; pdfUrl: string }
     next.step = 'cut_notice_served';
     next.decided_by = book.actor().email;
   }
+  // Issuing the 入住通知书 is that step done, unless it was already marked.
+  if (t.def.key === 'move_in_notice' && !(rec.notice_at instanceof Date)) next.notice_at = book.now;
   book.writeRecord(loaded, t.index, next);
 }
 

@@ -18,6 +18,7 @@ import { ladderProblem, withSkipReason } from '../domain/ladder';
 import { careSince, ChangeRow, householdChanges, residentChanges } from '../domain/households';
 import { linkedComplaint, sendUrgent, URGENT_TYPES } from './requests';
 import { outingProblem, sendEmergency } from './outings';
+import { moveInLink, moveInStepProblem } from './moveIns';
 import { missingStep } from '../domain/prerequisite';
 import { cardLabel, hasLifecycle } from '../domain/cards';
 import { deadlinesOf, rankRecords, wireDeadline } from './cards';
@@ -201,6 +202,7 @@ const LINK_TEXT = {
 
 /** A care-log entry names a key household that exists: the form picks it, the server still checks. */
 function linkProblem(book: Book, def: RegisterDef, values: Rec, lang: Lang, creating = false): Record<string, string> | null {
+  if (def.key === 'move_ins') return moveInLink(book, values, lang);
   if (def.key === 'outings') return outingProblem(book, values, lang, LINK_TEXT.no_household[lang], creating);
   if (def.key !== 'care_log' || !('household_id' in values)) return null;
   const id = values.household_id;
@@ -238,6 +240,9 @@ export function transition(ports: Ports, register: unknown, id: unknown, version
     if ('ok' in found) return found;
     const { rec } = found;
     if (!canRun(actor, def, act, rec)) return deny(lang, act.penalty ? 'penalty_manager' : def.key === 'violations' && rec.severity === 'major' ? 'major_manager' : 'forbidden');
+    // Before the state check: a finished move-in is closed, and a step done again says when it was done.
+    const stepDone = moveInStepProblem(def, act, rec, { ...rec, ...values }, book);
+    if (stepDone) return stepDone;
     if (!act.from.includes(stateOf(def, rec))) return badState(def, act, stateOf(def, rec), lang);
     if (!fitsRecord(def, act, rec)) return fail('precondition', msg('fees_only', lang), { action: msg('fees_only', lang) });
     if (given instanceof Date) {

@@ -21,7 +21,7 @@ import {
   parseIsoIn,
   splitYmd,
 } from './calendar';
-import { CLOSE_CARE_CATEGORIES, REGISTERS, RegisterKey } from './registers';
+import { CLOSE_CARE_CATEGORIES, MOVE_IN_STEPS, REGISTERS, RegisterKey } from './registers';
 import type { Settings } from './settings';
 import { L, L10n, Lang, Rec } from './types';
 import { wallOf } from './zone';
@@ -92,6 +92,7 @@ export const OVERDUE_RULES: readonly { register: RegisterKey; rule: string; labe
   { register: 'roster', rule: 'holidays', label: L('明年法定节假日未录入设置', '明年法定節假日未錄入設定', 'Next year’s public holidays are not in Settings') },
   { register: 'visitors', rule: 'overstay', label: L('访客超时未离开', '訪客超時未離開', 'Visitor still inside') },
   { register: 'outings', rule: 'not_back', label: L('出门逾时未归', '出門逾時未歸', 'Not back from an outing') },
+  { register: 'move_ins', rule: 'steps_due', label: L('入住手续未按时办完', '入住手續未按時辦完', 'Move-in steps not done in time') },
   { register: 'residents', rule: 'screening_new_resident', label: L('新住户未按时做重点户排查', '新住戶未按時做重點戶排查', 'New resident not screened for key household in time') },
   { register: 'tenancies', rule: 'agreement', label: L('经管理处出租，未签租户管理协议书', '經管理處出租，未簽租戶管理協議書', 'Let through the office: tenant agreement not signed') },
   { register: 'tenancies', rule: 'temp_registration', label: L('暂住人员逾期未到派出所登记', '暫住人員逾期未到派出所登記', 'Temporary resident not registered with the police in time') },
@@ -422,6 +423,23 @@ function outingRules(ctx: Ctx, rec: Rec): void {
   report(ctx, { register: 'outings', id: idOf(rec), rule: 'not_back', due: hours(back, ctx.s.outing_grace_hours), unit: textOf(rec.unit), title: titleOf('outings', rec) });
 }
 
+// ----- move-ins -----
+
+/**
+ * Every step still open move_in_days after the move-in date (end of that day, as day_mode counts),
+ * in one item whose title names them in the office language, so the digest line says what is left.
+ */
+function moveInRules(ctx: Ctx, rec: Rec): void {
+  const day = dateOf(rec.move_in_on, ctx.tz);
+  const open = MOVE_IN_STEPS.filter(([k]) => isBlank(rec[`${k}_at`]));
+  if (!day || !open.length) return;
+  const lastDay = dayKey(addDeadlineDays(dateStart(day, ctx.tz), ctx.s.move_in_days, ctx.cal), ctx.tz);
+  const en = ctx.s.lang === 'en';
+  const line = `${titleOf('move_ins', rec)}${en ? ': ' : '：'}${open.map(([, l]) => l[ctx.s.lang]).join(en ? ', ' : '、')}`;
+  const title = line.length > 80 ? `${line.slice(0, 79)}…` : line;
+  report(ctx, { register: 'move_ins', id: idOf(rec), rule: 'steps_due', due: dateEnd(lastDay, ctx.tz), unit: textOf(rec.unit), title });
+}
+
 // ----- duty log and roster -----
 
 /**
@@ -525,7 +543,7 @@ function rosterRules(ctx: Ctx, roster: Rec[]): void {
 
 // ----- putting it together -----
 
-const REGISTER_ORDER: readonly string[] = ['complaints', 'violations', 'requests', 'households', 'passes', 'duty_log', 'roster', 'visitors', 'residents', 'outings', 'tenancies'];
+const REGISTER_ORDER: readonly string[] = ['complaints', 'violations', 'requests', 'households', 'passes', 'duty_log', 'roster', 'visitors', 'residents', 'outings', 'tenancies', 'move_ins'];
 
 function compareItems(a: OverdueItem, b: OverdueItem): number {
   return (
@@ -556,6 +574,7 @@ export function computeOverdue(input: OverdueInput): OverdueResult {
   for (const rec of data.passes ?? []) passRules(ctx, rec);
   for (const rec of data.visitors ?? []) visitorRules(ctx, rec);
   for (const rec of data.outings ?? []) outingRules(ctx, rec);
+  for (const rec of data.move_ins ?? []) moveInRules(ctx, rec);
   const keyUnits = new Set((data.households ?? []).map((h) => unitKey(h.unit)));
   for (const rec of data.residents ?? []) residentRules(ctx, rec, keyUnits);
   for (const rec of data.tenancies ?? []) tenancyRules(ctx, rec);

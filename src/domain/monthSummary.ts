@@ -12,7 +12,7 @@ import type { Rec } from './types';
 export const COUNTED: readonly (readonly [string, string])[] = [
   ['visitors', 'at'],
   ['release_passes', 'out_at'],
-  ['move_ins', 'moved_in_on'],
+  ['move_ins', 'move_in_on'],
 ];
 
 export interface MonthSummary {

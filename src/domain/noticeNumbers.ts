@@ -13,6 +13,8 @@ export const DEFAULT_NUMBER_WORDS: Readonly<Record<string, string>> = {
   emergency_entry: '入户',
   release_pass: '放行',
   monthly_summary: '汇总',
+  move_in_notice: '入住',
+  inspection_list: '验房',
 };
 
 export const DEFAULT_NUMBER_PATTERN = '〔{year}〕{word}字第 {seq:3} 号';

@@ -24,13 +24,13 @@ import type { MonthlyStats } from './complaintStats';
 import { COUNTED, type MonthSummary } from './monthSummary';
 import { ruleLabel } from './deadlines';
 
-export const NOTICE_KEYS = ['rectification', 'cut_notice', 'fee_reminder', 'complaint_reply', 'household_changes', 'weekly_stats', 'monthly_stats', 'emergency_entry', 'release_pass', 'monthly_summary'] as const;
+export const NOTICE_KEYS = ['rectification', 'cut_notice', 'fee_reminder', 'complaint_reply', 'household_changes', 'weekly_stats', 'monthly_stats', 'emergency_entry', 'release_pass', 'monthly_summary', 'move_in_notice', 'inspection_list'] as const;
 export type NoticeKey = (typeof NOTICE_KEYS)[number];
 export const isNoticeKey = (k: unknown): k is NoticeKey => typeof k === 'string' && (NOTICE_KEYS as readonly string[]).includes(k);
 
 export interface NoticeDef {
   key: NoticeKey;
-  register: 'violations' | 'complaints' | 'household_changes' | 'emergency_entries' | 'release_passes' | 'requests';
+  register: 'violations' | 'complaints' | 'household_changes' | 'emergency_entries' | 'release_passes' | 'requests' | 'move_ins';
   label: L10n;
   /** A penalty notice (SPEC `*`): only the manager may issue it. */
   penalty: boolean;
@@ -150,6 +150,10 @@ export const NOTICE_TEMPLATES: readonly NoticeDef[] = [
     fits: () => false,
     audience: 'posted',
   },
+  // Handed to the new resident (seed 003 ch. 2 步骤 2): their name in full.
+  { key: 'move_in_notice', register: 'move_ins', label: L('入住通知书', '入住通知書', 'Move-in Notice'), penalty: false, input: 'record', fits: () => true, audience: 'party' },
+  // Filled in by hand on the walk-through and signed by both sides (步骤 6).
+  { key: 'inspection_list', register: 'move_ins', label: L('验房确认单', '驗房確認單', 'Inspection Checklist'), penalty: false, input: 'record', fits: () => true, audience: 'party' },
 ];
 
 export function noticeDef(key: string): NoticeDef | undefined {
@@ -651,6 +655,62 @@ const TEXT: Record<NoticeKey, Record<Lang, Words>> = {
       p2: 'If they do not match, hold them and call the office on {phone}. The gate signs and keeps this pass.',
     },
   },
+  move_in_notice: {
+    'zh-Hans': {
+      unit: '房号',
+      resident: '业主/住户',
+      moveIn: '入住日期',
+      salutation: '尊敬的{resident}：',
+      p1: '{unit}已具备入住条件，请于{moveIn}带齐下列材料到管理处办理入住手续。',
+      p2: '办理流程：审核资料，签订物业管理合同，缴纳物业管理费，领取钥匙和门禁卡，双方现场验房签字。',
+      p3: '所需材料：身份证及复印件，房产证或购房合同（租户带租赁合同）。如有疑问，请致电 {phone}。',
+    },
+    'zh-Hant': {
+      unit: '房號',
+      resident: '業主/住戶',
+      moveIn: '入住日期',
+      salutation: '尊敬的{resident}：',
+      p1: '{unit}已具備入住條件，請於{moveIn}帶齊下列材料到管理處辦理入住手續。',
+      p2: '辦理流程：審核資料，簽訂物業管理合同，繳納物業管理費，領取鑰匙和門禁卡，雙方現場驗房簽字。',
+      p3: '所需材料：身份證及影印本，房產證或購房合同（租戶帶租賃合同）。如有疑問，請致電 {phone}。',
+    },
+    en: {
+      unit: 'Unit',
+      resident: 'Resident',
+      moveIn: 'Move-in date',
+      salutation: 'Dear {resident},',
+      p1: '{unit} is ready. Please come to the office on {moveIn} with the documents below to move in.',
+      p2: 'Steps: document check, management contract, management fee, keys and access cards, and a joint inspection signed by both sides.',
+      p3: 'Bring your ID card and a copy, and the property certificate or purchase contract (tenants: the lease). Questions: call {phone}.',
+    },
+  },
+  inspection_list: {
+    'zh-Hans': {
+      p1: '管理处会同{resident}对{unit}（入住日期{moveIn}）现场验房，逐项在“完好”或“有问题”栏打勾，有问题的在备注栏写明。',
+      p2: '交付钥匙{keys}把，门禁卡{cards}张。',
+      sign: '管理处（签字）|业主/住户（签字）',
+      timeliness: '验房项目',
+      head: '房间/项目|完好|有问题|备注',
+      rooms: '入户门及门锁|客厅|卧室|厨房|卫生间|阳台|门窗玻璃|墙面地面天花|水电开关插座|燃气|对讲门禁',
+    },
+    'zh-Hant': {
+      p1: '管理處會同{resident}對{unit}（入住日期{moveIn}）現場驗房，逐項在「完好」或「有問題」欄打勾，有問題的在備註欄寫明。',
+      p2: '交付鑰匙{keys}把，門禁卡{cards}張。',
+      sign: '管理處（簽字）|業主/住戶（簽字）',
+      timeliness: '驗房項目',
+      head: '房間/項目|完好|有問題|備註',
+      rooms: '入戶門及門鎖|客廳|臥室|廚房|衛生間|陽台|門窗玻璃|牆面地面天花|水電開關插座|燃氣|對講門禁',
+    },
+    en: {
+      p1: 'The office and {resident} inspected {unit} (move-in {moveIn}). Tick each item; describe problems under Remarks.',
+      p2: 'Handed over: {keys} keys, {cards} access cards.',
+      sign: 'Office (signature)|Resident (signature)',
+      timeliness: 'Inspection',
+      head: 'Room / item|Good|Problem|Remarks',
+      rooms: 'Front door, lock|Living room|Bedrooms|Kitchen|Bathroom|Balcony|Windows|Walls, floors|Switches, sockets|Gas|Intercom',
+    },
+  },
+
 };
 
 /** The monthly statistics say what the weekly ones say, and more. */
@@ -1187,6 +1247,27 @@ function emergencyEntry(ctx: Ctx, rec: Rec): NoticeModel {
   return m;
 }
 
+/** 入住通知书 and 验房确认单 (seed 003 ch. 2). The list is the monthly statistics' page: its table holds the rooms with blank cells to tick, its paragraphs the keys and both sides' signature lines. */
+function moveIn(ctx: Ctx, rec: Rec): NoticeModel {
+  const { words: w, common: c } = ctx;
+  const m = base(ctx, textOf(rec, 'id'));
+  const unit = textOf(rec, 'unit');
+  const resident = textOf(rec, 'resident');
+  const moveInOn = ctx.date(dateOf(rec, 'move_in_on'));
+  m.intro = [sentence(w.p1, { unit, resident, moveIn: moveInOn }, ctx.blank)];
+  if (w.rooms) {
+    const count = (k: string) => String(numberOf(rec, k) ?? '');
+    m.timeliness = { head: w.head.split('|'), rows: w.rooms.split('|').map((r) => [r, '', '', '']) };
+    const line = (label: string) => `${label}${c.colon}＿＿＿＿＿＿　${c.date}${c.colon}＿＿＿＿＿＿`;
+    m.paragraphs = [sentence(w.p2, { keys: count('keys'), cards: count('cards') }, '＿＿'), ...w.sign.split('|').map((x) => [{ text: line(x), strong: false }])];
+    return m;
+  }
+  m.salutation = fill(w.salutation, { resident: resident || ctx.blank });
+  m.fields = rows(row(w.unit, unit, true, ctx.blank), row(w.resident, resident, true, ctx.blank), row(w.moveIn, moveInOn, true, ctx.blank));
+  m.paragraphs = [sentence(w.p2, {}), sentence(w.p3, { phone: ctx.settings.office_phone.trim() }, ctx.blank)];
+  return m;
+}
+
 /**
  * The view model of a notice: only whitelisted fields, formatted in the office language and time zone,
  * personal data masked where the notice may be posted. Record notices need `record`; household_changes needs
@@ -1207,6 +1288,7 @@ function buildBuiltinModel(key: NoticeKey, input: NoticeInput): NoticeModel {
   if (!input.record) throw new Error(`The ${key} notice needs a record`);
   if (key === 'emergency_entry') return emergencyEntry(ctx, input.record);
   if (key === 'release_pass') return releasePass(ctx, input.record);
+  if (def.register === 'move_ins') return moveIn(ctx, input.record);
   return key === 'complaint_reply' ? complaintReply(ctx, input.record) : violationNotice(ctx, input.record);
 }
 
@@ -1317,6 +1399,10 @@ const TEMPLATES: Record<NoticeKey, Template> = {
   release_pass: releasePassTpl,
   // The weekly statistics' page: a salutation, the count tables and the paragraphs.
   monthly_summary: weeklyStatsTpl,
+  // The same page as the rectification notice: salutation, facts, paragraphs, stamp (it prints no closing line).
+  move_in_notice: rectificationTpl,
+  // The monthly statistics' page: intro, one table (the rooms), paragraphs, stamp.
+  inspection_list: monthlyStatsTpl,
 };
 
 /** The notice partials by the names the templates use. */

@@ -184,6 +184,7 @@ export const DUTY_OWNER: Readonly<Record<string, DutyOwner>> = {
   'tenancies.agreement': 'clerk',
   'tenancies.temp_registration': 'clerk',
   'tenancies.lease_end': 'clerk',
+  'move_ins.steps_due': 'clerk',
 };
 
 /** An unknown rule is the supervisors' (they are sent everything), never a department's (fail closed). */

@@ -103,6 +103,7 @@ export const REGISTER_KEYS = [
   'emergency_entries',
   'tenancies',
   'release_passes',
+  'move_ins',
 ] as const;
 export type RegisterKey = (typeof REGISTER_KEYS)[number];
 
@@ -640,6 +641,35 @@ const release_passes: RegisterDef = {
   ],
 };
 
+// 入住手续 (seed 003 ch. 2): one checklist per move-in. Each step is an action stamping `<step>_at`, so the sheet shows when and (updated_by) by whom.
+export const MOVE_IN_STEPS: readonly [string, L10n][] = [
+  ['docs', L('资料审核', '資料審核', 'Documents checked')],
+  ['notice', L('发入住通知书', '發入住通知書', 'Move-in notice')],
+  ['contract', L('签物业合同', '簽物業合同', 'Contract signed')],
+  ['fees', L('收物业费', '收物業費', 'Fees paid')],
+  ['handover', L('交钥匙门禁卡', '交鑰匙門禁卡', 'Keys handed over')],
+  ['inspection', L('验房双方签字', '驗房雙方簽字', 'Inspection signed')],
+];
+const move_ins: RegisterDef = {
+  key: 'move_ins',
+  label: L('入住手续', '入住手續', 'Move-ins'),
+  idPrefix: 'MI-',
+  titleField: 'resident',
+  fields: [
+    f('unit', 'text', L('房号', '房號', 'Unit'), { ...req, unit: true }),
+    f('resident', 'text', L('业主/住户', '業主/住戶', 'Resident'), req),
+    f('resident_id', 'text', L('住户编号', '住戶編號', 'Resident record')),
+    f('move_in_on', 'date', L('入住日期', '入住日期', 'Move-in date'), req),
+    ...MOVE_IN_STEPS.map(([k, label]) => f(`${k}_at`, 'datetime', label, stamp)),
+    f('keys', 'number', L('钥匙（把）', '鑰匙（把）', 'Keys'), { stamped: true }),
+    f('cards', 'number', L('门禁卡（张）', '門禁卡（張）', 'Cards'), { stamped: true }),
+    f('note', 'longtext', L('备注', '備註', 'Note')),
+    ...DUE_FIELDS,
+    ...NOTICE_FIELDS,
+  ],
+  actions: MOVE_IN_STEPS.map(([k, label]) => a(k, label, ['open'], { stamp: `${k}_at`, ...(k === 'handover' && { needs: ['keys', 'cards'], accepts: ['keys', 'cards'] }) })),
+};
+
 export const REGISTERS: Readonly<Record<RegisterKey, RegisterDef>> = {
   households,
   household_changes,
@@ -658,6 +688,7 @@ export const REGISTERS: Readonly<Record<RegisterKey, RegisterDef>> = {
   emergency_entries,
   tenancies,
   release_passes,
+  move_ins,
 };
 
 /**

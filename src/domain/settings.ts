@@ -96,6 +96,8 @@ export interface Settings {
   temp_resident_days: number;
   /** A lease ending within this many days shows in the digest. */
   lease_end_days: number;
+  /** A move-in step still open this many days after the move-in date is overdue (to the office). */
+  move_in_days: number;
 }
 export type SettingKey = keyof Settings;
 
@@ -197,6 +199,7 @@ export const SETTING_DEFS: readonly SettingDef[] = [
   num('outing_grace_hours', 2, L('出门未归提醒（超过预计返回小时数）', '出門未歸提醒（超過預計返回小時數）', 'Outing not back after expected (hours)'), { min: 0, ...fraction }),
   num('temp_resident_days', 15, L('暂住人员派出所登记时限（天）', '暫住人員派出所登記時限（天）', 'Temporary resident: register with police within (days)')),
   num('lease_end_days', 30, L('租期届满前提醒（天）', '租期屆滿前提醒（天）', 'Lease end: remind (days before)')),
+  num('move_in_days', 7, L('入住手续办结时限（入住后天数）', '入住手續辦結時限（入住後天數）', 'Move-in steps done within (days after move-in)')),
 ];
 
 /**

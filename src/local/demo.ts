@@ -142,4 +142,12 @@ export function seedDemo(host: Host, nowMs = Date.now()): void {
   host.setUser('zhang.qiang@estate.example');
   act('release_passes', moved, 'out', { at: at(2) });
   host.setUser(manager);
+
+  // Move-ins: 8-2-1502 done in full; 黄志强 (6-1-201) still has no signed inspection twelve days on (past move_in_days);
+  // 赵先生 (7-1-302) moved in six days ago, keys and inspection still to come.
+  const steps = (rec: Ok, hoursAgo: number, names: string[]) => names.forEach((s, i) => act('move_ins', rec, s, { at: at(hoursAgo - i * 0.25), ...(s === 'handover' && { keys: 3, cards: 2 }) }));
+  const all = ['docs', 'notice', 'contract', 'fees', 'handover', 'inspection'];
+  steps(create('move_ins', { unit: '8-2-1502', resident: '钱女士', resident_id: screened.id, move_in_on: day(-40) }), 24 * 40, all);
+  steps(create('move_ins', { unit: '6-1-201', resident: '黄志强', resident_id: newcomer.id, move_in_on: day(-12) }), 24 * 12, all.slice(0, 5));
+  steps(create('move_ins', { unit: '7-1-302', resident: '赵先生', move_in_on: day(-6) }), 24 * 6, all.slice(0, 3));
 }

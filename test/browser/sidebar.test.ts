@@ -636,3 +636,29 @@ test('a clerk issues a release pass from its form: typed goods over several line
   expect(await textOf(page, `li[data-id="${id}"] .state`)).toBe('待放行');
   expect((await rowsOf(bookPath, 'release_passes')).find((r) => r.id === id)).toMatchObject({ unit: '9-1-301', goods: '冰箱一台\n旧沙发一套', carrier: '赵师傅' });
 });
+
+describe('move-ins from the sidebar (issue 12)', () => {
+  test('a clerk records a move-in, then hands over the keys from its card with the counts; the step leaves the card', async () => {
+    await page.selectOption('[data-testid=register]', 'move_ins');
+    await page.waitForSelector('form[data-register=move_ins]');
+    await page.fill('[name=unit]', '6-1-201');
+    await page.fill('[name=resident]', '黄志强');
+    await page.fill('[name=move_in_on]', '2026-11-02');
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'sidebar-move-in.png'), fullPage: true });
+    await page.click('[data-testid=submit]');
+    const id = /MI-2026-\d{4}/.exec(await waitText(page, '[data-testid=result]', /MI-2026-\d{4}/))![0];
+    const card = `[data-testid=records] li[data-id="${id}"]`;
+    await page.waitForSelector(`${card} [data-action=handover]`);
+    await page.click(`${card} [data-action=handover]`);
+    await page.fill(`${card} form[data-action-form=handover] [name=keys]`, '3');
+    await page.fill(`${card} form[data-action-form=handover] [name=cards]`, '2');
+    await page.screenshot({ path: join(ARTIFACTS, 'sidebar-move-in-keys.png'), fullPage: true });
+    await page.click(`${card} form[data-action-form=handover] button[type=submit]`);
+    await page.waitForFunction((sel) => !document.querySelector(`${sel} [data-action=handover]`) && Boolean(document.querySelector(`${sel} [data-action=inspection]`)), card);
+    const row = (await rowsOf(bookPath, 'move_ins')).find((r) => r.id === id);
+    expect(row).toMatchObject({ unit: '6-1-201', resident: '黄志强', keys: 3, cards: 2, updated_by: CLERK });
+    expect(row!.handover_at).toBeTruthy();
+    expect(row!.docs_at ?? null).toBeNull();
+  });
+});

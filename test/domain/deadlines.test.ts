@@ -104,6 +104,9 @@ const CASES: Case[] = [
   // ---- outings ----
   { name: 'outing not back 2 hours after the expected time', register: 'outings', id: 'OT-1', rule: 'not_back', data: { outings: [{ id: 'OT-1', out_at: t('2026-11-25T09:00:00+08:00'), expected_back: t('2026-11-25T16:30:00+08:00'), resident: '王奶奶', unit: '7-1-302' }] }, due: '2026-11-25T18:30:00+08:00', clearBy: { field: 'back_at' } },
 
+  // ---- move-ins ----
+  { name: 'move-in step still open 7 days after the move-in date', register: 'move_ins', id: 'MI-1', rule: 'steps_due', data: { move_ins: [{ id: 'MI-1', unit: '6-1-201', resident: '黄志强', move_in_on: '2026-11-20', docs_at: t('2026-11-20T09:00:00+08:00'), notice_at: t('2026-11-20T09:00:00+08:00'), contract_at: t('2026-11-20T09:30:00+08:00'), fees_at: t('2026-11-20T09:40:00+08:00'), handover_at: t('2026-11-20T10:00:00+08:00') }] }, due: '2026-11-27T23:59:59.999+08:00', clearBy: { field: 'inspection_at' } },
+
   // ---- duty log and roster ----
   { name: 'night shift ends 08:30 next day without a handover', register: 'duty_log', id: '2026-11-24/night', rule: 'handover', data: { roster: [{ date: '2026-11-24', shift: 'night', officer: '李明' }], duty_log: [] }, due: '2026-11-25T08:30:00+08:00', clearRow: { register: 'duty_log', row: (due) => ({ seq: 1, kind: 'handover', at: due, officer: '张华', text: '交接完毕' }) } },
   { name: 'holiday full day ends 08:30 next day', register: 'duty_log', id: '2026-10-01/full_day', rule: 'handover', data: { roster: [{ date: '2026-10-01', shift: 'full_day', officer: '李明' }], duty_log: [] }, due: '2026-10-02T08:30:00+08:00' },
@@ -167,6 +170,8 @@ test('every rule in SPEC’s overdue table is covered by the engine and by a cas
     'outings.not_back',
     // Added by the tenancy register (issue 12).
     'tenancies.agreement', 'tenancies.temp_registration', 'tenancies.lease_end',
+    // Added by issue 12: a move-in step still open move_in_days after the move-in date.
+    'move_ins.steps_due',
   ];
   expect(OVERDUE_RULES.map((r) => `${r.register}.${r.rule}`).sort()).toEqual([...spec].sort());
   expect([...new Set(CASES.map((c) => `${c.register}.${c.rule}`))].sort()).toEqual([...spec].sort());

@@ -55,7 +55,7 @@ describe('monthSummary', () => {
       { id: 'VS-2', at: at('2026-11-20T09:00:00') },
       { id: 'VS-3', at: at('2026-11-30T23:00:00') },
     ];
-    const moveIns: Rec[] = [{ id: 'MI-1', moved_in_on: '2026-11-05' }, { id: 'MI-2', moved_in_on: '2026-12-02' }];
+    const moveIns: Rec[] = [{ id: 'MI-1', move_in_on: '2026-11-05' }, { id: 'MI-2', move_in_on: '2026-12-02' }];
     const r = sum({ visitors, move_ins: moveIns });
     expect(r.counts).toEqual({ visitors: 3, move_ins: 1 });
     expect(r.overstay).toBe(1);

@@ -39,6 +39,8 @@ const RECORD_ID: Record<NoticeKey, string> = {
   emergency_entry: 'EE-2026-0003',
   release_pass: 'RP-2026-0007',
   monthly_summary: '20261101-20261130',
+  move_in_notice: 'MI-2026-0004',
+  inspection_list: 'MI-2026-0004',
 };
 
 /** What each notice must show, per language: the facts a reader checks. */
@@ -93,6 +95,16 @@ const EXPECTED: Record<NoticeKey, Record<Lang, string[]>> = {
     'zh-Hant': ['月度工作彙總', '受理求助報事<strong>15</strong>件', '來訪登記', '訪客超時未離開'],
     en: ['Month-end Summary', '1 November 2026', '30 November 2026', 'Help requests by type', 'Care visits', 'Visitors', 'Visitor still inside'],
   },
+  move_in_notice: {
+    'zh-Hans': ['入住通知书', '尊敬的黄志强&lt;script&gt;', '<strong>6栋201</strong>已具备入住条件', '<strong>2026年11月28日</strong>', '办理流程', '所需材料', '0755-86001234'],
+    'zh-Hant': ['入住通知書', '已具備入住條件', '辦理流程', '房號'],
+    en: ['Move-in Notice', 'Dear 黄志强', '28 November 2026', 'Move-in date'],
+  },
+  inspection_list: {
+    'zh-Hans': ['验房确认单', '验房项目', '<th style="border:1px solid #000;padding:2pt 4pt;">完好</th>', '有问题', '卫生间', '钥匙<strong>3</strong>把，门禁卡<strong>2</strong>张', '管理处（签字）', '业主/住户（签字）'],
+    'zh-Hant': ['驗房確認單', '有問題', '衛生間', '業主/住戶（簽字）'],
+    en: ['Inspection Checklist', 'Problem', 'Bathroom', '<strong>3</strong> keys', 'Resident (signature)'],
+  },
 };
 
 /** What must never show: unmasked personal data, and rows outside the period. */
@@ -108,6 +120,8 @@ const FORBIDDEN: Record<NoticeKey, string[]> = {
   release_pass: ['13812345678', 'undefined'],
   // Registers this workbook does not have are left out, not shown as 0 rows of something unknown.
   monthly_summary: ['NaN', 'undefined', '放行'],
+  move_in_notice: ['<script>', 'undefined'],
+  inspection_list: ['<script>', 'undefined', 'NaN'],
 };
 
 describe.each(NOTICE_KEYS.flatMap((k) => LANGS.map((l) => [k, l] as const)))('%s in %s', (key, lang) => {

@@ -77,6 +77,10 @@ describe('estate-registers', () => {
     expect(wb.getWorksheet('出租屋登记')!.actualRowCount).toBe(3);
     expect(JSON.stringify(wb.getWorksheet('出租屋登记')!.getSheetValues())).not.toContain('110101199001011234');
     expect(wb.getWorksheet('物资放行条')!.actualRowCount).toBe(4);
+    // Move-ins: one done in full, one past move_in_days without its inspection, one under way (issue 12).
+    const moveIns = JSON.stringify(wb.getWorksheet('入住手续')!.getSheetValues());
+    expect(wb.getWorksheet('入住手续')!.actualRowCount).toBe(4);
+    for (const text of ['钱女士', '黄志强', '赵先生', 'RS-']) expect(moveIns).toContain(text);
     expect((await cli('verify-log', demo)).code).toBe(0);
   });
 
