@@ -2,6 +2,8 @@
 import { CliError, exitFor, parseArg, printJson, withBook } from './session';
 import { seedDemo } from './demo';
 import { LANGS } from '../domain/types';
+import { NOTICE_TEMPLATES } from '../domain/notices';
+import { REGISTERS } from '../domain/registers';
 import { writeOutbox } from './eml';
 import { renderPdf } from './pdf';
 import { startServer } from './serve';
@@ -154,13 +156,10 @@ const verifyLog: Command = {
 };
 
 /** The register a record id belongs to, by its prefix. */
-const REGISTER_OF: [RegExp, string][] = [
-  [/^V-/, 'violations'],
-  [/^C-/, 'complaints'],
-  [/^HC-/, 'household_changes'],
-  [/^RP-/, 'release_passes'],
-];
-const PERIOD_TEMPLATES: Record<string, string> = { household_changes: 'household_changes', weekly_stats: 'complaints', monthly_stats: 'complaints', monthly_summary: 'requests' };
+// Which register an id or a period belongs to, from the notice definitions: a new notice needs no change here.
+const PREFIXED = [...new Set(NOTICE_TEMPLATES.map((d) => d.register))].filter((r) => REGISTERS[r].idPrefix);
+const registerOfId = (id: string): string | undefined => PREFIXED.find((r) => id.startsWith(REGISTERS[r].idPrefix!));
+const PERIOD_TEMPLATES: Record<string, string> = Object.fromEntries(NOTICE_TEMPLATES.filter((d) => d.input !== 'record').map((d) => [d.key, d.register]));
 
 interface NoticeReply {
   ok: boolean;
@@ -180,8 +179,8 @@ const notice: Command = {
   min: 2,
   needsBook: true,
   async run([path, id], flags) {
-    const register = flags.template && PERIOD_TEMPLATES[flags.template] && !/^[A-Z]+-/.test(id) ? PERIOD_TEMPLATES[flags.template] : REGISTER_OF.find(([re]) => re.test(id))?.[1];
-    if (!register) throw new CliError(`${id}: not a violation (V-…), complaint (C-…), household change (HC-…) or release pass (RP-…) id, nor a period with --template household_changes|weekly_stats|monthly_stats|monthly_summary`);
+    const register = flags.template && PERIOD_TEMPLATES[flags.template] && !/^[A-Z]+-/.test(id) ? PERIOD_TEMPLATES[flags.template] : registerOfId(id);
+    if (!register) throw new CliError(`${id}: not an id of a register with notices (${PREFIXED.map((r) => `${REGISTERS[r].idPrefix}…`).join(', ')}), nor a period with --template ${Object.keys(PERIOD_TEMPLATES).join('|')}`);
     const reply = await withBook(path, { user: flags.as, now: flags.now }, (host) => {
       let template = flags.template;
       if (!template) {
