@@ -6,6 +6,8 @@ import { CliError, printJson, withBook } from './session';
 import { loadWorkbook, WorkbookReadError } from './xlsx';
 import { newSheetModel, type SheetModel, type Stored } from './host/model';
 import { decodeCsv, parseCsv } from '../domain/csv';
+import type { ImportReport } from '../app/import';
+import type { Failure } from '../domain/types';
 
 /** The source's sheet as the host holds sheets: an .xlsx sheet as read (formulas with their cached results), a CSV as text (UTF-8 or GBK). */
 async function sourceSheet(file: string, sheet: string | undefined): Promise<{ model: SheetModel; sheet: string }> {
@@ -31,26 +33,8 @@ async function sourceSheet(file: string, sheet: string | undefined): Promise<{ m
   return { model, sheet: model.name };
 }
 
-interface Report {
-  ok: boolean;
-  code?: string;
-  message?: string;
-  fieldErrors?: Record<string, string>;
-  dryRun: boolean;
-  batch: string | null;
-  register: string;
-  headerRow: number;
-  headerRows: number;
-  mapping: Record<string, string>;
-  matches: { source: string; field: string | null; confidence: number }[];
-  unmapped: string[];
-  rows: number;
-  imported: number;
-  duplicates: number;
-  rejected: { row: number; reasons: Record<string, string> }[];
-  skipped: { blank: number; totals: number };
-  problemsTab: string | null;
-}
+/** What previewImport and runImport return, or a refusal. */
+type Report = ImportReport | Failure;
 
 export const importCommand: Command = {
   args: "<book.xlsx> <source.xlsx|.csv> [--sheet NAME] [--register KEY] [--map 'source header=field,…'] [--year YYYY] [--dry-run] [--json]",
@@ -80,7 +64,7 @@ export const importCommand: Command = {
         throw new CliError([reply?.message ?? 'import failed', ...detail].join('; '), reply?.code ?? 'error');
       }
       return reply;
-    })) as Report;
+    })) as ImportReport;
     if (flags.json) {
       printJson({
         register: r.register,

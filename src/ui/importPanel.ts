@@ -3,6 +3,7 @@ import { call, errorText } from './bridge';
 import { el, replace, uid } from './dom';
 import { failureMessage } from './forms';
 import type { Failure, RegistersInfo } from './contract';
+import type { ImportReport } from '../app/import';
 import { IMPORTABLE } from '../domain/import';
 import { readSourceFile, SourceFileError, type SourceSheet } from './sourceFile';
 
@@ -101,21 +102,8 @@ const WORDS: Record<string, Record<string, string>> = {
 };
 
 
-interface Report {
-  ok: true;
-  batch: string | null;
-  register: string;
-  headerRow: number;
-  headerRows: number;
-  matches: { source: string; field: string | null; confidence: number }[];
-  rows: number;
-  imported: number;
-  duplicates: number;
-  rejected: { row: number; reasons: Record<string, string> }[];
-  skipped: { blank: number; totals: number };
-  problemsTab: string | null;
-  remaining: number;
-}
+/** What previewImport and runImport return: the server's own type. */
+type Report = ImportReport;
 
 export const importWords = (lang: string): Record<string, string> => WORDS[lang] ?? WORDS['zh-Hans'];
 
