@@ -1,16 +1,16 @@
 // The overdue digest as a phone shows it: the sent HTML in headless Chromium at 390 px, stacked and without sideways scrolling.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
+import { launchChromium } from './chromium';
 import { as, CLERK, complaint, fireScan, MANAGER, ok, rpc, setUpBook, SUPERVISOR } from '../e2e/book';
 import { lateDay } from '../e2e/late-day';
 
 const ARTIFACTS = join(__dirname, '../../artifacts');
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let browser: Browser;
 beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, timeout: 60_000 });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

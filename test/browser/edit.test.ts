@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { launchChromium, textOf, waitText } from './chromium';
 import { createHost, newWorkbook } from '../../src/local/host';
 import { saveWorkbook } from '../../src/local/xlsx';
 import { startServer, type Served } from '../../src/local/serve';
@@ -17,7 +18,6 @@ const ARTIFACTS = join(ROOT, 'artifacts');
 const NOW = '2026-11-02T09:00:00+08:00';
 const MANAGER = 'manager@estate.example';
 const CLERK = 'clerk@estate.example';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 async function rowsOf(bookPath: string, register: keyof typeof REGISTERS): Promise<Record<string, unknown>[]> {
   const def = REGISTERS[register];
@@ -39,15 +39,7 @@ async function rowsOf(bookPath: string, register: keyof typeof REGISTERS): Promi
   return rows;
 }
 
-const textOf = async (page: Page, selector: string): Promise<string> => ((await page.textContent(selector)) ?? '').trim();
 
-async function waitText(page: Page, selector: string, pattern: RegExp): Promise<string> {
-  await page.waitForFunction(
-    ([sel, src, flags]) => new RegExp(src, flags).test(document.querySelector(sel)?.textContent ?? ''),
-    [selector, pattern.source, pattern.flags] as const,
-  );
-  return textOf(page, selector);
-}
 
 let dir: string;
 let bookPath: string;
@@ -99,7 +91,7 @@ beforeAll(async () => {
   bookPath = join(dir, 'book.xlsx');
   await saveWorkbook(workbook, bookPath);
   served = await startServer({ bookPath, as: CLERK, now: NOW });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, timeout: 60_000 });
+  browser = await launchChromium();
   mkdirSync(ARTIFACTS, { recursive: true });
 });
 

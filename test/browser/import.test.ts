@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { launchChromium } from './chromium';
 import { createHost, newWorkbook } from '../../src/local/host';
 import { newSheetModel } from '../../src/local/host/model';
 import { saveWorkbook } from '../../src/local/xlsx';
@@ -16,7 +17,6 @@ const NOW = '2026-11-25T09:00:00+08:00';
 const MANAGER = 'manager@estate.example';
 const SUPERVISOR = 'supervisor@estate.example';
 const CLERK = 'clerk@estate.example';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let dir: string;
 let bookPath: string;
@@ -69,7 +69,7 @@ beforeAll(async () => {
   workbook.sheets.push(old);
   bookPath = join(dir, 'book.xlsx');
   await saveWorkbook(workbook, bookPath);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, timeout: 60_000 });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

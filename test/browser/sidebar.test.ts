@@ -3,7 +3,8 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { launchChromium, textOf, waitText } from './chromium';
 import { createHost, newWorkbook, type Host } from '../../src/local/host';
 import { loadWorkbook, saveWorkbook } from '../../src/local/xlsx';
 import { localHost, startServer, type Served } from '../../src/local/serve';
@@ -19,7 +20,6 @@ const NOW = '2026-11-02T09:00:00+08:00';
 const MANAGER = 'manager@estate.example';
 const CLERK = 'clerk@estate.example';
 const SUPERVISOR = 'supervisor@estate.example';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** A register's rows as read straight from the .xlsx with exceljs, keyed by field key via the zh-Hans headers. */
 async function rowsOf(bookPath: string, register: keyof typeof REGISTERS): Promise<Record<string, unknown>[]> {
@@ -43,18 +43,7 @@ async function rowsOf(bookPath: string, register: keyof typeof REGISTERS): Promi
   return rows;
 }
 
-async function textOf(page: Page, selector: string): Promise<string> {
-  return ((await page.textContent(selector)) ?? '').trim();
-}
 
-/** Waits until the element's text matches, and returns it. */
-async function waitText(page: Page, selector: string, pattern: RegExp): Promise<string> {
-  await page.waitForFunction(
-    ([sel, src, flags]) => new RegExp(src, flags).test(document.querySelector(sel)?.textContent ?? ''),
-    [selector, pattern.source, pattern.flags] as const,
-  );
-  return textOf(page, selector);
-}
 
 let dir: string;
 let bookPath: string;
@@ -108,7 +97,7 @@ beforeAll(async () => {
   await saveWorkbook(workbook, violationBook);
 
   served = await startServer({ bookPath, as: CLERK, now: NOW });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, timeout: 60_000 });
+  browser = await launchChromium();
   page = await sidebarPage(served.url, calls);
 });
 
