@@ -1,5 +1,6 @@
 // The one list of entry points: menu items, sidebar RPCs and trigger handlers. The build gives each a top-level function.
-import { canReadDocument, gasPorts } from './gas/services';
+import { canReadDocument, gasPorts, webPage } from './gas/services';
+import * as phone from './app/phone';
 import type { Ports } from './ports';
 import * as menu from './app/menu';
 import * as records from './app/records';
@@ -70,7 +71,7 @@ export const setupWorkbook = rpc('setupWorkbook', (p, lang?: unknown, office?: u
 export const setupWorkbookFromMenu = rpc('setupWorkbookFromMenu', (p) => setupFromMenu(p));
 
 // ---- records ----
-export const getRegisters = rpc('getRegisters', (p) => registers(p));
+export const getRegisters = rpc('getRegisters', (p, view?: unknown) => registers(p, view));
 export const createRecord = rpc('createRecord', (p, register: unknown, fields: unknown) => records.createRecord(p, register, fields));
 export const updateRecord = rpc('updateRecord', (p, register: unknown, id: unknown, version: unknown, fields: unknown) =>
   records.updateRecord(p, register, id, version, fields),
@@ -160,3 +161,19 @@ export const previewImport = rpc('previewImport', (p, request: unknown) => impor
 export const runImport = rpc('runImport', (p, request: unknown) => importer.runImport(p, request));
 export const undoImport = rpc('undoImport', (p, batch: unknown) => importer.undoImport(p, batch));
 export const stageImport = rpc('stageImport', (p, part: unknown) => importer.stageImport(p, part));
+
+// ---- the phone web app ----
+/** The web app's page: the sidebar laid out for a phone, or a refusal and nothing else. */
+export function doGet(): GoogleAppsScript.HTML.HtmlOutput {
+  let page: ReturnType<typeof phone.phonePage>;
+  try {
+    page = phone.phonePage(gasPorts());
+  } catch (e) {
+    console.error(`doGet failed: ${e instanceof Error ? e.message : String(e)}`);
+    page = { ok: false, title: 'Estate registers', message: msg('internal', 'zh-Hans') };
+  }
+  return webPage(page);
+}
+export const submitOffline = rpc('submitOffline', (p, clientId: unknown, kind: unknown, register: unknown, fields: unknown) =>
+  phone.submitOffline(p, clientId, kind, register, fields),
+);

@@ -10,6 +10,7 @@ import { isoInZone } from '../domain/table';
 import { officeProblem } from '../domain/notices';
 import { settingDef } from '../domain/settings';
 import { t } from '../domain/labels';
+import { onPhone } from './phone';
 
 /**
  * What setup asks for (the office details printed on every notice), while the office has not given it:
@@ -29,7 +30,8 @@ function officeQuestions(book: Book, setUp: boolean, manager: boolean) {
   };
 }
 
-export function getRegisters(ports: Ports) {
+/** `view` 'mobile' is the phone web app, which offers each role only the registers of its rounds (PHONE_REGISTERS). */
+export function getRegisters(ports: Ports, view?: unknown) {
   const book = new Book(ports);
   const lang = book.lang;
   const actor = book.actor();
@@ -40,7 +42,7 @@ export function getRegisters(ports: Ports) {
   // …and the residents register, on the same terms: every unit someone lives in.
   const residents = setUp && canRead(actor, REGISTERS.residents) ? book.load('residents') : null;
   const units = [...new Set([...(households?.records ?? []), ...(residents?.records ?? [])].map((r) => String(r.unit ?? '')).filter(Boolean))].sort();
-  const registers = REGISTER_KEYS.filter((key) => !setUp || canRead(actor, REGISTERS[key])).map((key) => {
+  const registers = REGISTER_KEYS.filter((key) => !setUp || (canRead(actor, REGISTERS[key]) && (view !== 'mobile' || onPhone(actor.roles, key)))).map((key) => {
     const def = REGISTERS[key];
     return {
       key,

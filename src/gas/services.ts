@@ -4,6 +4,7 @@ import { pdfBytesFrom } from '../domain/pdfBytes';
 import { SheetTables } from './tables';
 import { probes } from './probes';
 import { useOffsetSource } from '../domain/zone';
+import { escapeHtml } from '../domain/escape';
 
 /** How long a write waits for another user's write to finish before answering "busy". */
 const LOCK_WAIT_MS = 30_000;
@@ -230,4 +231,16 @@ export function gasPorts(): Ports {
     ui,
     probes,
   };
+}
+
+/**
+ * The phone web app's page. Google ignores a viewport meta inside the HTML of a web app, so it is added
+ * with addMetaTag. The page is not framed by anyone, so the default X-Frame-Options (same origin) stays.
+ * A refusal is built from our own message, escaped, with no script: nothing else is shown.
+ */
+export function webPage(page: { ok: boolean; title: string; message?: string }): GoogleAppsScript.HTML.HtmlOutput {
+  const out = page.ok
+    ? HtmlService.createHtmlOutputFromFile('Sidebar').append('<meta name="er-view" content="mobile">')
+    : HtmlService.createHtmlOutput(`<!DOCTYPE html><html><body style="font:16px sans-serif;padding:16px"><p data-testid="refusal">${escapeHtml(page.message ?? '')}</p></body></html>`);
+  return out.setTitle(page.title).addMetaTag('viewport', 'width=device-width, initial-scale=1');
 }

@@ -222,6 +222,7 @@ const serve: Command = {
     const served = await startServer({ bookPath: path, port, as: flags.as, now: flags.now });
     // The link carries this run's token: the page and every call need it, so only whoever sees this line gets in.
     console.log(`Sidebar for ${path} as ${flags.as}: ${served.url}  (Ctrl-C to stop)`);
+    console.log(`Phone web app: ${served.url.replace('/?token=', '/m?token=')}`);
     await new Promise<void>((done) => process.once('SIGINT', () => void served.close().then(done)));
     return 0;
   },

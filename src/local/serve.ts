@@ -11,6 +11,8 @@ import { loadWorkbook, saveWorkbook } from './xlsx';
 /** What the server needs from a local host: run one entry point exactly as google.script.run would. */
 export interface ClientHost {
   callFromClient(fn: string, args: unknown[]): unknown;
+  /** Runs a top-level function as Google would (the web app's doGet); hosts without it serve no /m. */
+  call?(fn: string, ...args: unknown[]): unknown;
   /** Dialogs the call opened (showModalDialog), shown over the page as Sheets would. */
   readonly ui?: { dialogs: { title: string; content: string }[] };
 }
@@ -279,6 +281,17 @@ async function runCall<W>(opts: ServeOptions<W>, parts: Parts<W>, bookPath: stri
   });
 }
 
+/** doGet's output read without saving: the page is only read. Its meta tags (addMetaTag) go first, as Google puts them in the head. */
+async function runPage<W>(opts: ServeOptions<W>, parts: Parts<W>, bookPath: string): Promise<{ html: string; metas: string } | null> {
+  return parts.store.lock(bookPath, async () => {
+    const host = parts.host({ workbook: await parts.store.load(bookPath), user: opts.as, now: opts.now, select: null });
+    if (!host.call) return null;
+    const out = host.call('doGet', { parameter: {} }) as { getContent(): string; metaTags?: { name: string; content: string }[] };
+    const esc = (v: string) => v.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+    return { html: out.getContent(), metas: (out.metaTags ?? []).map((m) => `<meta name="${esc(m.name)}" content="${esc(m.content)}">`).join('') };
+  });
+}
+
 interface Parts<W> {
   host: HostFactory<W>;
   store: BookStore<W>;
@@ -322,6 +335,15 @@ export async function startServer<W = Workbook>(opts: ServeOptions<W>): Promise<
       // ?view=import opens the page as the menu's 导入旧台账 does on Google: a meta tag appended after it.
       const view = query.get('view') === 'import' ? '<meta name="er-view" content="import">' : '';
       return send(res, 200, 'text/html; charset=utf-8', pageWithShim(readFileSync(htmlPath, 'utf8'), nonce, token) + view, { 'Content-Security-Policy': csp(nonce) });
+    }
+    if (req.method === 'GET' && path === '/m') {
+      // The phone web app, as doGet serves it on Google: the page or, for someone outside Roles, only a refusal.
+      if (!tokenMatches(token, new URL(req.url ?? '/', 'http://x').searchParams.get('token') ?? undefined)) return send(res, 403, 'text/plain; charset=utf-8', 'wrong or missing token\n');
+      const page = await queue(() => runPage(opts, parts, bookPath));
+      if (!page) return send(res, 404, 'text/plain', 'not found\n');
+      const nonce = randomBytes(16).toString('base64');
+      const html = page.metas + (page.html.includes('er-view') ? pageWithShim(page.html, nonce, token) : page.html);
+      return send(res, 200, 'text/html; charset=utf-8', html, { 'Content-Security-Policy': csp(nonce) });
     }
     if (path === '/rpc') {
       if (req.method !== 'POST') return send(res, 405, 'text/plain', 'POST only\n', { Allow: 'POST' });

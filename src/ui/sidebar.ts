@@ -32,6 +32,7 @@ import {
 } from './forms';
 import { openEdit } from './edit';
 import { loadPickers, officerPicker, pickerControl } from './pickers';
+import { flush, isPhone, queued, sendOrKeep } from './phone';
 
 interface Session {
   info: RegistersInfo;
@@ -197,8 +198,13 @@ async function saveEntry(reg: RegisterInfo, form: HTMLFormElement, fields: Field
   showErrors(form, {});
   setBusy(out.submit, true, T('ui.submit'));
   try {
-    const reply = await call<Reply<{ id: string; version: number; record: RecordInfo }>>('createRecord', reg.key, payload);
-    if (reply.ok) {
+    // On the phone a form goes with a client id, and is kept on the phone when there is no connection.
+    const reply = isPhone() ? await sendOrKeep('record', reg.key, payload) as Reply<{ id: string }> | 'kept' : await call<Reply<{ id: string; version: number; record: RecordInfo }>>('createRecord', reg.key, payload);
+    if (reply === 'kept') {
+      out.result.textContent = T('phone.kept');
+      showOutbox();
+      onSaved();
+    } else if (reply.ok) {
       out.result.textContent = T('ui.saved', { id: reply.id });
       out.result.dataset.id = reply.id;
       onSaved();
@@ -625,7 +631,12 @@ function dutyForm(kindField: FieldInfo | undefined, reload: () => void): HTMLFor
 async function appendDuty(entry: Record<string, string | number>, status: HTMLElement, form: HTMLFormElement | null, done: () => void, doneText: string): Promise<void> {
   hush(status);
   try {
-    const reply = await call<Reply<{ seq?: number }>>('appendDutyLog', entry);
+    const reply = isPhone() ? await sendOrKeep('duty', 'duty_log', entry) as Reply<{ seq?: number }> | 'kept' : await call<Reply<{ seq?: number }>>('appendDutyLog', entry);
+    if (reply === 'kept') {
+      tell(status, T('phone.kept'), 'done');
+      showOutbox();
+      return done();
+    }
     if (!reply.ok) {
       const rest = form ? showErrors(form, reply.fieldErrors ?? {}) : Object.values(reply.fieldErrors ?? {});
       return tell(status, [failureMessage(reply, session.info.text), ...rest].join(' '));
@@ -792,7 +803,10 @@ async function boot(): Promise<void> {
   tell(status, bootText(typeof navigator === 'undefined' ? undefined : navigator.language), 'info');
   replace(app, status);
   try {
-    const [info, selected] = await Promise.all([call<Reply<RegistersInfo>>('getRegisters'), selectedRecord(), loadPickers()]);
+    const phone = isPhone();
+    // A phone has no selected row; it is laid out for touch (html.mobile) and offers only its role's registers.
+    if (phone) document.documentElement.classList.add('mobile');
+    const [info, selected] = await Promise.all([call<Reply<RegistersInfo>>('getRegisters', ...(phone ? ['mobile'] : [])), phone ? null : selectedRecord(), loadPickers()]);
     if (!info.ok) return tell(status, failureMessage(info, {}));
     // The strings are the sidebar's own; the server only says which language the office uses.
     info.text = uiTextFor((LANGS as readonly string[]).includes(info.lang) ? (info.lang as Lang) : 'zh-Hans');
@@ -802,7 +816,8 @@ async function boot(): Promise<void> {
     const units = el('datalist', { id: 'units' }, ...info.units.map((u) => el('option', { value: u })));
     const panel = el('main', { id: 'panel' });
     if (info.setUp === false) return void replace(app, officeForm(info) ?? el('p', { class: 'message', 'data-testid': 'status' }, T('err.not_setup')));
-    replace(app, officeForm(info), header(info, panel, selected), units, panel);
+    replace(app, officeForm(info), header(info, panel, selected), outboxNode(), units, panel);
+    if (phone) watchOutbox();
   } catch (e) {
     tell(status, `${errorText(e)}`);
   }
@@ -842,4 +857,26 @@ function officeForm(info: RegistersInfo): HTMLElement | null {
 if (typeof document !== 'undefined') {
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => void boot());
   else void boot();
+}
+
+// ---- the phone's outbox ----
+let outboxLine: HTMLElement | null = null;
+/** Made on first use: the module is also loaded where there is no document. */
+const outboxNode = (): HTMLElement => (outboxLine ??= el('p', { class: 'message', 'data-testid': 'outbox', role: 'status' }));
+
+function showOutbox(text?: string): void {
+  const left = queued().length;
+  tell(outboxNode(), [text ?? '', left ? T('phone.waiting', { count: left }) : ''].filter(Boolean).join(' '), text && !left ? 'done' : 'info');
+}
+
+/** Kept forms are sent when the connection returns, on opening, and every half minute in case no event came. */
+function watchOutbox(): void {
+  const send = () =>
+    void flush((sent, refused) =>
+      showOutbox([sent ? T('phone.sent', { count: sent }) : '', ...refused.map((m) => T('phone.refused', { message: m }))].filter(Boolean).join(' ')),
+    );
+  window.addEventListener('online', send);
+  setInterval(send, 30_000);
+  showOutbox();
+  send();
 }

@@ -1,0 +1,82 @@
+// The phone web app through dist/Code.js: doGet's page or refusal, each role's registers on the phone, and a form sent twice recorded once.
+import { as, cells, CLERK, DEPT, MANAGER, ok, rpc, SECURITY, setUpBook, snapshot, STRANGER, SUPERVISOR, violation, type Result } from './book';
+import type { Quirk } from '../../src/local/host';
+
+const quirks = (process.env.ESTATE_HOST_QUIRKS ?? '').split(',').filter(Boolean) as Quirk[];
+const book = () => setUpBook({ now: '2026-11-25T22:00:00+08:00', quirks });
+const page = (host: ReturnType<typeof setUpBook>, user: string) =>
+  as(host, user, () => host.call('doGet', { parameter: {} })) as { getContent(): string; getTitle(): string; metaTags: { name: string; content: string }[] };
+const visitor = { visitor: '周先生', id_number: '440301199001011234', unit: '3-1-502', purpose: '探亲' };
+const ID = '0f4a8c2e-7b1d-4e59-9a3c-5d2e8f6b1a70';
+
+describe('phone web app', () => {
+  it('serves the sidebar laid out for a phone to staff, with the viewport set', () => {
+    const host = book();
+    const out = page(host, SECURITY);
+    expect(out.getContent()).toContain('<meta name="er-view" content="mobile">');
+    expect(out.getContent()).toContain('id="app"');
+    expect(out.metaTags).toContainEqual({ name: 'viewport', content: 'width=device-width, initial-scale=1' });
+    expect(out.getTitle()).toBe('物业台账（手机）');
+  });
+
+  it('shows someone outside the Roles tab a refusal and nothing else', () => {
+    const host = book();
+    const html = page(host, STRANGER).getContent();
+    expect(html).toContain('您不在人员权限表中，请联系管理处经理');
+    expect(html).not.toContain('<script');
+    expect(html).not.toContain('er-view');
+  });
+
+  it('offers each role only its registers; the sidebar keeps offering all it may read', () => {
+    const host = book();
+    const keys = (user: string, view?: string) => {
+      const r = as(host, user, () => rpc(host, 'getRegisters', ...(view ? [view] : [])));
+      return ok(r).registers ? (r.registers as { key: string }[]).map((x) => x.key).sort() : [];
+    };
+    // Security: its rounds and the gate (the duty log is written by clerks, who are the duty officers, SPEC roles).
+    expect(keys(SECURITY, 'mobile')).toEqual(['outings', 'release_passes', 'requests', 'violations', 'visitors']);
+    expect(keys(SECURITY)).toContain('emergency_entries');
+    for (const user of [CLERK, SUPERVISOR, MANAGER, DEPT]) expect(keys(user, 'mobile')).toEqual(keys(user));
+    expect(keys(CLERK, 'mobile')).toEqual(expect.arrayContaining(['duty_log', 'complaints', 'violations', 'visitors']));
+    expect(as(host, STRANGER, () => rpc(host, 'getRegisters', 'mobile'))).toMatchObject({ ok: false, code: 'forbidden' });
+  });
+
+  it('records a form sent twice with the same client id once, and answers the replay with the first record', () => {
+    const host = book();
+    const first = ok(as(host, SECURITY, () => rpc(host, 'submitOffline', ID, 'record', 'visitors', visitor)));
+    const after = snapshot(host);
+    const again = ok(as(host, SECURITY, () => rpc(host, 'submitOffline', ID, 'record', 'visitors', visitor)));
+    expect(again).toMatchObject({ id: first.id, duplicate: true });
+    expect(snapshot(host)).toBe(after);
+    expect(cells(host, '来访登记').filter((r) => r.includes('周先生'))).toHaveLength(1);
+    // Another form gets another record.
+    const other = ok(as(host, SECURITY, () => rpc(host, 'submitOffline', ID.replace('0f4a', '1f4a'), 'record', 'visitors', visitor)));
+    expect(other.id).not.toBe(first.id);
+  });
+
+  it('forgets a refused send so the corrected form can go with the same id; a duplicate duty entry is written once', () => {
+    const host = book();
+    const before = snapshot(host);
+    const bad = as(host, SECURITY, () => rpc(host, 'submitOffline', ID, 'record', 'visitors', { visitor: '周先生' })) as Result;
+    expect(bad).toMatchObject({ ok: false, code: 'invalid' });
+    expect(bad.fieldErrors).toHaveProperty('unit');
+    expect(snapshot(host)).toBe(before);
+    ok(as(host, SECURITY, () => rpc(host, 'submitOffline', ID, 'record', 'violations', violation({ category: 'fire', description: '消防通道堆放杂物' }))));
+
+    const entry = { kind: 'entry', text: '22:10 巡查 3 栋地下车库，消防通道畅通' };
+    const duty = ok(as(host, CLERK, () => rpc(host, 'submitOffline', ID.replace('0f', 'aa'), 'duty', 'duty_log', entry)));
+    const replay = ok(as(host, CLERK, () => rpc(host, 'submitOffline', ID.replace('0f', 'aa'), 'duty', 'duty_log', entry)));
+    expect(replay).toMatchObject({ seq: duty.seq, duplicate: true });
+    expect(cells(host, '值班记录').filter((r) => r.some((c) => String(c).includes('消防通道畅通')))).toHaveLength(1);
+  });
+
+  it('refuses on the server what the phone does not offer the role, and a made-up client id', () => {
+    const host = book();
+    const before = snapshot(host);
+    expect(as(host, SECURITY, () => rpc(host, 'submitOffline', ID, 'record', 'emergency_entries', {}))).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(as(host, SECURITY, () => rpc(host, 'submitOffline', ID, 'duty', 'duty_log', { kind: 'entry', text: '巡查' }))).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(as(host, STRANGER, () => rpc(host, 'submitOffline', ID, 'record', 'visitors', visitor))).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(as(host, SECURITY, () => rpc(host, 'submitOffline', '=HYPERLINK("x")', 'record', 'visitors', visitor))).toMatchObject({ ok: false, code: 'invalid' });
+    expect(snapshot(host)).toBe(before);
+  });
+});
