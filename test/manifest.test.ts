@@ -33,6 +33,10 @@ describe.each(['appsscript.json', 'dist/appsscript.json'])('%s', (file) => {
     expect(m.oauthScopes).not.toContain('https://www.googleapis.com/auth/spreadsheets');
   });
 
+  it('runs the phone web app as the person using it, for the office’s own domain only', () => {
+    expect(m.webapp).toEqual({ executeAs: 'USER_ACCESSING', access: 'DOMAIN' });
+  });
+
   it('runs V8 in the office time zone with the Drive advanced service', () => {
     expect(m.runtimeVersion).toBe('V8');
     expect(m.timeZone).toBe('Asia/Shanghai');

@@ -1,7 +1,7 @@
 // The other ports on Google services: clock, lock, properties, identity, mail, Drive export, triggers and UI.
 import { Clock, DocumentExporter, ExportFailed, Identity, Lock, LockBusy, Mail, Mailer, NoticeFolder, Ports, Store, Triggers, Ui } from '../ports';
 import { pdfBytesFrom } from '../domain/pdfBytes';
-import { SheetTables } from './tables';
+import { activeBook, SheetTables } from './tables';
 import { probes } from './probes';
 import { useOffsetSource } from '../domain/zone';
 import { escapeHtml } from '../domain/escape';
@@ -54,7 +54,7 @@ export const identity: Identity = {
    * is that same person; both empty means the Roles check refuses with a message saying what to do.
    */
   email: () => Session.getActiveUser().getEmail() || Session.getEffectiveUser().getEmail() || '',
-  timeZone: () => SpreadsheetApp.getActive().getSpreadsheetTimeZone() || Session.getScriptTimeZone(),
+  timeZone: () => activeBook().getSpreadsheetTimeZone() || Session.getScriptTimeZone(),
 };
 
 export const mailer: Mailer = {
@@ -165,7 +165,7 @@ export const triggers: Triggers = {
    */
   list: (known) => {
     const found = new Map<string, GoogleAppsScript.Script.Trigger>();
-    for (const t of ScriptApp.getUserTriggers(SpreadsheetApp.getActive())) found.set(t.getUniqueId(), t);
+    for (const t of ScriptApp.getUserTriggers(activeBook())) found.set(t.getUniqueId(), t);
     if (known.some((id) => !found.has(id))) for (const t of ScriptApp.getProjectTriggers()) if (known.includes(t.getUniqueId())) found.set(t.getUniqueId(), t);
     return [...found.values()].map((t) => ({ id: t.getUniqueId(), handler: t.getHandlerFunction() }));
   },

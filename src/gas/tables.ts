@@ -94,12 +94,30 @@ export function planCellWrites(cells: CellWrite[]): CellPlan[] {
   return plans;
 }
 
+const BOOK_ID = 'book.id';
+/**
+ * The workbook. Google documents getActive() as unavailable when a bound script runs as a web app
+ * (doGet and its google.script.run calls), so there the workbook is opened by the id the sidebar,
+ * menu and triggers recorded in script properties; opening by id needs the spreadsheets scope.
+ */
+export function activeBook(): GoogleAppsScript.Spreadsheet.Spreadsheet {
+  const active = SpreadsheetApp.getActive();
+  const props = PropertiesService.getScriptProperties();
+  if (active) {
+    if (props.getProperty(BOOK_ID) !== active.getId()) props.setProperty(BOOK_ID, active.getId());
+    return active;
+  }
+  const id = props.getProperty(BOOK_ID);
+  if (!id) throw new Error('No active spreadsheet and no recorded workbook id: open the sidebar once in the workbook.');
+  return SpreadsheetApp.openById(id);
+}
+
 export class SheetTables implements Tables {
   private sheets = new Map<string, Sheet>();
   private book: GoogleAppsScript.Spreadsheet.Spreadsheet | null = null;
 
   private get ss(): GoogleAppsScript.Spreadsheet.Spreadsheet {
-    return (this.book ??= SpreadsheetApp.getActive());
+    return (this.book ??= activeBook());
   }
 
   private sheet(tab: string): Sheet {
