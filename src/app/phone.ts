@@ -34,6 +34,7 @@ const TITLE = { 'zh-Hans': '物业台账（手机）', 'zh-Hant': '物業台賬�
 /** How long a client id is remembered: a phone that was offline longer than this has bigger problems. */
 const KEEP_MS = 7 * 86_400_000;
 const LEDGER_KEY = 'phone.sent';
+const ABANDONED_MS = 6 * 60_000;
 type Ledger = Record<string, { at: number; result: unknown }>;
 
 function readLedger(ports: Ports, now: number): Ledger {
@@ -63,7 +64,8 @@ export function submitOffline(ports: Ports, clientId: unknown, kind: unknown, re
   const claim = guarded(ports, () => lang, () => {
     const ledger = readLedger(ports, now);
     const seen = ledger[clientId];
-    if (seen) return { seen };
+    // A claim never settled is from an execution Google stopped (6 minutes at most): claim it again.
+    if (seen && (seen.result || now - seen.at < ABANDONED_MS)) return { seen };
     ledger[clientId] = { at: now, result: null };
     ports.store.set(LEDGER_KEY, JSON.stringify(ledger));
     return { seen: null };

@@ -70,6 +70,19 @@ describe('phone web app', () => {
     expect(cells(host, '值班记录').filter((r) => r.some((c) => String(c).includes('消防通道畅通')))).toHaveLength(1);
   });
 
+  it('tells a duplicate arriving while the first is being written to wait, and takes over a claim left by a stopped run', () => {
+    const host = book();
+    // As a run that claimed the id and was stopped by Google before writing leaves it.
+    host.workbook.properties.document['phone.sent'] = JSON.stringify({ [ID]: { at: Date.parse('2026-11-25T22:00:00+08:00'), result: null } });
+    const before = snapshot(host);
+    expect(as(host, SECURITY, () => rpc(host, 'submitOffline', ID, 'record', 'visitors', visitor))).toMatchObject({ ok: false, code: 'busy', message: '台账正忙，请稍后再试' });
+    expect(snapshot(host)).toBe(before);
+    host.setNow('2026-11-25T22:07:00+08:00');
+    const sent = ok(as(host, SECURITY, () => rpc(host, 'submitOffline', ID, 'record', 'visitors', visitor)));
+    expect(as(host, SECURITY, () => rpc(host, 'submitOffline', ID, 'record', 'visitors', visitor))).toMatchObject({ ok: true, id: sent.id, duplicate: true });
+    expect(JSON.stringify(host.workbook.properties.document['phone.sent'])).not.toContain('周先生');
+  });
+
   it('refuses on the server what the phone does not offer the role, and a made-up client id', () => {
     const host = book();
     const before = snapshot(host);
