@@ -13,6 +13,7 @@ import * as roster from './app/roster';
 import * as rolesApi from './app/roles';
 import * as importer from './app/import';
 import * as archive from './app/archive';
+import * as history from './app/history';
 import { setupFromMenu, setupWorkbook as setup } from './app/setup';
 import * as selfcheck from './app/selfcheck';
 import { getTodo as todo } from './app/todo';
@@ -152,7 +153,7 @@ export function verifyDutyLogFromMenu(): void {
   const ports = gasPorts();
   const r = dutylog.verifyDutyLog(ports);
   const lang = new Book(ports).lang;
-  ports.ui.alert([dutylog.verifyAlert(r, lang), ...archive.archiveLines(archive.verifyArchives(ports), lang)].join('\n'));
+  ports.ui.alert([dutylog.verifyAlert(r, lang), ...archive.archiveLines(archive.verifyArchives(ports), lang), ...history.historyLines(ports)].join('\n'));
 }
 
 // ---- importing old registers ----
@@ -160,3 +161,7 @@ export const previewImport = rpc('previewImport', (p, request: unknown) => impor
 export const runImport = rpc('runImport', (p, request: unknown) => importer.runImport(p, request));
 export const undoImport = rpc('undoImport', (p, batch: unknown) => importer.undoImport(p, batch));
 export const stageImport = rpc('stageImport', (p, part: unknown) => importer.stageImport(p, part));
+
+// ---- 变更记录 ----
+export const verifyHistory = rpc('verifyHistory', (p) => history.verifyHistory(p));
+export const getHistory = rpc('getHistory', (p, register: unknown, id: unknown) => history.getHistory(p, register, id));
