@@ -2,7 +2,7 @@
 import type { Ports, Store } from '../ports';
 import { Book } from './book';
 import { denyRead } from './access';
-import { isRegisterKey, REGISTERS, RegisterDef, RegisterKey } from '../domain/registers';
+import { isRegisterKey, REGISTERS, RegisterDef, RegisterKey, sheetColumnsOf } from '../domain/registers';
 import { chainHash, CHAIN_START } from '../domain/retention';
 import { isoInZone, layoutOf, Layout, recordToRow } from '../domain/table';
 import { formatDate, maskPhone } from '../domain/format';
@@ -86,9 +86,11 @@ const chained = (layout: Layout, row: readonly Cell[]): Cell[] => CHAINED.map((k
  * before 变更记录 existed has no tab yet: setup adds it, and history starts there.
  */
 export function recordHistory(book: Book, changes: Change[]): void {
-  const log = changes.length ? book.load('history') : null;
-  if (!log) return;
+  const tab = changes.length ? book.registerTab('history') : null;
+  if (!tab) return;
   const { lang, tz } = book;
+  // Not read back: the tab is the biggest in the book and only ever appended to. Setup put its columns in this order and the tab is locked.
+  const layout = layoutOf(DEF, sheetColumnsOf(DEF).map((f) => f.label[lang]));
   const actor = book.actor();
   const by = actor.name && actor.email ? `${actor.name} <${actor.email}>` : actor.name || actor.email;
   const head = readHead(book.ports.store);
@@ -105,10 +107,10 @@ export function recordHistory(book: Book, changes: Change[]): void {
       action: c.action,
       changes: lines.join('\n'),
     };
-    prev = chainHash(prev, chained(log.layout, recordToRow(log.layout, rec, lang, tz)), tz);
-    return { ...rec, hash: prev };
+    prev = chainHash(prev, chained(layout, recordToRow(layout, rec, lang, tz)), tz);
+    return recordToRow(layout, { ...rec, hash: prev }, lang, tz);
   });
-  book.appendRecords(log, recs);
+  book.ports.tables.append(tab, recs);
   book.ports.store.set(HISTORY_HEAD, JSON.stringify({ count: (head?.count ?? 0) + recs.length, hash: prev }));
 }
 
