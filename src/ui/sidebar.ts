@@ -32,6 +32,7 @@ import {
 } from './forms';
 import { openEdit } from './edit';
 import { loadPickers, officerPicker, pickerControl } from './pickers';
+import { timelineOf } from './timeline';
 
 interface Session {
   info: RegistersInfo;
@@ -268,6 +269,7 @@ function recordCard(reg: RegisterInfo, rec: RecordInfo, status: HTMLElement, rel
     cardTitle(rec) ? el('div', { class: 'title' }, cardTitle(rec)) : null,
     deadlineLine(rec, session.offset, (at) => T('card.due', { at })),
     ...historyOf(reg, rec),
+    timelineOf(reg, rec, { T, text: session.info.text, offset: session.offset }),
     buttons.length ? el('div', { class: 'actions' }, ...buttons) : null,
     slot,
   );
