@@ -38,6 +38,8 @@ export interface Change {
   action: string;
   /** A notice's number, as printed. */
   number?: string;
+  /** A line of its own (an import batch: how many, which ids, from where). */
+  note?: string;
 }
 
 function readHead(store: Store): { count: number; hash: string } | null {
@@ -97,7 +99,7 @@ export function recordHistory(book: Book, changes: Change[]): void {
   let prev = head?.hash ?? CHAIN_START;
   const recs = changes.map((c) => {
     const def = REGISTERS[c.register];
-    const lines = [...changeLines(def, c.before, c.after, tz, lang), ...(c.number ? [`${TEXT.number[lang]}：${c.number}`] : [])];
+    const lines = [...changeLines(def, c.before, c.after, tz, lang), ...(c.number ? [`${TEXT.number[lang]}：${c.number}`] : []), ...(c.note ? [c.note] : [])];
     const rec: Rec = {
       at: book.now,
       register: def.label[lang],
@@ -185,10 +187,12 @@ const WORDS = {
   create: L('新建', '新建', 'Created'),
   update: L('修改', '修改', 'Edited'),
   notice: L('生成文书', '產生文書', 'Notice'),
+  import: L('导入旧台账', '匯入舊台賬', 'Imported'),
+  undo_import: L('撤销导入', '撤銷匯入', 'Import undone'),
 };
 
 function actionLabel(def: RegisterDef, action: string, lang: Lang): string {
-  if (action === 'create' || action === 'update') return WORDS[action][lang];
+  if (action === 'create' || action === 'update' || action === 'import' || action === 'undo_import') return WORDS[action][lang];
   if (action.startsWith('notice:')) return `${WORDS.notice[lang]}：${noticeDef(action.slice(7))?.label[lang] ?? action.slice(7)}`;
   return def.actions.find((a) => a.key === action)?.label[lang] ?? action;
 }

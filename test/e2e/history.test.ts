@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { as, cells, CLERK, DEPT, MANAGER, ok, rpc, SECURITY, setUpBook, sheetNamed, snapshot, SUPERVISOR, violation } from './book';
 import type { Host } from '../../src/local/host';
+import { newSheetModel } from '../../src/local/host/model';
 
 const TAB = '变更记录';
 const ID = '110101194501011234';
@@ -104,6 +105,27 @@ describe('变更记录', () => {
     host.call('verifyDutyLogFromMenu');
     expect(host.ui.alerts.slice(-1)[0]!.message).toContain(`“变更记录”核验不通过：第 2 行（${id}）起与写入时不符`);
     expect(as(host, SUPERVISOR, () => rpc(host, 'verifyHistory'))).toMatchObject({ ok: false, row: 2, id });
+  });
+});
+
+describe('变更记录 for an import', () => {
+  it('one row per import batch naming how many and which ids, and one when the batch is undone; the chain still verifies', () => {
+    const host = setUpBook();
+    const sheet = newSheetModel(host.workbook.nextSheetId++, '旧投诉');
+    sheet.rows = [
+      ['日期', '投诉人', '房号', '投诉内容', '类别'],
+      ['2025-03-05', '张三', '3-201', '楼上噪音', '一般'],
+      ['2025-03-06', '李四', '5-502', '停车位被占', '一般'],
+    ];
+    host.workbook.sheets.push(sheet);
+    const r = as(host, SUPERVISOR, () => ok(rpc(host, 'runImport', { tab: '旧投诉' })));
+    expect(r.imported).toBe(2);
+    const mine = () => rows(host).filter((x) => x['记录编号'] === r.batch);
+    expect(mine().map((x) => [x['操作'], x['台账'], x['变更内容']])).toEqual([['import', '投诉', '导入 2 条 C-2026-0001 – C-2026-0002（来源：旧投诉）']]);
+    ok(as(host, SUPERVISOR, () => rpc(host, 'undoImport', r.batch)));
+    expect(mine().map((x) => [x['操作'], x['变更内容']])).toEqual([['import', expect.any(String)], ['undo_import', '删除本批导入的 2 条']]);
+    expect(timeline(host, 'complaints', r.batch).map((e) => e.label)).toEqual(['导入旧台账', '撤销导入']);
+    expect(as(host, SUPERVISOR, () => rpc(host, 'verifyHistory'))).toMatchObject({ ok: true });
   });
 });
 
