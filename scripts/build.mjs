@@ -12,7 +12,7 @@ const dist = join(root, 'dist');
 // Raised from 300 KB when the importer, notice numbering and the edit form landed (issues 11 and 14):
 // about half the bundle is office text in three languages (build/meta.json shows where each byte
 // goes). The aim is unchanged; over this the build fails.
-const BUDGET_BYTES = 380 * 1024;
+const BUDGET_BYTES = 400 * 1024;
 const TARGET_BYTES = 150 * 1024;
 const APP_GLOBAL = '__app';
 

@@ -14,6 +14,7 @@ import * as roster from './app/roster';
 import * as rolesApi from './app/roles';
 import * as importer from './app/import';
 import * as archive from './app/archive';
+import * as history from './app/history';
 import { setupFromMenu, setupWorkbook as setup } from './app/setup';
 import * as selfcheck from './app/selfcheck';
 import { getTodo as todo } from './app/todo';
@@ -153,7 +154,7 @@ export function verifyDutyLogFromMenu(): void {
   const ports = gasPorts();
   const r = dutylog.verifyDutyLog(ports);
   const lang = new Book(ports).lang;
-  ports.ui.alert([dutylog.verifyAlert(r, lang), ...archive.archiveLines(archive.verifyArchives(ports), lang)].join('\n'));
+  ports.ui.alert([dutylog.verifyAlert(r, lang), ...archive.archiveLines(archive.verifyArchives(ports), lang), ...history.historyLines(ports)].join('\n'));
 }
 
 // ---- importing old registers ----
@@ -177,3 +178,6 @@ export function doGet(): GoogleAppsScript.HTML.HtmlOutput {
 export const submitOffline = rpc('submitOffline', (p, clientId: unknown, kind: unknown, register: unknown, fields: unknown) =>
   phone.submitOffline(p, clientId, kind, register, fields),
 );
+// ---- 变更记录 ----
+export const verifyHistory = rpc('verifyHistory', (p) => history.verifyHistory(p));
+export const getHistory = rpc('getHistory', (p, register: unknown, id: unknown) => history.getHistory(p, register, id));

@@ -37,12 +37,12 @@ it('ships appsscript.json and the sidebar HTML with its script inlined', () => {
   expect(html).not.toContain('<!-- inline:script -->');
 });
 
-it('deploys the minified bundle within the 380 KB budget, with its source map kept out of dist/', () => {
+it('deploys the minified bundle within the 400 KB budget, with its source map kept out of dist/', () => {
   // What clasp pushes is what is measured: dist/Code.js itself, not a minified copy of it.
   const size = JSON.parse(readFileSync(join(root, 'build/size.json'), 'utf8'));
   const deployed = statSync(join(root, 'dist/Code.js')).size;
   expect(size.bytes).toBe(deployed);
-  expect(deployed).toBeLessThanOrEqual(380 * 1024);
+  expect(deployed).toBeLessThanOrEqual(400 * 1024);
   expect([...size.entryPoints].sort()).toEqual([...entryPoints].sort());
   // Minified: internal names are gone (they live in the source map).
   expect(code).not.toMatch(/function computeOverdue\b/);

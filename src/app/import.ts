@@ -2,6 +2,7 @@
 import type { Ports } from '../ports';
 import { Book } from './book';
 import { guarded } from './guarded';
+import { recordHistory } from './history';
 import { hasAny } from './access';
 import { nextId } from './ids';
 import { isRegisterKey, REGISTER_KEYS, REGISTERS, RegisterDef, RegisterKey } from '../domain/registers';
@@ -35,6 +36,8 @@ import * as z from 'zod/mini';
 const TEXT = {
   no_tab: L('找不到工作表“{tab}”', '找不到工作表「{tab}」', 'No tab named “{tab}”'),
   no_header: L('前 15 行里找不到表头', '前 15 行裡找不到表頭', 'No header row in the first 15 rows'),
+  history_note: L('导入 {n} 条 {range}（来源：{source}）', '匯入 {n} 條 {range}（來源：{source}）', '{n} imported {range} (from {source})'),
+  history_undone: L('删除本批导入的 {n} 条', '刪除本批匯入的 {n} 條', '{n} imported rows removed'),
   duty_note: L('导入历史记录 {n} 条（{source}，批次 {batch}）', '匯入歷史記錄 {n} 條（{source}，批次 {batch}）', 'Imported {n} past entries ({source}, batch {batch})'),
   own_tab: L('不能从台账本身导入', '不能從台賬本身匯入', 'A register cannot be imported into itself'),
   no_register: L('认不出是哪本台账，请指定台账', '認不出是哪本台賬，請指定台賬', 'Cannot tell which register this is; choose one'),
@@ -333,6 +336,9 @@ export function runImport(ports: Ports, req: unknown): ImportReport | Failure {
       p.remaining = p.adds.length - written;
       p.imported = written;
       ports.store.set(`import.${p.batch}`, JSON.stringify({ register: def.key, count: written, source: (req as ImportRequest).source || (req as ImportRequest).tab }));
+      // One 变更记录 row per batch, not per record: the batch id names the rows (导入批次 column), and undo removes them by it.
+      const range = ids && written ? `${ids.at(0)}${written > 1 ? ` – ${ids.at(written - 1)}` : ''}` : '';
+      if (written) recordHistory(book, [{ register: def.key, before: null, after: { id: p.batch }, action: 'import', note: say('history_note', lang, { n: written, range, source: (req as ImportRequest).source || (req as ImportRequest).tab }) }]);
     }
     const fromProblems = matchesLabel((req as ImportRequest).tab, 'import_problems', PROBLEM_TAB);
     if (p.bad.length || fromProblems) {
@@ -420,6 +426,7 @@ export function undoImport(ports: Ports, batch: unknown): UndoResult {
     }
     book.deleteRows(reg.tab, mine);
     ports.store.remove(`import.${id}`);
+    if (mine.length) recordHistory(book, [{ register: def.key, before: null, after: { id }, action: 'undo_import', note: say('history_undone', lang, { n: mine.length }) }]);
     return { ok: true, batch: id, removed: mine.length };
   });
 }

@@ -24,6 +24,7 @@ import { DEFAULT_SETTINGS } from '../domain/settings';
 import { fail, Failure, Lang, Rec } from '../domain/types';
 import { fieldStep } from '../domain/prerequisite';
 import { officeWording } from './wording';
+import { recordHistory } from './history';
 
 /**
  * Document property "drive.folder:<email>": that user's notices folder and whom it is shared with.
@@ -194,7 +195,12 @@ export function issueNotice(book: Book, t: Target, keep?: (doc: ReturnType<Ports
     if (!fixed && next !== stored) ports.store.set(key, next);
     logNotice(book, t, doc, n);
     // An append-only register's rows are never rewritten: the notices log keeps the links.
+    const before = t.loaded && t.index >= 0 ? t.loaded.records[t.index] : null;
     if (t.loaded && t.index >= 0 && !t.loaded.def.appendOnly) linkBack(book, t, doc);
+    if (t.loaded && before?.id) {
+      const change = { register: t.loaded.def.key, before, after: t.loaded.records[t.index], action: `notice:${t.def.key}`, number: n.display };
+      recordHistory(book, [change]);
+    }
     return { ok: true as const, template: t.def.key, name, version: n.version, number: n.display, docUrl: doc.docUrl, pdfUrl: doc.pdfUrl, previewHtml: html, warnings: officeWording(book, t.def.key).warnings };
   });
 }

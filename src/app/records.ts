@@ -24,6 +24,7 @@ import { cardLabel, hasLifecycle } from '../domain/cards';
 import { deadlinesOf, rankRecords, wireDeadline } from './cards';
 import { markTenant, passNeedsApproval } from './tenancy';
 import { tenancyErrors } from '../domain/tenancy';
+import { recordHistory } from './history';
 
 type Wire = ReturnType<typeof toWire>;
 export type RecordResult = { ok: true; id: string; version: number; record: Wire } | Failure;
@@ -131,6 +132,7 @@ export function createRecord(ports: Ports, register: unknown, fields: unknown): 
     if (def.key === 'emergency_entries') emergency = { rec, url: book.ports.tables.rowUrl(loaded.tab, loaded.records.length - 1) };
     if (def.key === 'roles') book.sealRoles();
     logChanges(book, def.key, null, rec, actor);
+    recordHistory(book, [{ register: def.key, before: null, after: rec, action: 'create' }, ...(complaint ? [{ register: 'complaints' as const, before: null, after: complaint.rec, action: 'create' }] : [])]);
     if (def.key === 'tenancies') markTenant(book, rec.unit, actor, (b, a) => logChanges(book, 'households', b, a, actor));
     return ok(book, publicView(rec, def));
   });
@@ -180,6 +182,7 @@ export function updateRecord(ports: Ports, register: unknown, id: unknown, versi
     book.writeRecord(loaded, found.index, saved);
     if (def.key === 'roles') book.sealRoles();
     logChanges(book, def.key, found.rec, saved, actor);
+    recordHistory(book, [{ register: def.key, before: found.rec, after: saved, action: 'update' }]);
     return ok(book, publicView(saved, def));
   });
 }
@@ -255,6 +258,7 @@ export function transition(ports: Ports, register: unknown, id: unknown, version
     const saved = stamp(next, rec, actor, book.now);
     book.writeRecord(loaded, found.index, saved);
     logChanges(book, def.key, rec, saved, actor);
+    recordHistory(book, [{ register: def.key, before: rec, after: saved, action: act.key }]);
     return ok(book, publicView(saved, def));
   });
 }

@@ -104,6 +104,7 @@ export const REGISTER_KEYS = [
   'tenancies',
   'release_passes',
   'move_ins',
+  'history',
 ] as const;
 export type RegisterKey = (typeof REGISTER_KEYS)[number];
 
@@ -670,6 +671,27 @@ const move_ins: RegisterDef = {
   actions: MOVE_IN_STEPS.map(([k, label]) => a(k, label, ['open'], { stamp: `${k}_at`, ...(k === 'handover' && { needs: ['keys', 'cards'], accepts: ['keys', 'cards'] }) })),
 };
 
+// 变更记录: one row per create, edit, action and notice on any register, hash-chained (app/history.ts); the hash leads.
+const history: RegisterDef = {
+  key: 'history',
+  label: L('变更记录', '變更記錄', 'Record history'),
+  titleField: 'record_id',
+  timeField: 'at',
+  appendOnly: true,
+  systemOnly: true,
+  fields: [
+    f('hash', 'text', L('校验值', '校驗值', 'Hash'), { system: true, plainText: true }),
+    f('at', 'datetime', L('时间', '時間', 'At')),
+    f('register', 'text', L('台账', '台賬', 'Register'), { plainText: true }),
+    f('record_id', 'text', L('记录编号', '記錄編號', 'Record'), { plainText: true }),
+    f('version', 'number', L('版本', '版本', 'Version')),
+    f('by', 'text', L('操作人', '操作人', 'By'), { plainText: true }),
+    f('action', 'text', L('操作', '操作', 'Action'), { plainText: true }),
+    f('changes', 'longtext', L('变更内容', '變更內容', 'Changes'), { plainText: true }),
+  ],
+  actions: [],
+};
+
 export const REGISTERS: Readonly<Record<RegisterKey, RegisterDef>> = {
   households,
   household_changes,
@@ -689,6 +711,7 @@ export const REGISTERS: Readonly<Record<RegisterKey, RegisterDef>> = {
   tenancies,
   release_passes,
   move_ins,
+  history,
 };
 
 /**

@@ -33,6 +33,7 @@ import {
 import { openEdit } from './edit';
 import { loadPickers, officerPicker, pickerControl } from './pickers';
 import { flush, isPhone, queued, sendOrKeep } from './phone';
+import { timelineOf } from './timeline';
 
 interface Session {
   info: RegistersInfo;
@@ -274,6 +275,7 @@ function recordCard(reg: RegisterInfo, rec: RecordInfo, status: HTMLElement, rel
     cardTitle(rec) ? el('div', { class: 'title' }, cardTitle(rec)) : null,
     deadlineLine(rec, session.offset, (at) => T('card.due', { at })),
     ...historyOf(reg, rec),
+    timelineOf(reg, rec, { T, text: session.info.text, offset: session.offset }),
     buttons.length ? el('div', { class: 'actions' }, ...buttons) : null,
     slot,
   );

@@ -118,6 +118,8 @@ export const UI_TEXT: Readonly<Record<string, L10n>> = {
   'edit.blank': L('（空）', '（空）', '(blank)'),
   'pick.household_search': L('按房号或姓名查找', '按房號或姓名查找', 'Find by unit or name'),
   'pick.no_household': L('没有匹配的重点户', '沒有匹配的重點戶', 'No matching key household'),
+  'history.title': L('变更记录', '變更記錄', 'History'),
+  'history.none': L('暂无变更记录', '暫無變更記錄', 'No history yet'),
   'pick.rostered': L('{name}（今晚值班）', '{name}（今晚值班）', '{name} (on duty tonight)'),
   'phone.kept': L('暂时没有网络，已保存在本机，联网后自动发送', '暫時沒有網絡，已儲存在本機，連網後自動傳送', 'No connection: kept on this phone, sent when it reconnects'),
   'phone.waiting': L('还有 {count} 条登记等待发送', '還有 {count} 條登記等待傳送', '{count} entries waiting to be sent'),

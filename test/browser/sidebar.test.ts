@@ -651,3 +651,37 @@ describe('move-ins from the sidebar (issue 12)', () => {
     expect(row!.docs_at ?? null).toBeNull();
   });
 });
+
+describe('a record’s history in its card (issue 13)', () => {
+  let histServed: Served;
+  let histPage: Page;
+
+  beforeAll(async () => {
+    const histBook = join(dir, 'history.xlsx');
+    copyFileSync(violationBook, histBook);
+    histServed = await startServer({ bookPath: histBook, as: CLERK, now: NOW });
+    histPage = await sidebarPage(histServed.url);
+  });
+
+  afterAll(async () => {
+    await histPage?.context().close();
+    await histServed?.close();
+  });
+
+  test('opening 变更记录 on a violation shows it created and ordered to rectify, with who and when, oldest first', async () => {
+    await histPage.selectOption('[data-testid=register]', 'violations');
+    const card = '[data-testid=records] li[data-id="V-2026-0001"]';
+    await histPage.waitForSelector(`${card} details[data-history=timeline]`);
+    await histPage.click(`${card} details[data-history=timeline] summary`);
+    await histPage.waitForSelector(`${card} [data-testid=timeline] li:nth-child(2)`);
+    const items = await histPage.$$eval(`${card} [data-testid=timeline] li`, (lis) => lis.map((li) => li.textContent ?? ''));
+    expect(items).toHaveLength(2);
+    expect(items[0]).toMatch(/^新建2026-11-02 09:00/);
+    expect(items[0]).toContain('赵先生');
+    expect(items[1]).toMatch(/^限期整改2026-11-02 09:00/);
+    expect(items[1]).toContain(MANAGER);
+    expect(items[1]).toContain('整改期限：—');
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await histPage.screenshot({ path: join(ARTIFACTS, 'sidebar-history.png'), fullPage: true });
+  });
+});

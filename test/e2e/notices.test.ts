@@ -122,7 +122,7 @@ describe('generateNotice', () => {
       expect(c['Drive.Files.create']).toBe(2); // the Doc (imported from HTML) and its PDF
       expect(c['Drive.Files.export']).toBe(1);
       expect(Object.keys(c).filter((k) => k.startsWith('DriveApp'))).toEqual([]); // drive.file scope only
-      expect(c['SpreadsheetApp.Range.setValues']).toBe(2); // the links on the record, and one log row
+      expect(c['SpreadsheetApp.Range.setValues']).toBe(3); // the links on the record, one log row and one 变更记录 row
       return Object.values(c).reduce((a, b) => a + b, 0);
     };
     expect(calls(5)).toBe(calls(5000));

@@ -323,7 +323,7 @@ describe('call counts', () => {
     const small = callsFor(10);
     const large = callsFor(10_000);
     expect(small).toBe(large);
-    expect(small).toBeLessThanOrEqual(20);
+    expect(small).toBeLessThanOrEqual(21); // 21: the 变更记录 row is one append of its own
   });
 });
 
