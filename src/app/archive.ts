@@ -4,6 +4,7 @@ import { Book } from './book';
 import { guarded } from './guarded';
 import { hasAny } from './access';
 import { appendNote } from './dutylog';
+import { recordHistory } from './history';
 import { archiveYear, chainHash, CHAIN_START, KEEP, parseRetention, verifyChain } from '../domain/retention';
 import { neutralise } from '../domain/neutralise';
 import { msg } from '../domain/messages';
@@ -102,6 +103,8 @@ export function archiveRecords(ports: Ports): ArchiveRecordsResult {
     if (moved.length) {
       const what = moved.map((m) => say('item', lang, { tab: m.tab, n: m.count })).join('，');
       appendNote(book, actor.name || actor.email, say('moved', lang, { what }));
+      // 变更记录 gets one row per archive tab: what moved where, and how many.
+      recordHistory(book, moved.map((m) => ({ register: m.register, before: null, after: { id: m.tab }, action: 'archive', note: say('item', lang, { tab: m.tab, n: m.count }) })));
     }
     return { ok: true, moved };
   });

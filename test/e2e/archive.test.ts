@@ -66,6 +66,9 @@ test('finished records past retention move to the archive of their year; the res
   // The move is in the duty log's chain, and everything verifies after it.
   const log = sheetNamed(host, '值班记录').rows.map((row) => JSON.stringify(row));
   expect(log.some((l) => l.includes('归档：归档-违章-2024 1 条，归档-求助报事-2024 1 条'))).toBe(true);
+  // And in 变更记录, one row per archive tab.
+  const changes = sheetNamed(host, '变更记录').rows.map((row) => JSON.stringify(row));
+  expect(changes.filter((l) => l.includes('"archive"') && l.includes('归档-违章-2024 1 条'))).toHaveLength(1);
   expect(verify(host)).toEqual({ log: true, archives: [{ tab: '归档-违章-2024', ok: true, rows: 1 }, { tab: '归档-求助报事-2024', ok: true, rows: 1 }] });
 
   // Once the visitor's year has passed: a new tab for 2026; the 2024 archives are untouched.
