@@ -8,6 +8,7 @@ import { recordHistory } from './history';
 import { archiveYear, chainHash, CHAIN_START, KEEP, parseRetention, verifyChain } from '../domain/retention';
 import { neutralise } from '../domain/neutralise';
 import { msg } from '../domain/messages';
+import { fill } from '../domain/labels';
 import { REGISTERS, RegisterKey } from '../domain/registers';
 import { Cell, fail, Failure, L, Lang, LANGS } from '../domain/types';
 
@@ -22,7 +23,7 @@ const TEXT = {
   cut: L('“{tab}”核验不通过：末尾的行与归档时不符（被删除或添加过）', '「{tab}」核驗不通過：末尾的行與歸檔時不符（被刪除或新增過）', '“{tab}” does not verify: rows at the end were removed or added'),
   good: L('“{tab}”核验通过，共 {n} 条', '「{tab}」核驗通過，共 {n} 條', '“{tab}” verifies: {n} rows'),
 };
-const say = (key: keyof typeof TEXT, lang: Lang, p: Record<string, string | number> = {}) => TEXT[key][lang].replace(/\{(\w+)\}/g, (_, k: string) => String(p[k] ?? ''));
+const say = (key: keyof typeof TEXT, lang: Lang, p: Record<string, string | number> = {}) => fill(TEXT[key][lang], p);
 
 const headKey = (tab: string) => `archive.${tab}`;
 const readHead = (ports: Ports, tab: string): { count: number; hash: string } | null => {

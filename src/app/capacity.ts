@@ -4,6 +4,7 @@ import { trustedRoles } from './rolesGuard';
 import { Claim, LedgerTab, wants } from './ledger';
 import type { PlannedMail } from './scan';
 import { escapeHtml } from '../domain/escape';
+import { fill } from '../domain/labels';
 import { REGISTER_KEYS, REGISTERS } from '../domain/registers';
 import { isoInZone } from '../domain/zone';
 import { L, Lang } from '../domain/types';
@@ -18,7 +19,7 @@ const TEXT = {
   growth: L('上次报告以来增长最快的台账：{register}，增加 {rows} 行。', '上次報告以來增長最快的台賬：{register}，增加 {rows} 行。', 'Fastest-growing register since the last report: {register}, {rows} rows more.'),
   near: L('已接近上限：请与管理员商量，把较早年份的归档工作表移到另一个表格保存。', '已接近上限：請與管理員商量，把較早年份的歸檔工作表移到另一個試算表保存。', 'Nearing the limit: ask the administrator to move older archive tabs to another workbook.'),
 };
-const say = (key: keyof typeof TEXT, lang: Lang, p: Record<string, string | number> = {}) => TEXT[key][lang].replace(/\{(\w+)\}/g, (_, k: string) => String(p[k] ?? ''));
+const say = (key: keyof typeof TEXT, lang: Lang, p: Record<string, string | number> = {}) => fill(TEXT[key][lang], p);
 
 /** What the report says: the total against the limit and the register that grew most since `last` (register tab → used rows). */
 export function capacityReport(sizes: { tab: string; cells: number; used: number }[], last: Record<string, number> | null, tabOf: (tab: string) => string | null, lang: Lang): string[] {

@@ -6,7 +6,7 @@ import { isRegisterKey, REGISTERS, RegisterDef, RegisterKey, sheetColumnsOf } fr
 import { chainHash, CHAIN_START } from '../domain/retention';
 import { isoInZone, layoutOf, Layout, recordToRow } from '../domain/table';
 import { formatDate, maskPhone } from '../domain/format';
-import { optionLabel } from '../domain/labels';
+import { optionLabel, fill } from '../domain/labels';
 import { msg } from '../domain/messages';
 import { noticeDef } from '../domain/notices';
 import { Cell, fail, L, Lang, LANGS, Rec } from '../domain/types';
@@ -28,7 +28,7 @@ const TEXT = {
   bad: L('“{tab}”核验不通过：第 {row} 行（{id}）起与写入时不符', '「{tab}」核驗不通過：第 {row} 行（{id}）起與寫入時不符', '“{tab}” does not verify from row {row} ({id})'),
   cut: L('“{tab}”核验不通过：末尾的行与写入时不符（被删除或添加过）', '「{tab}」核驗不通過：末尾的行與寫入時不符（被刪除或新增過）', '“{tab}” does not verify: rows at the end were removed or added'),
 };
-const say = (key: keyof typeof TEXT, lang: Lang, p: Record<string, string | number> = {}) => TEXT[key][lang].replace(/\{(\w+)\}/g, (_, k: string) => String(p[k] ?? ''));
+const say = (key: keyof typeof TEXT, lang: Lang, p: Record<string, string | number> = {}) => fill(TEXT[key][lang], p);
 
 export interface Change {
   register: RegisterKey;
