@@ -1,5 +1,5 @@
 // The one list of entry points: menu items, sidebar RPCs and trigger handlers. The build gives each a top-level function.
-import { canReadDocument, gasPorts, webPage } from './gas/services';
+import { bookUnreached, canReadDocument, gasPorts, noteWebAccess, webPage } from './gas/services';
 import * as phone from './app/phone';
 import type { Ports } from './ports';
 import * as menu from './app/menu';
@@ -36,7 +36,7 @@ function rpc<A extends unknown[], R>(name: string, fn: (ports: Ports, ...args: A
       return fn(gasPorts(), ...args);
     } catch (e) {
       console.error(`${name} failed: ${e instanceof Error ? e.message : String(e)}`);
-      return fail('internal', msg('internal', 'zh-Hans'));
+      return bookUnreached() ? fail('no_book', msg('no_book', 'zh-Hans')) : fail('internal', msg('internal', 'zh-Hans'));
     }
   };
 }
@@ -169,9 +169,13 @@ export function doGet(): GoogleAppsScript.HTML.HtmlOutput {
   let page: ReturnType<typeof phone.phonePage>;
   try {
     page = phone.phonePage(gasPorts());
+    noteWebAccess(null);
   } catch (e) {
-    console.error(`doGet failed: ${e instanceof Error ? e.message : String(e)}`);
-    page = { ok: false, title: 'Estate registers', message: msg('internal', 'zh-Hans') };
+    const why = e instanceof Error ? e.message : String(e);
+    console.error(`doGet failed: ${why}`);
+    // The workbook out of reach is Google's way of running web apps, not a fault: say it, and keep it for 自检.
+    if (bookUnreached()) noteWebAccess(why);
+    page = { ok: false, title: 'Estate registers', message: msg(bookUnreached() ? 'no_book' : 'internal', 'zh-Hans') };
   }
   return webPage(page);
 }

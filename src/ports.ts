@@ -202,6 +202,8 @@ export interface Probes {
   lock(): Probe;
   mailQuota(): Probe;
   sharing(colleague: string | null): Probe;
+  /** How the phone web app last reached the workbook (its doGet notes it). */
+  webApp(): Probe;
 }
 
 export interface Ui {

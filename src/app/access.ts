@@ -61,7 +61,8 @@ const READERS: Partial<Record<RegisterDef['key'], readonly RoleKey[]>> = {
   households: [...STAFF, 'security'],
   household_changes: [...STAFF, 'security'],
   care_log: STAFF,
-  duty_log: STAFF,
+  // Guards on duty write their rounds into it (issue 15; SPEC gave it to clerks only).
+  duty_log: [...STAFF, 'security'],
   roster: [...STAFF, 'security'],
   complaints: [...STAFF, 'department'],
   requests: [...STAFF, 'security', 'department'],

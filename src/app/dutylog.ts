@@ -202,7 +202,7 @@ export function appendDutyLog(ports: Ports, entry: unknown): AppendResult {
   const lang = book.lang;
   if (!book.isSetUp()) return fail('not_setup', msg('not_setup', lang));
   const actor = book.actor();
-  if (!hasAny(actor, STAFF)) return fail('forbidden', msg(refusal(actor), lang));
+  if (!hasAny(actor, [...STAFF, 'security'])) return fail('forbidden', msg(refusal(actor), lang));
   if (!isObject(entry)) return fail('invalid', msg('invalid_input', lang), { _: msg('invalid_input', lang) });
   // The shape first, with the same zod schema the sidebar's duty form uses.
   const shape = validateDutyEntry(entry, book.now, lang);
@@ -364,7 +364,7 @@ export function getDutyDay(ports: Ports): DutyDayResult {
   const lang = book.lang;
   if (!book.isSetUp()) return fail('not_setup', msg('not_setup', lang));
   const actor = book.actor();
-  if (!hasAny(actor, STAFF)) return fail('forbidden', msg(refusal(actor), lang));
+  if (!hasAny(actor, [...STAFF, 'security'])) return fail('forbidden', msg(refusal(actor), lang));
   const loaded = book.load('duty_log');
   if (!loaded) return fail('not_setup', msg('not_setup', lang));
   const tz = book.tz;

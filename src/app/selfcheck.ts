@@ -32,6 +32,7 @@ const CHECKS: Check[] = [
   { key: 'lock', label: L('写入用的锁', '寫入用的鎖', 'The lock used for writes'), run: (p) => p.probes.lock() },
   { key: 'mail', label: L('今天剩余的邮件额度', '今天剩餘的郵件額度', "Today's remaining mail quota"), run: (p) => p.probes.mailQuota() },
   { key: 'sharing', label: L('文书能共享给同事', '文書能共享給同事', 'Notices can be shared with colleagues'), run: (p, c) => p.probes.sharing(c.colleague) },
+  { key: 'webapp', label: L('手机网页版能打开台账', '手機網頁版能開啟台賬', 'The phone web app reaches the workbook'), run: (p) => p.probes.webApp() },
 ];
 
 const TEXT = {

@@ -42,6 +42,11 @@ export const MESSAGES = {
   conflict: L('记录已被他人修改，请刷新后再试', '記錄已被他人修改，請重新整理後再試', 'Someone else changed this record; reload and try again'),
   bad_state: L('当前状态下不能进行此操作', '目前狀態下不能進行此操作', 'This action is not possible in the current state'),
   busy: L('台账正忙，请稍后再试', '台賬正忙，請稍後再試', 'The workbook is busy; try again shortly'),
+  no_book: L(
+    '手机网页版打不开台账：Google 没有把表格交给网页版，而台账只申请了访问当前表格的权限。请管理处经理在表格里运行“自检”，按说明处理',
+    '手機網頁版打不開台賬：Google 沒有把表格交給網頁版，而台賬只申請了存取目前表格的權限。請管理處經理在表格裡執行「自檢」，按說明處理',
+    'The phone page cannot reach the workbook: Google gave the web app no spreadsheet, and the registers only ask for access to the current one. Ask the office manager to run Self-check in the workbook',
+  ),
   not_setup: L('台账尚未初始化，请先运行“初始化台账”', '台賬尚未初始化，請先執行「初始化台賬」', 'The workbook is not set up yet; run “Set up registers” first'),
   no_email: L(
     'Google 没有告诉台账您是谁，所以不能记录。请用与管理处同一单位（Workspace 域）的账号登录 Google 后重新打开表格；仍不行请联系管理处经理',

@@ -28,6 +28,8 @@ export type ErrorCode =
   | 'precondition'
   | 'busy'
   | 'not_setup'
+  /** The phone web app was given no workbook (Google's web-app context under spreadsheets.currentonly). */
+  | 'no_book'
   | 'quota'
   /** Drive answered something unusable (a broken PDF): nothing was saved. */
   | 'export_failed'

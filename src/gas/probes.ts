@@ -1,7 +1,8 @@
 // What this deployment of Google actually does: one small, self-cleaning experiment per assumption, for selfCheck.
 import type { Probe, Probes } from '../ports';
 import { pdfBytesFrom } from '../domain/pdfBytes';
-import { exportMedia } from './services';
+import { exportMedia, WEB_ACCESS } from './services';
+import { rememberBookId } from './tables';
 
 const DAY_MS = 24 * 3600 * 1000;
 const expected = (detail: string): Probe => ({ ok: true, behaviour: 'expected', detail });
@@ -132,6 +133,19 @@ function sharing(colleague: string | null): Probe {
   }
 }
 
+/** What the phone web app found the last time it was opened; it can only be seen from there, so it is read back. */
+function webApp(): Probe {
+  rememberBookId();
+  const seen = JSON.parse(PropertiesService.getScriptProperties().getProperty(WEB_ACCESS) ?? 'null') as { by: string | null; at: string; error: string | null } | null;
+  if (!seen) {
+    const url = ScriptApp.getService().getUrl();
+    return { ok: true, behaviour: 'untested', detail: url ? `open ${url} once, then run 自检 again` : 'no web app deployment' };
+  }
+  if (seen.error) return { ok: false, behaviour: 'webapp-no-active', detail: `${seen.at}: ${seen.error}` };
+  if (seen.by === 'id') return { ok: true, behaviour: 'webapp-no-active', detail: `${seen.at}: no active spreadsheet; opened by id` };
+  return expected(`${seen.at}: getActiveSpreadsheet`);
+}
+
 export const probes: Probes = {
   intl: (tz) => guard(() => intl(tz)),
   apostrophe: (tab) => guard(() => apostrophe(tab)),
@@ -142,4 +156,5 @@ export const probes: Probes = {
   lock: () => guard(lock),
   mailQuota: () => guard(mailQuota),
   sharing: (colleague) => guard(() => sharing(colleague)),
+  webApp: () => guard(webApp),
 };

@@ -1,7 +1,7 @@
 // The other ports on Google services: clock, lock, properties, identity, mail, Drive export, triggers and UI.
 import { Clock, DocumentExporter, ExportFailed, Identity, Lock, LockBusy, Mail, Mailer, NoticeFolder, Ports, Store, Triggers, Ui } from '../ports';
 import { pdfBytesFrom } from '../domain/pdfBytes';
-import { activeBook, SheetTables } from './tables';
+import { activeBook, forgetReach, reachedBy, rememberBookId, SheetTables } from './tables';
 import { probes } from './probes';
 import { useOffsetSource } from '../domain/zone';
 import { escapeHtml } from '../domain/escape';
@@ -184,6 +184,7 @@ export const ui: Ui = {
     menu.addToUi();
   },
   showSidebar(file, title, view) {
+    rememberBookId();
     const page = HtmlService.createHtmlOutputFromFile(file).setTitle(title);
     // HtmlOutput.append adds trusted HTML after the page; the sidebar reads it once its first call returns.
     if (view) page.append(`<meta name="er-view" content="${view}">`);
@@ -219,6 +220,7 @@ export function utilitiesOffset(tz: string, ms: number): number {
 /** The ports for one execution. */
 export function gasPorts(): Ports {
   useOffsetSource(utilitiesOffset);
+  forgetReach();
   return {
     tables: new SheetTables(),
     clock: systemClock(),
@@ -244,3 +246,18 @@ export function webPage(page: { ok: boolean; title: string; message?: string }):
     : HtmlService.createHtmlOutput(`<!DOCTYPE html><html><body style="font:16px sans-serif;padding:16px"><p data-testid="refusal">${escapeHtml(page.message ?? '')}</p></body></html>`);
   return out.setTitle(page.title).addMetaTag('viewport', 'width=device-width, initial-scale=1');
 }
+
+/** Script property: how the web app last reached the workbook (script, not document, properties: it may have no document). */
+export const WEB_ACCESS = 'webapp.access';
+
+/** Notes how this doGet reached the workbook, or why not, for 自检; never fails the page. */
+export function noteWebAccess(error: string | null): void {
+  try {
+    PropertiesService.getScriptProperties().setProperty(WEB_ACCESS, JSON.stringify({ by: reachedBy(), at: new Date().toISOString(), error }));
+  } catch {
+    // the page matters more than the note
+  }
+}
+
+/** Whether a doGet failure was the workbook out of reach (rather than a fault after it was open). */
+export const bookUnreached = (): boolean => reachedBy() === null;

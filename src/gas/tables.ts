@@ -100,16 +100,39 @@ const BOOK_ID = 'book.id';
  * (doGet and its google.script.run calls), so there the workbook is opened by the id the sidebar,
  * menu and triggers recorded in script properties; opening by id needs the spreadsheets scope.
  */
+let reached: 'active' | 'id' | null = null;
+/** How this execution reached the workbook: 'active', 'id' (the web app given no active spreadsheet), or not yet. */
+export const reachedBy = () => reached;
+/** Each entry point starts unreached (a host may keep module state between executions; Google does not). */
+export const forgetReach = (): void => {
+  reached = null;
+};
+
+/**
+ * The workbook. Google's bound-script guide lists getActiveSpreadsheet among a container's own
+ * privileges; whether its web app (doGet and calls from that page) gets it too is not said, so the
+ * other way is handled: openById of the id the sidebar recorded. That needs the full spreadsheets
+ * scope, which the manifest does not ask for, so under spreadsheets.currentonly it throws and doGet
+ * says in words that the phone page cannot reach the workbook; 自检 reports which way Google went.
+ */
 export function activeBook(): GoogleAppsScript.Spreadsheet.Spreadsheet {
   const active = SpreadsheetApp.getActive();
-  const props = PropertiesService.getScriptProperties();
   if (active) {
-    if (props.getProperty(BOOK_ID) !== active.getId()) props.setProperty(BOOK_ID, active.getId());
+    reached = 'active';
     return active;
   }
-  const id = props.getProperty(BOOK_ID);
+  const id = PropertiesService.getScriptProperties().getProperty(BOOK_ID);
   if (!id) throw new Error('No active spreadsheet and no recorded workbook id: open the sidebar once in the workbook.');
-  return SpreadsheetApp.openById(id);
+  const book = SpreadsheetApp.openById(id);
+  reached = 'id';
+  return book;
+}
+
+/** Records the workbook's id for that fallback; called where the workbook is surely active (the sidebar, 自检), not on every run. */
+export function rememberBookId(): void {
+  const id = SpreadsheetApp.getActive()?.getId();
+  const props = PropertiesService.getScriptProperties();
+  if (id && props.getProperty(BOOK_ID) !== id) props.setProperty(BOOK_ID, id);
 }
 
 export class SheetTables implements Tables {

@@ -13,6 +13,8 @@ export interface ClientHost {
   callFromClient(fn: string, args: unknown[]): unknown;
   /** Runs a top-level function as Google would (the web app's doGet); hosts without it serve no /m. */
   call?(fn: string, ...args: unknown[]): unknown;
+  /** Runs body as the deployed web app runs its calls (the /m page); hosts without it run them as the sidebar's. */
+  asWebApp?<T>(body: () => T): T;
   /** Dialogs the call opened (showModalDialog), shown over the page as Sheets would. */
   readonly ui?: { dialogs: { title: string; content: string }[] };
 }
@@ -121,7 +123,7 @@ export const shim = (token: string): string => `(function () {
     var bad = -1;
     args.forEach(function (a, i) { if (bad < 0 && illegal(a, 0)) bad = i; });
     if (bad >= 0) { setTimeout(function () { fail(new Error('Failed due to illegal value in property: ' + bad), user); }); return; }
-    fetch('rpc', { method: 'POST', headers: { 'Content-Type': 'application/json', '${TOKEN_HEADER}': token }, body: JSON.stringify({ fn: fn, args: args }) })
+    fetch('rpc', { method: 'POST', headers: { 'Content-Type': 'application/json', '${TOKEN_HEADER}': token }, body: JSON.stringify({ fn: fn, args: args, web: location.pathname === '/m' }) })
       .then(function (r) { return r.json(); })
       .then(function (reply) {
         if (reply && 'error' in reply) { var e = new Error(reply.error.message); e.name = reply.error.name || 'Error'; fail(e, user); }
@@ -238,12 +240,12 @@ function fromOurPage(req: http.IncomingMessage, port: number): boolean {
   return from === undefined || ourHosts(port).some((h) => from === `http://${h}`);
 }
 
-function parseCall(body: string): { fn: string; args: unknown[] } | null {
+function parseCall(body: string): { fn: string; args: unknown[]; web: boolean } | null {
   try {
-    const call = JSON.parse(body) as { fn?: unknown; args?: unknown };
+    const call = JSON.parse(body) as { fn?: unknown; args?: unknown; web?: unknown };
     if (typeof call.fn !== 'string' || !NAME.test(call.fn) || call.fn.endsWith('_')) return null;
     const args = call.args === undefined ? [] : call.args;
-    return Array.isArray(args) ? { fn: call.fn, args } : null;
+    return Array.isArray(args) ? { fn: call.fn, args, web: call.web === true } : null;
   } catch {
     return null;
   }
@@ -265,14 +267,14 @@ function errorReply(e: unknown): { error: { name: string; message: string } } {
 }
 
 /** One sidebar call: load the book, run the entry point, save the book — even after a throw, as Sheets keeps writes made before one. */
-async function runCall<W>(opts: ServeOptions<W>, parts: Parts<W>, bookPath: string, fn: string, args: unknown[]): Promise<{ value: unknown; dialogs: { title: string; html: string }[] }> {
+async function runCall<W>(opts: ServeOptions<W>, parts: Parts<W>, bookPath: string, fn: string, args: unknown[], web = false): Promise<{ value: unknown; dialogs: { title: string; html: string }[] }> {
   const { host: makeHost, store } = parts;
   return store.lock(bookPath, async () => {
     const workbook = await store.load(bookPath);
     const host = makeHost({ workbook, user: opts.as, now: opts.now, select: parts.selection() });
     const before = host.ui?.dialogs.length ?? 0;
     try {
-      const value = await host.callFromClient(fn, args);
+      const value = await (web && host.asWebApp ? host.asWebApp(() => host.callFromClient(fn, args)) : host.callFromClient(fn, args));
       const dialogs = (host.ui?.dialogs ?? []).slice(before).map((d) => ({ title: d.title, html: d.content }));
       return { value, dialogs };
     } finally {
@@ -286,7 +288,8 @@ async function runPage<W>(opts: ServeOptions<W>, parts: Parts<W>, bookPath: stri
   return parts.store.lock(bookPath, async () => {
     const host = parts.host({ workbook: await parts.store.load(bookPath), user: opts.as, now: opts.now, select: null });
     if (!host.call) return null;
-    const out = host.call('doGet', { parameter: {} }) as { getContent(): string; metaTags?: { name: string; content: string }[] };
+    const get = () => host.call!('doGet', { parameter: {} });
+    const out = (host.asWebApp ? host.asWebApp(get) : get()) as { getContent(): string; metaTags?: { name: string; content: string }[] };
     const esc = (v: string) => v.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
     return { html: out.getContent(), metas: (out.metaTags ?? []).map((m) => `<meta name="${esc(m.name)}" content="${esc(m.content)}">`).join('') };
   });
@@ -354,7 +357,7 @@ export async function startServer<W = Workbook>(opts: ServeOptions<W>): Promise<
       const call = parseCall(await readBody(req));
       if (!call) return sendJson(res, 400, errorReply(new Error('expected {"fn": "<entry point>", "args": [...]}')));
       try {
-        const { value, dialogs } = await queue(() => runCall(opts, parts, bookPath, call.fn, call.args));
+        const { value, dialogs } = await queue(() => runCall(opts, parts, bookPath, call.fn, call.args, call.web));
         return sendJson(res, 200, { value: value === undefined ? null : value, ...(dialogs.length ? { dialogs } : {}) });
       } catch (e) {
         return sendJson(res, 200, errorReply(e));

@@ -76,7 +76,7 @@ test('a guard opens the to-do list on a phone, is offered the rounds’ register
   expect(await page.$eval('[data-testid=register]', (s) => (s as HTMLSelectElement).value)).toBe('__todo');
   const offered = await page.$$eval('[data-testid=register] option', (os) => os.map((o) => o.textContent));
   const label = (k: keyof typeof REGISTERS) => REGISTERS[k].label['zh-Hans'];
-  expect(offered.slice(1).sort()).toEqual((['violations', 'requests', 'visitors', 'release_passes', 'outings'] as const).map(label).sort());
+  expect(offered.slice(1).sort()).toEqual((['violations', 'requests', 'visitors', 'release_passes', 'outings', 'duty_log'] as const).map(label).sort());
 
   await page.selectOption('[data-testid=register]', 'violations');
   await page.waitForSelector('form[data-register=violations]');

@@ -37,6 +37,8 @@ export function setUpBook(
     mailQuota?: number;
     quirks?: Quirk[];
     onCall?: (name: string) => void;
+    /** Granted OAuth scopes (default the built manifest's). */
+    scopes?: string[];
     /** The office details given at setup (default OFFICE; null gives none, as the menu's setup does). */
     office?: Record<string, string> | null;
   } = {},
@@ -50,6 +52,7 @@ export function setUpBook(
     mailQuota: opts.mailQuota,
     quirks: opts.quirks,
     onCall: opts.onCall,
+    scopes: opts.scopes,
   });
   const setup = host.call('setupWorkbook', opts.lang ?? 'zh-Hans', opts.office === undefined ? OFFICE : opts.office) as Result;
   if (!setup.ok) throw new Error(`setup failed: ${setup.message} ${host.logs.join(" | ")}`);

@@ -1,6 +1,6 @@
 // End to end through dist/Code.js: the duty log's entries, handover, sign-off, verification, archiving, roster and their overdue rules.
 import vm from 'node:vm';
-import { as, cells, CLERK, fireScan, CODE, MANAGER, ok, rpc, Result, SECURITY, setUpBook, sheetNamed, snapshot, SUPERVISOR } from './book';
+import { as, cells, CLERK, fireScan, CODE, DEPT, MANAGER, ok, rpc, Result, SECURITY, setUpBook, sheetNamed, snapshot, SUPERVISOR } from './book';
 import { createHost, Host } from '../../src/local/host';
 import { buildEntry, ChainPoint, parseHandover, verifyChain, DutyRecord } from '../../src/domain/dutylog';
 
@@ -79,11 +79,14 @@ describe('appendDutyLog', () => {
     expect(verify(host).intact).toBe(true);
   });
 
-  it('lets only staff write: security and strangers are refused and nothing is written', () => {
+  it('lets staff and guards on duty write, but not department staff or strangers; a guard cannot sign off', () => {
     const before = snapshot(host);
-    expect(write(host, SECURITY, { kind: 'entry', text: '巡逻正常' })).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(write(host, DEPT, { kind: 'entry', text: '巡逻正常' })).toMatchObject({ ok: false, code: 'forbidden' });
     expect(write(host, 'stranger@elsewhere.example', { kind: 'entry', text: '巡逻正常' })).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(write(host, SECURITY, { kind: 'signoff', text: '' })).toMatchObject({ ok: false, code: 'forbidden' });
     expect(snapshot(host)).toBe(before);
+    expect(ok(write(host, SECURITY, { kind: 'entry', text: '23:00 巡逻 5 栋，正常' }))).toMatchObject({ kind: 'entry', text: '23:00 巡逻 5 栋，正常' });
+    expect(verify(host).intact).toBe(true);
   });
 });
 
@@ -157,7 +160,9 @@ describe('getDutyDay', () => {
       [3, 'entry', '今天早上交班前', '2026-11-25T08:00:00+08:00'],
     ]);
     expect(as(host, CLERK, () => ok(rpc(host, 'getDutyDay'))).canSignOff).toBe(false);
-    expect(as(host, SECURITY, () => rpc(host, 'getDutyDay'))).toMatchObject({ ok: false, code: 'forbidden' });
+    // A guard on duty reads the day too (issue 15), but may not sign it off; department staff see nothing.
+    expect(as(host, SECURITY, () => ok(rpc(host, 'getDutyDay'))).canSignOff).toBe(false);
+    expect(as(host, DEPT, () => rpc(host, 'getDutyDay'))).toMatchObject({ ok: false, code: 'forbidden' });
   });
 
   it('after the sign-off hides the button and shows only recent days', () => {

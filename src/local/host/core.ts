@@ -134,6 +134,10 @@ export class HostCore {
   activeSheetId: number | null = null;
   /** False while a trigger runs: SpreadsheetApp.getUi() then throws as in Google. */
   uiAvailable = true;
+  /** True while the web app (doGet, or a call from its page) runs: no UI, and perhaps no active spreadsheet. */
+  webApp = false;
+  /** The manifest's oauthScopes: what SpreadsheetApp.openById needs is checked against them. */
+  scopes: readonly string[] = [];
   /** Lock keys this host's current execution holds; released when the execution ends. */
   readonly heldLocks = new Map<string, () => void>();
   realm!: Realm;

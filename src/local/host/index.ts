@@ -54,6 +54,8 @@ export interface HostOptions {
   locale?: string;
   /** Receives each Logger.log / console.* line (they are also kept in host.logs). */
   log?: (line: string) => void;
+  /** The granted OAuth scopes; default the manifest's oauthScopes beside codePath. */
+  scopes?: string[];
   /** The other plausible Google behaviours to switch on; default ESTATE_HOST_QUIRKS. */
   quirks?: Quirk[];
   /** Extra globals for the vm (tests: e.g. a callback that runs another host while this one holds a lock). */
@@ -72,6 +74,8 @@ export interface Host {
   fireTrigger(handler: string): unknown;
   /** Calls it as google.script.run would: arguments and result go through the bridge's JSON-like copy. */
   callFromClient(entryPoint: string, args: unknown[]): unknown;
+  /** Runs body as the deployed web app would run its calls (doGet, or google.script.run from its page): no UI, perhaps no active spreadsheet. */
+  asWebApp<T>(body: () => T): T;
   /** Names of the top-level functions Code.js defined. */
   globals(): string[];
   /** 'SpreadsheetApp.Range.getValues' -> number of calls. */
@@ -112,7 +116,8 @@ export function createHost(opts: HostOptions = {}): Host {
   const codePath = path.resolve(opts.codePath ?? 'dist/Code.js');
   const code = opts.code ?? readCode(codePath);
   const htmlDir = path.resolve(opts.htmlDir ?? path.dirname(codePath));
-  const scriptTimeZone = opts.scriptTimeZone ?? (opts.code === undefined ? manifestTimeZone(codePath) : null) ?? workbook.timeZone;
+  const manifest = opts.code === undefined ? manifestOf(codePath) : {};
+  const scriptTimeZone = opts.scriptTimeZone ?? manifest.timeZone ?? workbook.timeZone;
   assertTimeZone(scriptTimeZone);
   if (workbook.owner === null) workbook.owner = user;
 
@@ -131,6 +136,8 @@ export function createHost(opts: HostOptions = {}): Host {
   useTimeZone(scriptTimeZone);
   const context = vm.createContext({}, { name: 'Apps Script (local host)' });
   core.realm = makeRealm(context, () => core.now(), core.quirks);
+  // Inline code (host tests) has no manifest: it may open what it likes.
+  core.scopes = opts.scopes ?? manifest.oauthScopes ?? ['https://www.googleapis.com/auth/spreadsheets'];
   core.context = context;
   core.onCall = opts.onCall ?? null;
 
@@ -148,7 +155,7 @@ export function createHost(opts: HostOptions = {}): Host {
   };
   const run = <T>(trigger: boolean, body: () => T): T => {
     useTimeZone(scriptTimeZone);
-    core.uiAvailable = !trigger;
+    core.uiAvailable = !trigger && !core.webApp;
     try {
       return body();
     } finally {
@@ -190,6 +197,15 @@ export function createHost(opts: HostOptions = {}): Host {
         throw err;
       }
       return bridgeResult(result);
+    },
+    asWebApp: (body) => {
+      const was = core.webApp;
+      core.webApp = true;
+      try {
+        return body();
+      } finally {
+        core.webApp = was;
+      }
     },
     globals: () => [...defined],
     get counters() {
@@ -250,12 +266,11 @@ function readCode(codePath: string): string {
   }
 }
 
-function manifestTimeZone(codePath: string): string | null {
+function manifestOf(codePath: string): { timeZone?: string; oauthScopes?: string[] } {
   try {
-    const manifest = JSON.parse(fs.readFileSync(path.join(path.dirname(codePath), 'appsscript.json'), 'utf8')) as { timeZone?: string };
-    return manifest.timeZone ?? null;
+    return JSON.parse(fs.readFileSync(path.join(path.dirname(codePath), 'appsscript.json'), 'utf8')) as { timeZone?: string; oauthScopes?: string[] };
   } catch {
-    return null;
+    return {};
   }
 }
 

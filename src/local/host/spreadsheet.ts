@@ -72,9 +72,12 @@ type AppKeys =
   | 'getActiveSheet'
   | 'getActiveRange'
   | 'getUi'
+  | 'openById'
   | 'newDataValidation'
   | 'newConditionalFormatRule'
   | 'flush';
+
+const FULL_SPREADSHEETS = 'https://www.googleapis.com/auth/spreadsheets';
 
 export class FakeSpreadsheetApp implements Like<GoogleAppsScript.Spreadsheet.SpreadsheetApp, AppKeys> {
   readonly ProtectionType = ProtectionType;
@@ -84,17 +87,27 @@ export class FakeSpreadsheetApp implements Like<GoogleAppsScript.Spreadsheet.Spr
   readonly Dimension = { COLUMNS: 'COLUMNS', ROWS: 'ROWS' };
   readonly CopyPasteType = CopyPasteType;
   constructor(readonly h: HostCore) {}
+  /** The webapp-no-active quirk: in the web app Google may give a bound script no active spreadsheet. */
+  private get noActive(): boolean {
+    return this.h.webApp && this.h.quirk('webapp-no-active');
+  }
   getActive() {
-    return new FakeSpreadsheet(this.h);
+    return this.noActive ? (null as unknown as FakeSpreadsheet) : new FakeSpreadsheet(this.h);
   }
   getActiveSpreadsheet() {
-    return new FakeSpreadsheet(this.h);
+    return this.getActive();
   }
   getActiveSheet() {
-    return new FakeSpreadsheet(this.h)._activeSheet();
+    return this.noActive ? (null as unknown as ReturnType<FakeSpreadsheet['_activeSheet']>) : new FakeSpreadsheet(this.h)._activeSheet();
   }
   getActiveRange() {
-    return new FakeSpreadsheet(this.h)._activeRange();
+    return this.noActive ? (null as unknown as ReturnType<FakeSpreadsheet['_activeRange']>) : new FakeSpreadsheet(this.h)._activeRange();
+  }
+  /** Needs the full spreadsheets scope: spreadsheets.currentonly reaches only the active (bound) one. */
+  openById(id: string) {
+    if (!this.h.scopes.includes(FULL_SPREADSHEETS)) this.h.fail(`You do not have permission to call SpreadsheetApp.openById. Required permissions: ${FULL_SPREADSHEETS}`);
+    if (id !== this.h.workbook.id) this.h.fail('Unexpected error while getting the method or property openById on object SpreadsheetApp.');
+    return new FakeSpreadsheet(this.h);
   }
   getUi() {
     if (!this.h.uiAvailable) this.h.fail('Cannot call SpreadsheetApp.getUi() from this context.');
