@@ -26,6 +26,11 @@ const TEXT = {
   number: L('文书编号', '文書編號', 'Notice number'),
   good: L('“{tab}”核验通过，共 {n} 条', '「{tab}」核驗通過，共 {n} 條', '“{tab}” verifies: {n} rows'),
   bad: L('“{tab}”核验不通过：第 {row} 行（{id}）起与写入时不符', '「{tab}」核驗不通過：第 {row} 行（{id}）起與寫入時不符', '“{tab}” does not verify from row {row} ({id})'),
+  missing: L(
+    '本台账还没有“变更记录”页：请经理再运行一次“初始化台账”（已有记录不变），此后的每次修改才会留下记录',
+    '本台賬還沒有「變更記錄」頁：請經理再執行一次「初始化台賬」（已有記錄不變），此後的每次修改才會留下記錄',
+    'This workbook has no 变更记录 (history) tab yet: ask the manager to run “Set up registers” again (records stay as they are); changes are recorded from then on',
+  ),
   cut: L('“{tab}”核验不通过：末尾的行与写入时不符（被删除或添加过）', '「{tab}」核驗不通過：末尾的行與寫入時不符（被刪除或新增過）', '“{tab}” does not verify: rows at the end were removed or added'),
 };
 const say = (key: keyof typeof TEXT, lang: Lang, p: Record<string, string | number> = {}) => fill(TEXT[key][lang], p);
@@ -152,8 +157,10 @@ export function verifyHistory(ports: Ports) {
 
 /** The line for the menu's 核验 alert, or none on a workbook without the tab. */
 export const historyLines = (ports: Ports): string[] => {
-  const r = checkHistory(new Book(ports));
-  return r ? [r.message] : [];
+  const book = new Book(ports);
+  const r = checkHistory(book);
+  // A workbook set up before 变更记录 existed writes no history until setup adds the tab: say so where the chains are checked.
+  return r ? [r.message] : book.isSetUp() ? [TEXT.missing[book.lang]] : [];
 };
 
 /**
@@ -190,10 +197,11 @@ const WORDS = {
   import: L('导入旧台账', '匯入舊台賬', 'Imported'),
   undo_import: L('撤销导入', '撤銷匯入', 'Import undone'),
   archive: L('归档', '歸檔', 'Archived'),
+  swap: L('换班', '換班', 'Shift swapped'),
 };
 
 function actionLabel(def: RegisterDef, action: string, lang: Lang): string {
-  if (action === 'create' || action === 'update' || action === 'import' || action === 'undo_import' || action === 'archive') return WORDS[action][lang];
+  if (Object.prototype.hasOwnProperty.call(WORDS, action)) return WORDS[action as keyof typeof WORDS][lang];
   if (action.startsWith('notice:')) return `${WORDS.notice[lang]}：${noticeDef(action.slice(7))?.label[lang] ?? action.slice(7)}`;
   return def.actions.find((a) => a.key === action)?.label[lang] ?? action;
 }

@@ -382,6 +382,8 @@ function importDutyLog(ports: Ports, book: Book, actor: Actor, p: Plan, source: 
   book.appendRecords(loaded, [...entries, note] as unknown as Rec[]);
   ports.store.set(HEAD_KEY, JSON.stringify({ seq: note.seq, hash: note.hash }));
   ports.store.set(`import.${p.batch}`, JSON.stringify({ register: 'duty_log', count: entries.length, source }));
+  const range = `${entries[0].seq}${entries.length > 1 ? ` – ${entries[entries.length - 1].seq}` : ''}`;
+  recordHistory(book, [{ register: 'duty_log', before: null, after: { id: p.batch }, action: 'import', note: say('history_note', book.lang, { n: entries.length, range, source }) }]);
 }
 
 /** Ids for a batch: the counter is read once, and set once to the last id written, so a run cut short leaves no gap. */

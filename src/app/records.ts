@@ -133,7 +133,13 @@ export function createRecord(ports: Ports, register: unknown, fields: unknown): 
     if (def.key === 'roles') book.sealRoles();
     logChanges(book, def.key, null, rec, actor);
     recordHistory(book, [{ register: def.key, before: null, after: rec, action: 'create' }, ...(complaint ? [{ register: 'complaints' as const, before: null, after: complaint.rec, action: 'create' }] : [])]);
-    if (def.key === 'tenancies') markTenant(book, rec.unit, actor, (b, a) => logChanges(book, 'households', b, a, actor));
+    if (def.key === 'tenancies') {
+      // The household marked 租户 is a change of its own, so its history says so too.
+      markTenant(book, rec.unit, actor, (b, a) => {
+        logChanges(book, 'households', b, a, actor);
+        recordHistory(book, [{ register: 'households', before: b, after: a, action: 'update', note: `${def.label[lang]}：${String(rec.id)}` }]);
+      });
+    }
     return ok(book, publicView(rec, def));
   });
   if (urgent) sendUrgent(book, urgent);

@@ -3,6 +3,7 @@ import { neutralise } from '../domain/neutralise';
 import { Book } from './book';
 import { hasAny, refusal } from './access';
 import { guarded } from './guarded';
+import { recordHistory } from './history';
 import type { Ports } from '../ports';
 import { dateOf, daysOfMonth, fillRoster as planRoster, nextMonth, parseMonth, RosterRow, shiftWindow } from '../domain/roster';
 import { dayKey } from '../domain/calendar';
@@ -127,6 +128,7 @@ export function swapShift(ports: Ports, date: unknown, shift: unknown, officer: 
     if (String(rec.officer) === name) return fail('invalid', SWAP.same[lang], { officer: SWAP.same[lang] });
     const next: Rec = { ...rec, officer: name, swapped_from: rec.swapped_from || rec.officer, swap_approved_by: actor.name };
     book.writeRecord(loaded, index, next);
+    recordHistory(book, [{ register: 'roster', before: rec, after: { ...next, id: date as string }, action: 'swap' }]);
     return { ok: true as const, date: date as string, shift: shift as string, officer: name, swappedFrom: String(next.swapped_from), approvedBy: actor.name };
   });
 }

@@ -184,3 +184,40 @@ describe('变更记录 tampered with outside the add-on', () => {
     expect(verify(file)).toMatchObject({ ok: false, row: 0, message: '“变更记录”核验不通过：末尾的行与写入时不符（被删除或添加过）' });
   });
 });
+
+describe('变更记录 for changes made as a side effect', () => {
+  it('a let flat marks its key household 租户: the household gets its own row naming the let', () => {
+    const host = setUpBook();
+    const h = ok(as(host, CLERK, () => rpc(host, 'createRecord', 'households', { ...household, unit: '6-1-201' })));
+    const t = ok(as(host, CLERK, () => rpc(host, 'createRecord', 'tenancies', { unit: '6-1-201', tenant: '黄志强', phone: '13812345678', id_number: '440301199001011234', lease_start: '2026-11-01', lease_end: '2027-10-31' })));
+    const entries = timeline(host, 'households', h.id);
+    expect(entries.map((e) => [e.label, e.version])).toEqual([['新建', 1], ['修改', 2]]);
+    expect(entries[1]!.changes).toContain('租户');
+    expect(entries[1]!.changes).toContain(`出租屋登记：${t.id}`);
+  });
+
+  it('a shift swap and an old duty log imported each leave one row', () => {
+    const host = setUpBook();
+    ok(as(host, SUPERVISOR, () => rpc(host, 'fillRoster', '2026-11', [SUPERVISOR])));
+    ok(as(host, SUPERVISOR, () => rpc(host, 'swapShift', '2026-11-25', 'night', CLERK)));
+    const swap = timeline(host, 'roster', '2026-11-25');
+    expect(swap.map((e) => e.label)).toEqual(['换班']);
+    expect(swap[0]!.changes).toMatch(/王建国 → 李晓梅/);
+    const sheet = newSheetModel(host.workbook.nextSheetId++, '旧值班');
+    sheet.rows = [['值班日期', '值班人', '值班情况'], ['2025-03-05 22:00', '老张', '巡查正常'], ['2025-03-06 23:10', '老李', '电梯困人已解救']];
+    host.workbook.sheets.push(sheet);
+    const r = ok(as(host, SUPERVISOR, () => rpc(host, 'runImport', { tab: '旧值班' })));
+    const row = rows(host).find((x) => x['记录编号'] === r.batch)!;
+    expect(row).toMatchObject({ 台账: '值班记录', 操作: 'import' });
+    expect(String(row['变更内容'])).toBe('导入 2 条 1 – 2（来源：旧值班）');
+    expect(ok(as(host, SUPERVISOR, () => rpc(host, 'verifyHistory'))).ok).toBe(true);
+  });
+
+  it('a workbook set up before 变更记录 existed is told, where the chains are checked, to run setup again', () => {
+    const host = setUpBook();
+    host.workbook.sheets = host.workbook.sheets.filter((s) => s.name !== TAB);
+    delete host.workbook.properties.document['history.head'];
+    host.call('verifyDutyLogFromMenu');
+    expect(host.ui.alerts.slice(-1)[0]!.message).toContain('本台账还没有“变更记录”页：请经理再运行一次“初始化台账”');
+  });
+});
