@@ -79,8 +79,10 @@ export class Book {
     if (this.tabNames) return findTab(this.tabNames, key, label);
     if (!this.found.has(key)) {
       const lang = this.settingsCache?.lang ?? 'zh-Hans';
-      const candidates = [...new Set([label[lang], ...LANGS.map((l) => label[l]), key])];
-      this.found.set(key, this.ports.tables.find(candidates));
+      // The office language's name first, the others only if it is not there: asking for another
+      // language's text reads it from a file (scripts/texts.cjs), which most runs need not do.
+      const found = this.ports.tables.find([label[lang]]) ?? this.ports.tables.find([...new Set([...LANGS.map((l) => label[l]), key])]);
+      this.found.set(key, found);
     }
     return this.found.get(key) ?? null;
   }

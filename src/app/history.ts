@@ -176,9 +176,11 @@ export function getHistory(ports: Ports, register: unknown, id: unknown) {
   if (denied) return denied;
   const log = book.load('history');
   if (!log) return { ok: true as const, entries: [] };
-  const names = new Set(LANGS.map((l) => def.label[l]));
+  // Rows name the register in the language of their day; the other languages' names are read only if a row needs them.
+  let names: Set<string> | null = null;
+  const mine = (name: string) => name === def.label[lang] || (names ??= new Set(LANGS.map((l) => def.label[l]))).has(name);
   const entries = log.records
-    .filter((r) => r.record_id === id && id !== '' && names.has(String(r.register ?? '')))
+    .filter((r) => r.record_id === id && id !== '' && mine(String(r.register ?? '')))
     .map((r) => ({
       at: r.at instanceof Date ? isoInZone(r.at, book.tz) : String(r.at ?? ''),
       by: String(r.by ?? ''),

@@ -23,7 +23,7 @@ import {
   readRow,
   yearHint,
 } from '../domain/import';
-import { layoutOf, matchesLabel, recordToRow } from '../domain/table';
+import { indexOfLabel, layoutOf, matchesLabel, recordToRow } from '../domain/table';
 import { neutralise, unquote } from '../domain/neutralise';
 import { maskId, maskIdsInText } from '../domain/format';
 import { careSince } from '../domain/households';
@@ -227,7 +227,7 @@ function readRegister(book: Book, def: RegisterDef) {
   const grid = tab ? book.ports.tables.read(tab) : null;
   if (!tab || !grid) return null;
   const layout = layoutOf(def, grid.headers);
-  const ref = grid.headers.findIndex((h) => matchesLabel(h, IMPORT_REF.key, IMPORT_REF.label));
+  const ref = indexOfLabel(grid.headers, IMPORT_REF.key, IMPORT_REF.label);
   return { tab, grid, layout, ref };
 }
 

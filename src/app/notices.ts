@@ -17,7 +17,7 @@ import { monthSummary } from '../domain/monthSummary';
 import { summaryData } from './summary';
 import { formatNoticeNumber, versionedNumber } from '../domain/noticeNumbers';
 import { NOTICE_LOG_HEADERS } from './setup';
-import { matchesLabel } from '../domain/table';
+import { indexOfLabel } from '../domain/table';
 import type { Cell } from '../domain/types';
 import { msg } from '../domain/messages';
 import { DEFAULT_SETTINGS } from '../domain/settings';
@@ -258,7 +258,7 @@ export function noticeLog(book: Book) {
   const grid = tab ? book.ports.tables.read(tab) : null;
   const col = (key: string, fallback: number): number => {
     const h = NOTICE_LOG_HEADERS.find((x) => x.key === key)!;
-    const i = (grid?.headers ?? []).findIndex((x) => matchesLabel(x, h.key, h.label));
+    const i = indexOfLabel(grid?.headers ?? [], h.key, h.label);
     return i >= 0 ? i : fallback;
   };
   return { tab, rows: grid?.rows ?? [], width: grid?.headers.length ?? NOTICE_LOG_HEADERS.length, number: col('number', 7), seq: col('seq', 8) };

@@ -199,10 +199,9 @@ export function optionFromLabel(register: string, field: string, text: string): 
   if (!options || typeof text !== 'string') return null;
   const wanted = norm(text);
   if (!wanted) return null;
-  for (const [value, label] of Object.entries(options)) {
-    if (norm(value) === wanted) return value;
-    if (LANGS.some((lang) => norm(label[lang]) === wanted)) return value;
-  }
+  // The key and the zh-Hans label first: the other languages' labels are read from a file when first asked for (scripts/texts.cjs).
+  for (const [value, label] of Object.entries(options)) if (norm(value) === wanted || norm(label['zh-Hans']) === wanted) return value;
+  for (const [value, label] of Object.entries(options)) if (LANGS.some((lang) => norm(label[lang]) === wanted)) return value;
   const aliases = ALIASES[register]?.[field] ?? {};
   for (const [value, words] of Object.entries(aliases)) {
     if (words.some((w) => norm(w) === wanted)) return value;

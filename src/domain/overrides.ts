@@ -1,6 +1,6 @@
 // The office's own notice wording from the 文书模板 tab: read, checked against the built-in placeholders, and applied as plain text (never compiled as a template). Pure.
 import { builtinWording, NOTICE_KEYS, NoticeKey, noticeDef, NoticeModel } from './notices';
-import { matchesLabel } from './table';
+import { indexOfLabel, matchesLabel } from './table';
 import { fill } from './labels';
 import { Cell, L, L10n, Lang, LANGS } from './types';
 
@@ -133,7 +133,7 @@ export function partsOf(key: NoticeKey, lang: Lang): Part[] {
 export function readWording(grid: { headers: string[]; rows: Cell[][] } | null, lang: Lang): WordingTable {
   const table: WordingTable = { shared: {}, byTemplate: {}, problems: [] };
   if (!grid) return table;
-  const col = (k: (typeof WORDING_HEADERS)[number]['key']): number => grid.headers.findIndex((h) => matchesLabel(h, k, WORDING_HEADERS.find((x) => x.key === k)!.label));
+  const col = (k: (typeof WORDING_HEADERS)[number]['key']): number => indexOfLabel(grid.headers, k, WORDING_HEADERS.find((x) => x.key === k)!.label);
   const [tCol, pCol, xCol] = [col('template'), col('part'), col('text')];
   if (tCol < 0 || pCol < 0 || xCol < 0) return table;
   const seen = new Map<string, number>();

@@ -19,8 +19,19 @@ export function matchesLabel(text: unknown, key: string, label: L10n): boolean {
 /** A tab's name in the office language; lookups accept any language (a user may switch). */
 export const tabName = (label: L10n, lang: Lang): string => label[lang];
 
+/**
+ * Where a text in any language (or the key) stands among these. The zh-Hans text is tried first on
+ * its own: the other languages' texts are read from a file when first asked for (scripts/texts.cjs),
+ * which a zh-Hans office's run need not do.
+ */
+export function indexOfLabel(items: readonly unknown[], key: string, label: L10n): number {
+  const hans = norm(label['zh-Hans']);
+  const i = items.findIndex((x) => norm(x) === hans);
+  return i >= 0 ? i : items.findIndex((x) => matchesLabel(x, key, label));
+}
+
 export function findTab(names: readonly string[], key: string, label: L10n): string | null {
-  return names.find((n) => matchesLabel(n, key, label)) ?? null;
+  return names[indexOfLabel(names, key, label)] ?? null;
 }
 
 export interface Layout {
@@ -36,7 +47,7 @@ export function layoutOf(def: RegisterDef, headers: readonly unknown[]): Layout 
   const col: Record<string, number> = {};
   const missing: FieldDef[] = [];
   for (const field of columnsOf(def)) {
-    const i = headers.findIndex((h) => matchesLabel(h, field.key, field.label));
+    const i = indexOfLabel(headers, field.key, field.label);
     if (i >= 0) col[field.key] = i;
     else missing.push(field);
   }

@@ -5,7 +5,45 @@ export type Lang = (typeof LANGS)[number];
 
 /** A text in the three office languages. */
 export type L10n = Readonly<Record<Lang, string>>;
-export const L = (hans: string, hant: string, en: string): L10n => ({ 'zh-Hans': hans, 'zh-Hant': hant, en });
+
+/**
+ * L('简', '繁', 'en'). The build (scripts/texts.cjs) rewrites it in Code.js as L('简', index), the other
+ * two languages kept in a project file that only runs in those languages read (through the source
+ * useTextSource installs). Outside that build (tests, the CLI) the three strings stay as written.
+ */
+export function L(hans: string, hant: string | number, en?: string): L10n {
+  if (typeof hant === 'string') return { 'zh-Hans': hans, 'zh-Hant': hant, en: en ?? hans };
+  const i = hant;
+  return {
+    'zh-Hans': hans,
+    get 'zh-Hant'() {
+      return other(i, 0, hans);
+    },
+    get en() {
+      return other(i, 1, hans);
+    },
+  };
+}
+
+let texts: readonly (readonly string[])[] | null = null;
+let textSource: (() => unknown) | null = null;
+
+/** Where the moved texts are read from (src/gas: a project HTML file); read once per execution, at first use. */
+export function useTextSource(source: () => unknown): void {
+  textSource = source;
+  texts = null;
+}
+
+function other(i: number, k: 0 | 1, hans: string): string {
+  // No table is a broken deployment: failing loudly beats a zh-Hant office finding no tabs and setting up again.
+  if (!texts) {
+    const t = textSource ? textSource() : null;
+    if (!Array.isArray(t)) throw new Error('Texts.html (the zh-Hant and en texts) is missing or unreadable: deploy dist/ again');
+    texts = t as string[][];
+  }
+  const s = texts[i]?.[k];
+  return typeof s === 'string' ? s : hans;
+}
 
 export const ROLE_KEYS = ['clerk', 'supervisor', 'manager', 'security', 'department'] as const;
 export type RoleKey = (typeof ROLE_KEYS)[number];

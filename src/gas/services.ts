@@ -4,6 +4,7 @@ import { pdfBytesFrom } from '../domain/pdfBytes';
 import { activeBook, forgetReach, reachedBy, rememberBookId, SheetTables } from './tables';
 import { probes } from './probes';
 import { useOffsetSource } from '../domain/zone';
+import { useTextSource } from '../domain/types';
 import { escapeHtml } from '../domain/escape';
 
 /** How long a write waits for another user's write to finish before answering "busy". */
@@ -220,6 +221,7 @@ export function utilitiesOffset(tz: string, ms: number): number {
 /** The ports for one execution. */
 export function gasPorts(): Ports {
   useOffsetSource(utilitiesOffset);
+  useTextSource(readTexts);
   forgetReach();
   return {
     tables: new SheetTables(),
@@ -245,6 +247,11 @@ export function webPage(page: { ok: boolean; title: string; message?: string }):
     ? HtmlService.createHtmlOutputFromFile('Sidebar').append('<meta name="er-view" content="mobile">')
     : HtmlService.createHtmlOutput(`<!DOCTYPE html><html><body style="font:16px sans-serif;padding:16px"><p data-testid="refusal">${escapeHtml(page.message ?? '')}</p></body></html>`);
   return out.setTitle(page.title).addMetaTag('viewport', 'width=device-width, initial-scale=1');
+}
+
+/** The zh-Hant and en texts the build moved to Texts.html (scripts/texts.cjs), read at their first use in a run. */
+function readTexts(): unknown {
+  return JSON.parse(HtmlService.createHtmlOutputFromFile('Texts').getContent());
 }
 
 /** Script property: how the web app last reached the workbook (script, not document, properties: it may have no document). */
