@@ -199,9 +199,10 @@ export function issueNotice(book: Book, t: Target, keep?: (doc: ReturnType<Ports
     logNotice(book, t, doc, n);
     // An append-only register's rows are never rewritten: the notices log keeps the links.
     const before = t.loaded && t.index >= 0 ? t.loaded.records[t.index] : null;
-    if (t.loaded && t.index >= 0 && !t.loaded.def.appendOnly && !t.def.report) linkBack(book, t, doc);
-    if (t.loaded && before?.id) {
-      const change = { register: t.loaded.def.key, before, after: t.loaded.records[t.index], action: `notice:${t.def.key}`, number: n.display };
+    // The record as saved, not as read back from the row written (a unit there carries the apostrophe that keeps it text).
+    const after = t.loaded && t.index >= 0 && !t.loaded.def.appendOnly && !t.def.report ? linkBack(book, t, doc) : before;
+    if (t.loaded && before?.id && after) {
+      const change = { register: t.loaded.def.key, before, after, action: `notice:${t.def.key}`, number: n.display };
       recordHistory(book, [change]);
     }
     return { ok: true as const, template: t.def.key, name, version: n.version, number: n.display, docUrl: doc.docUrl, pdfUrl: doc.pdfUrl, previewHtml: html, warnings: officeWording(book, t.def.key).warnings };
@@ -231,7 +232,7 @@ function staffEmails(book: Book, me: string): string[] {
 }
 
 /** Writes the links on the record; serving a cut notice also records when it was served. */
-function linkBack(book: Book, t: Target, doc: { docUrl: string; pdfUrl: string }): void {
+function linkBack(book: Book, t: Target, doc: { docUrl: string; pdfUrl: string }): Rec {
   const loaded = t.loaded!;
   const rec = loaded.records[t.index];
   const next: Rec = { ...rec, doc_url: doc.docUrl, pdf_url: doc.pdfUrl, version: Number(rec.version) + 1, updated_at: book.now, updated_by: book.actor().email };
@@ -243,6 +244,7 @@ function linkBack(book: Book, t: Target, doc: { docUrl: string; pdfUrl: string }
   // Issuing the 入住通知书 is that step done, unless it was already marked.
   if (t.def.key === 'move_in_notice' && !(rec.notice_at instanceof Date)) next.notice_at = book.now;
   book.writeRecord(loaded, t.index, next);
+  return next;
 }
 
 /** A notice's number: the office's text, its yearly sequence, and the version this generation is. */
