@@ -1365,7 +1365,7 @@ function evidencePack(ctx: Ctx, rec: Rec, ev: EvidenceData | undefined): NoticeM
     }),
   );
   m.sections = [
-    { heading: h.label[lang], head: head('at action version by changes'.split(' ').map(label).join('|'), '17% 13% 8% 24% 38%'), rows: (ev?.timeline ?? []).map((e) => [cell(when(e.at)), cell(e.label), cell(String(e.version || '')), cell(e.by), cell(...linesOf(e.changes))]) },
+    { heading: h.label[lang], head: head('at action version by changes'.split(' ').map(label).join('|'), '17% 20% 8% 22% 33%'), rows: (ev?.timeline ?? []).map((e) => [cell(when(e.at)), cell(e.label), cell(String(e.version || '')), cell(e.by), cell(...linesOf(e.changes))]) },
     { heading: w.notices, head: head(w.nHead, '18% 24% 8% 18% 32%'), rows: (ev?.notices ?? []).map((n) => [cell(noticeDef(n.key)?.label[lang] ?? n.key), cell(n.number), cell(String(n.version)), cell(when(n.at)), link(n.url)]) },
     { heading: w.files, head: head(w.fHead, '30% 34% 18% 18%'), rows: parseAttachments(rec.attachments).map((f) => [link(f.url, f.name), cell(f.sha256), cell(when(f.takenAt)), cell(when(f.uploadedAt), f.by)]) },
     {

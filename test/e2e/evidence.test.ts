@@ -67,19 +67,23 @@ describe('证据包 (evidence pack)', () => {
     const text = await packText(host, 'evidence_pack-e2e');
     // The cover: the record, its unit, party and current step; the generation time in the office zone.
     expectInOrder(text, ['示例花园', '证据包', '〔2026〕证据字第001号', `编号：${v.id}`, '台账违章', '房号/地点7-1-302', '当事人赵先生', '处理步骤已整改']);
-    // The timeline, oldest first, with times in the office zone and who acted.
-    expectInOrder(text, [
+    // The timeline, oldest first, each action with its time in the office zone and who acted (exactly, in the HTML the PDF is printed from)…
+    const html = squeeze(String(pack.previewHtml).replace(/<[^>]+>/g, ' '));
+    expectInOrder(html, [
       '变更记录',
-      '2026年11月20日10:30', '新建', '李晓梅',
-      '2026年11月20日11:00', '修改', '具体情形：—→拒交物业费',
-      '2026年11月20日14:00', '限期整改', '王建国',
-      // A notice's row names its number and nothing it did not change (the unit as it was, no apostrophe).
-      '2026年11月20日15:00', '生成文书：违章整改通知书', `文书编号：${String(rectification.number)}`,
-      '2026年11月24日09:00', '送达停水停电通知',
-      '2026年11月24日09:10', '生成文书：停水停电通知', String(cut.number),
-      '2026年11月28日09:30', '停水停电',
-      '2026年11月28日10:00', '确认已整改',
+      '2026年11月20日10:30', '新建', '1', '李晓梅', '当事人：赵先生',
+      '2026年11月20日11:00', '修改', '2', '李晓梅', '具体情形：—→拒交物业费',
+      '2026年11月20日14:00', '限期整改', '3', '王建国', '整改期限：—→2026年11月29日17:00',
+      '2026年11月20日15:00', '生成文书：违章整改通知书', '4', '王建国', `文书编号：${String(rectification.number)}`,
+      '2026年11月24日09:00', '送达停水停电通知', '5', 'manager@estate.example',
+      '2026年11月24日09:10', '生成文书：停水停电通知', '6', `文书编号：${String(cut.number)}`,
+      '2026年11月28日09:30', '停水停电', '7',
+      '2026年11月28日10:00', '确认已整改', '8', '李晓梅',
+      '文书记录',
     ]);
+    // …and in the printed PDF, row after row (a wrapped cell's lines may come out beside its neighbours').
+    expectInOrder(text, ['变更记录', '新建', '修改', '限期整改', '整改字第001', '送达停水停电', '停供字第001', '确认已整改', '文书记录']);
+    for (const t of ['10:30', '11:00', '14:00', '15:00', '09:10', '09:30']) expect(text).toContain(t);
     expect(text).not.toContain("→'7-1-302");
     // Every notice issued, with its number, version, date and link.
     expectInOrder(text, ['文书记录', '违章整改通知书', String(rectification.number), '1', '2026年11月20日15:00', String(rectification.pdfUrl).slice(0, 30), '停水停电通知', String(cut.number), '2026年11月24日09:10']);
