@@ -6,7 +6,8 @@ import { guarded } from './guarded';
 import { publicView } from './records';
 import { weeklyStats } from './stats';
 import { ExportFailed, type NoticeFolder, type Ports } from '../ports';
-import { buildNoticeModel, isNoticeKey, NoticeDef, noticeDef, noticeFileName, noticeProblem, NoticeInput, noticesFor, officeProblem, periodProblem, renderNotice } from '../domain/notices';
+import { buildNoticeModel, isNoticeKey, NoticeDef, noticeDef, noticeFileName, noticeProblem, NoticeInput, noticesFor, officeProblem, periodProblem, renderNotice, servesRegister } from '../domain/notices';
+import { evidenceData } from './evidence';
 import { computeOverdue } from '../domain/deadlines';
 import { dayKey } from '../domain/calendar';
 import { isRegisterKey, REGISTERS } from '../domain/registers';
@@ -58,7 +59,7 @@ export function resolve(book: Book, register: string, id: string, template: stri
   const lang = book.lang;
   const def = noticeDef(template);
   if (!def || !isNoticeKey(template)) return fail('invalid', msg('invalid_input', lang), { template: msg('bad_option', lang) });
-  if (def.register !== register || !isRegisterKey(register)) return fail('invalid', msg('invalid_input', lang), { register: msg('bad_option', lang) });
+  if (!servesRegister(def, register) || !isRegisterKey(register)) return fail('invalid', msg('invalid_input', lang), { register: msg('bad_option', lang) });
   const s = book.settings();
   const base = { settings: s, lang, now: book.now, wording: officeWording(book, def.key).wording };
   const loaded = book.load(register);
@@ -67,7 +68,8 @@ export function resolve(book: Book, register: string, id: string, template: stri
     if (!loaded || index < 0) return fail('not_found', msg('not_found', lang), { id: msg('not_found', lang) });
     const record = loaded.records[index];
     if (!def.fits(record)) return fail('precondition', msg('bad_state', lang), { template: msg('bad_state', lang) });
-    return { def, input: { ...base, record: publicView(record, loaded.def) }, noticeId: id, loaded, index };
+    const evidence = def.key === 'evidence_pack' ? evidenceData(book, register as 'violations', record, noticeLog(book)) : undefined;
+    return { def, input: { ...base, record: publicView(record, loaded.def), evidence }, noticeId: id, loaded, index };
   }
   const p = period(def.key, id, loaded, book.tz);
   if (!p) return fail('invalid', msg('invalid_input', lang), { id: msg('bad_date', lang) });
@@ -98,6 +100,7 @@ export function allowed(book: Book, def: NoticeDef): Failure | null {
   const actor = book.actor();
   if (!hasAny(actor, ['clerk', 'supervisor', 'manager'])) return fail('forbidden', msg(refusal(actor), book.lang));
   if (def.penalty && !hasAny(actor, ['manager'])) return fail('forbidden', msg('penalty_manager', book.lang));
+  if (def.roles && !hasAny(actor, def.roles)) return fail('forbidden', msg('evidence_roles', book.lang));
   return null;
 }
 
@@ -126,7 +129,7 @@ export function getNoticeOptions(ports: Ports, register: unknown, id: unknown) {
   return {
     ok: true as const,
     templates: noticesFor(register, rec)
-      .filter((d) => !d.penalty || hasAny(actor, ['manager']))
+      .filter((d) => (!d.penalty || hasAny(actor, ['manager'])) && (!d.roles || hasAny(actor, d.roles)))
       .map((d) => ({ key: d.key, label: d.label[book.lang] })),
   };
 }
@@ -196,9 +199,10 @@ export function issueNotice(book: Book, t: Target, keep?: (doc: ReturnType<Ports
     logNotice(book, t, doc, n);
     // An append-only register's rows are never rewritten: the notices log keeps the links.
     const before = t.loaded && t.index >= 0 ? t.loaded.records[t.index] : null;
-    if (t.loaded && t.index >= 0 && !t.loaded.def.appendOnly) linkBack(book, t, doc);
-    if (t.loaded && before?.id) {
-      const change = { register: t.loaded.def.key, before, after: t.loaded.records[t.index], action: `notice:${t.def.key}`, number: n.display };
+    // The record as saved, not as read back from the row written (a unit there carries the apostrophe that keeps it text).
+    const after = t.loaded && t.index >= 0 && !t.loaded.def.appendOnly && !t.def.report ? linkBack(book, t, doc) : before;
+    if (t.loaded && before?.id && after) {
+      const change = { register: t.loaded.def.key, before, after, action: `notice:${t.def.key}`, number: n.display };
       recordHistory(book, [change]);
     }
     return { ok: true as const, template: t.def.key, name, version: n.version, number: n.display, docUrl: doc.docUrl, pdfUrl: doc.pdfUrl, previewHtml: html, warnings: officeWording(book, t.def.key).warnings };
@@ -228,7 +232,7 @@ function staffEmails(book: Book, me: string): string[] {
 }
 
 /** Writes the links on the record; serving a cut notice also records when it was served. */
-function linkBack(book: Book, t: Target, doc: { docUrl: string; pdfUrl: string }): void {
+function linkBack(book: Book, t: Target, doc: { docUrl: string; pdfUrl: string }): Rec {
   const loaded = t.loaded!;
   const rec = loaded.records[t.index];
   const next: Rec = { ...rec, doc_url: doc.docUrl, pdf_url: doc.pdfUrl, version: Number(rec.version) + 1, updated_at: book.now, updated_by: book.actor().email };
@@ -240,6 +244,7 @@ function linkBack(book: Book, t: Target, doc: { docUrl: string; pdfUrl: string }
   // Issuing the 入住通知书 is that step done, unless it was already marked.
   if (t.def.key === 'move_in_notice' && !(rec.notice_at instanceof Date)) next.notice_at = book.now;
   book.writeRecord(loaded, t.index, next);
+  return next;
 }
 
 /** A notice's number: the office's text, its yearly sequence, and the version this generation is. */

@@ -58,6 +58,40 @@ function add(t: Tally, from: Date, due: Date | null, done: Date | null, now: Dat
   else t.row.pending++;
 }
 
+const resolveDays = (s: Settings) => ({ minor: s.complaint_resolve_days_minor, important: s.complaint_resolve_days_important, major: s.complaint_resolve_days_major });
+
+/** One time limit as it applies to one complaint: when it started, when it was due (null: closing has none), when it was done. */
+export interface ComplaintLimit {
+  key: string;
+  from: Date;
+  due: Date | null;
+  done: Date | null;
+}
+
+/**
+ * The SPEC time limits that apply to one complaint (the monthly statistics count them, the evidence pack lists them):
+ * dispatch, resolve by class, tell the complainant the same day, return visit, and closing.
+ */
+export function complaintLimits(c: Rec, s: Settings): ComplaintLimit[] {
+  const received = moment(c.received_at);
+  if (!received) return [];
+  const tz = s.timezone;
+  const cal = calendarOf(s);
+  const cls = String(c.class ?? '');
+  const days = resolveDays(s);
+  const since = moment(c.class_since) ?? received;
+  const resolved = moment(c.resolved_at);
+  const notified = moment(c.notified_at);
+  const out: ComplaintLimit[] = [];
+  // Resolved without a recorded dispatch: nothing was left to dispatch, as the overdue rules say.
+  if (moment(c.dispatched_at) || !resolved) out.push({ key: 'dispatch', from: received, due: new Date(received.getTime() + s.complaint_dispatch_minutes * MINUTE_MS), done: moment(c.dispatched_at) });
+  if (cls in days) out.push({ key: `resolve_${cls}`, from: since, due: addDeadlineDays(since, days[cls as 'minor'], cal), done: resolved });
+  if (resolved) out.push({ key: 'notify', from: resolved, due: dateEnd(dayKey(resolved, tz), tz), done: notified });
+  if ((cls === 'important' || cls === 'major') && notified) out.push({ key: 'visit', from: notified, due: addDeadlineDays(notified, s.complaint_visit_days, cal), done: moment(c.visited_at) });
+  out.push({ key: 'close', from: received, due: null, done: moment(c.closed_at) });
+  return out;
+}
+
 /**
  * The complaints received from `from` 00:00 to the day after `to` 00:00 (office time), counted by class,
  * department and status, and each SPEC time limit (dispatch, resolve by class, tell the complainant the
@@ -65,7 +99,6 @@ function add(t: Tally, from: Date, due: Date | null, done: Date | null, now: Dat
  */
 export function monthlyStats(complaints: Rec[], from: string, to: string, s: Settings, now: Date): MonthlyStats {
   const tz = s.timezone;
-  const cal = calendarOf(s);
   const start = dateStart(from, tz).getTime();
   const end = dateStart(addDaysYmd(to, 1), tz).getTime();
   const inMonth = complaints.filter((c) => {
@@ -73,7 +106,7 @@ export function monthlyStats(complaints: Rec[], from: string, to: string, s: Set
     return at !== null && at.getTime() >= start && at.getTime() < end;
   });
   const out: MonthlyStats = { from, to, total: inMonth.length, valid: 0, resolved: 0, closed: 0, byClass: {}, byDepartment: {}, byStatus: {}, byChannel: {}, timeliness: [] };
-  const days = { minor: s.complaint_resolve_days_minor, important: s.complaint_resolve_days_important, major: s.complaint_resolve_days_major };
+  const days = resolveDays(s);
   const t = {
     dispatch: tally('dispatch', { n: s.complaint_dispatch_minutes, unit: 'minutes' }),
     resolve_minor: tally('resolve_minor', { n: days.minor, unit: 'days' }),
@@ -89,22 +122,10 @@ export function monthlyStats(complaints: Rec[], from: string, to: string, s: Set
     count(out.byDepartment, String(c.department ?? '').trim());
     count(out.byStatus, String(c.status || 'received'));
     count(out.byChannel, String(c.channel || 'other'));
-    const received = moment(c.received_at)!;
-    const since = moment(c.class_since) ?? received;
-    const resolved = moment(c.resolved_at);
-    const notified = moment(c.notified_at);
-    const closed = moment(c.closed_at);
-    const valid = cls === 'minor' || cls === 'important' || cls === 'major';
-    if (valid) out.valid++;
-    if (resolved) out.resolved++;
-    if (closed || c.status === 'closed') out.closed++;
-    // Resolved without a recorded dispatch: nothing was left to dispatch, as the overdue rules say.
-    if (moment(c.dispatched_at) || !resolved) add(t.dispatch, received, new Date(received.getTime() + s.complaint_dispatch_minutes * MINUTE_MS), moment(c.dispatched_at), now);
-    if (valid) add(t[`resolve_${cls}` as 'resolve_minor'], since, addDeadlineDays(since, days[cls as 'minor'], cal), resolved, now);
-    if (resolved) add(t.notify, resolved, dateEnd(dayKey(resolved, tz), tz), notified, now);
-    if ((cls === 'important' || cls === 'major') && notified) add(t.visit, notified, addDeadlineDays(notified, s.complaint_visit_days, cal), moment(c.visited_at), now);
-    if (closed) add(t.close, received, null, closed, now);
-    else t.close.row.pending++;
+    if (cls === 'minor' || cls === 'important' || cls === 'major') out.valid++;
+    if (moment(c.resolved_at)) out.resolved++;
+    if (moment(c.closed_at) || c.status === 'closed') out.closed++;
+    for (const l of complaintLimits(c, s)) add(t[l.key as keyof typeof t], l.from, l.due, l.done, now);
   }
   out.timeliness = Object.values(t).map(({ row, spent }) => ({ ...row, meanMs: spent.length ? spent.reduce((a, b) => a + b, 0) / spent.length : null }));
   return out;

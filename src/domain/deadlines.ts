@@ -256,7 +256,7 @@ function violationRules(ctx: Ctx, rec: Rec): void {
 }
 
 /** The latest moment a notice may be served so that `planned` is at least n deadline days later. */
-function subtractDeadlineDays(planned: Date, n: number, cal: WorkCalendar): Date {
+export function subtractDeadlineDays(planned: Date, n: number, cal: WorkCalendar): Date {
   if (cal.dayMode !== 'working') return addCalendarDays(planned, -n);
   // Walk back day by day until counting forward from the candidate reaches the planned time.
   let candidate = addCalendarDays(planned, -n);

@@ -38,6 +38,7 @@ export const MESSAGES = {
   not_found: L('找不到这条记录', '找不到這條記錄', 'Record not found'),
   forbidden: L('您没有权限进行此操作', '您沒有權限進行此操作', 'You are not allowed to do this'),
   penalty_manager: L('处罚决定须由管理处经理作出', '處罰決定須由管理處經理作出', 'Only the office manager may decide a penalty'),
+  evidence_roles: L('证据包只能由主管或管理处经理生成', '證據包只能由主管或管理處經理產生', 'Only a supervisor or the office manager may generate an evidence pack'),
   major_manager: L('重大违章由管理处经理处理', '重大違章由管理處經理處理', 'Major violations are decided by the office manager'),
   conflict: L('记录已被他人修改，请刷新后再试', '記錄已被他人修改，請重新整理後再試', 'Someone else changed this record; reload and try again'),
   bad_state: L('当前状态下不能进行此操作', '目前狀態下不能進行此操作', 'This action is not possible in the current state'),

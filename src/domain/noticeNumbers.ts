@@ -15,6 +15,7 @@ export const DEFAULT_NUMBER_WORDS: Readonly<Record<string, string>> = {
   monthly_summary: '汇总',
   move_in_notice: '入住',
   inspection_list: '验房',
+  evidence_pack: '证据',
 };
 
 export const DEFAULT_NUMBER_PATTERN = '〔{year}〕{word}字第 {seq:3} 号';

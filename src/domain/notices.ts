@@ -8,6 +8,7 @@ import weeklyStatsTpl from '../../templates/notices/weekly_stats.hbs';
 import monthlyStatsTpl from '../../templates/notices/monthly_stats.hbs';
 import emergencyEntryTpl from '../../templates/notices/emergency_entry.hbs';
 import releasePassTpl from '../../templates/notices/release_pass.hbs';
+import evidencePackTpl from '../../templates/notices/evidence_pack.hbs';
 import layoutTpl from '../../templates/partials/notice_layout.hbs';
 import fieldsTpl from '../../templates/partials/notice_fields.hbs';
 import paragraphsTpl from '../../templates/partials/notice_paragraphs.hbs';
@@ -23,8 +24,10 @@ import { applyLetterhead, paragraphWords, type Wording } from './overrides';
 import type { MonthlyStats } from './complaintStats';
 import { COUNTED, type MonthSummary } from './monthSummary';
 import { ruleLabel } from './deadlines';
+import type { EvidenceData } from './evidence';
+import { parseAttachments } from './attachments';
 
-export const NOTICE_KEYS = ['rectification', 'cut_notice', 'fee_reminder', 'complaint_reply', 'household_changes', 'weekly_stats', 'monthly_stats', 'emergency_entry', 'release_pass', 'monthly_summary', 'move_in_notice', 'inspection_list'] as const;
+export const NOTICE_KEYS = ['rectification', 'cut_notice', 'fee_reminder', 'complaint_reply', 'household_changes', 'weekly_stats', 'monthly_stats', 'emergency_entry', 'release_pass', 'monthly_summary', 'move_in_notice', 'inspection_list', 'evidence_pack'] as const;
 export type NoticeKey = (typeof NOTICE_KEYS)[number];
 export const isNoticeKey = (k: unknown): k is NoticeKey => typeof k === 'string' && (NOTICE_KEYS as readonly string[]).includes(k);
 
@@ -46,6 +49,12 @@ export interface NoticeDef {
    * carry their name in full; 'posted' ones are posted or circulated, so names and phones are masked.
    */
   audience: 'party' | 'posted';
+  /** Every register it serves when more than `register` (the evidence pack: violations and complaints). */
+  registers?: readonly string[];
+  /** Only these roles may issue it (else any staff). */
+  roles?: readonly ('supervisor' | 'manager')[];
+  /** A report on the record, not a notice served: its links stay in 文书记录 and the record is not rewritten. */
+  report?: boolean;
 }
 
 const stepOf = (rec: Rec): string => (typeof rec.step === 'string' && rec.step ? rec.step : 'reported');
@@ -154,7 +163,23 @@ export const NOTICE_TEMPLATES: readonly NoticeDef[] = [
   { key: 'move_in_notice', register: 'move_ins', label: L('入住通知书', '入住通知書', 'Move-in Notice'), penalty: false, input: 'record', fits: () => true, audience: 'party' },
   // Filled in by hand on the walk-through and signed by both sides (步骤 6).
   { key: 'inspection_list', register: 'move_ins', label: L('验房确认单', '驗房確認單', 'Inspection Checklist'), penalty: false, input: 'record', fits: () => true, audience: 'party' },
+  // For a mediation, an arbitration or a court (issue 13): filed by the office, names in full, phones and ID numbers masked.
+  {
+    key: 'evidence_pack',
+    register: 'violations',
+    registers: ['violations', 'complaints'],
+    label: L('证据包', '證據包', 'Evidence Pack'),
+    penalty: false,
+    input: 'record',
+    fits: () => true,
+    audience: 'party',
+    roles: ['supervisor', 'manager'],
+    report: true,
+  },
 ];
+
+/** Whether a notice is drawn up from this register's records. */
+export const servesRegister = (d: NoticeDef, register: string): boolean => (d.registers ?? [d.register]).includes(register);
 
 export function noticeDef(key: string): NoticeDef | undefined {
   return NOTICE_TEMPLATES.find((d) => d.key === key);
@@ -162,7 +187,7 @@ export function noticeDef(key: string): NoticeDef | undefined {
 
 /** The notices a record may produce now (for the sidebar's "generate notice" menu). */
 export function noticesFor(register: string, rec: Rec): NoticeDef[] {
-  return NOTICE_TEMPLATES.filter((d) => d.register === register && d.input !== 'stats' && d.fits(rec));
+  return NOTICE_TEMPLATES.filter((d) => servesRegister(d, register) && d.input !== 'stats' && d.fits(rec));
 }
 
 export interface WeeklyStats {
@@ -202,6 +227,8 @@ export interface NoticeInput {
   monthly?: MonthlyStats;
   /** monthly_summary: the month's counts across the registers. */
   summary?: MonthSummary;
+  /** evidence_pack: the record's timeline, notices, deadline facts and the chain's state. */
+  evidence?: EvidenceData;
   /** The office's number for this notice (〔2026〕整改字第 001 号), version suffix included; '' prints none. */
   number?: string;
   settings: NoticeSettings;
@@ -273,6 +300,13 @@ export interface NoticeModel {
   witnesses?: { party: string; name: string }[];
   /** Monthly stats: one row per time limit (item, limit, on time, late, overdue, pending, share kept, mean time). */
   timeliness?: { head: string[]; rows: string[][] };
+  /** Evidence pack: titled tables (head with column widths), each cell lines and an optional https link. */
+  sections?: { heading: string; head: { t: string; w: string }[]; rows: EvidenceCell[][] }[];
+}
+
+export interface EvidenceCell {
+  l: string[];
+  a?: string;
 }
 
 const BLANK = '＿＿＿＿＿＿';
@@ -710,7 +744,41 @@ const TEXT: Record<NoticeKey, Record<Lang, Words>> = {
       rooms: 'Front door, lock|Living room|Bedrooms|Kitchen|Bathroom|Balcony|Windows|Walls, floors|Switches, sockets|Gas|Intercom',
     },
   },
-
+  evidence_pack: {
+    'zh-Hans': {
+      p1: '本证据包汇总{id}的全部变更记录、已出具的文书、照片附件和期限执行情况，均取自台账原始记录。',
+      p2: '核验：{check}。生成时间：{at}；生成人：{by}。',
+      notices: '文书记录',
+      nHead: '文书|编号|版本|生成时间|链接',
+      files: '照片及附件',
+      fHead: '文件|SHA-256|拍摄时间|上传时间',
+      dHead: '事项|期限|完成时间|结果',
+      cutDue: '停水停电{cut}，须提前{days}天送达',
+      noCheck: '无变更记录表',
+    },
+    'zh-Hant': {
+      p1: '本證據包彙總{id}的全部變更記錄、已出具的文書、照片附件和期限執行情況，均取自台賬原始記錄。',
+      p2: '核驗：{check}。產生時間：{at}；產生人：{by}。',
+      notices: '文書記錄',
+      nHead: '文書|編號|版本|產生時間|連結',
+      files: '照片及附件',
+      fHead: '檔案|SHA-256|拍攝時間|上傳時間',
+      dHead: '事項|期限|完成時間|結果',
+      cutDue: '停水停電{cut}，須提前{days}天送達',
+      noCheck: '無變更記錄表',
+    },
+    en: {
+      p1: 'This pack brings together every change to {id}, the notices issued, the photos and files, and how each deadline was kept, all taken from the registers as recorded.',
+      p2: 'Verification: {check}. Generated {at} by {by}.',
+      notices: 'Notices',
+      nHead: 'Notice|Number|Version|Issued|Link',
+      files: 'Photos and files',
+      fHead: 'File|SHA-256|Taken|Uploaded',
+      dHead: 'Item|Due|Done|Result',
+      cutDue: 'cut {cut}; serve {days} days ahead',
+      noCheck: 'no history tab',
+    },
+  },
 };
 
 /** The monthly statistics say what the weekly ones say, and more. */
@@ -1268,6 +1336,56 @@ function moveIn(ctx: Ctx, rec: Rec): NoticeModel {
   return m;
 }
 
+/** The cover's facts, per register. */
+const COVER: Record<string, string> = { violations: 'unit party category severity step found_at', complaints: 'unit complainant subject class status received_at' };
+
+/** 证据包: a cover with the record's facts, then its timeline, notices, files and deadlines as tables, and the chain's state when generated. */
+function evidencePack(ctx: Ctx, rec: Rec, ev: EvidenceData | undefined): NoticeModel {
+  const { words: w, lang } = ctx;
+  const reg = ev?.register ?? 'violations';
+  const def = REGISTERS[reg];
+  const id = textOf(rec, 'id');
+  const m = base(ctx, id);
+  const when = (d: unknown): string => (d instanceof Date || (typeof d === 'string' && d && !isNaN(new Date(d).getTime())) ? ctx.date(d as DateLike, true) : String(d ?? '')) || '—';
+  const cell = (...l: string[]): EvidenceCell => ({ l: l.filter(Boolean).map(maskPersonalText) });
+  // Only an https address becomes a link; anything else typed into the sheet prints as text.
+  const link = (url: string, ...l: string[]): EvidenceCell => (/^https:\/\//.test(url) ? { ...cell(...l), a: url } : cell(...l, url));
+  const head = (s: string, widths: string) => s.split('|').map((t, i) => ({ t, w: widths.split(' ')[i] }));
+  const h = REGISTERS.history;
+  const label = (k: string): string => h.fields.find((f) => f.key === k)!.label[lang];
+  // The monthly statistics' words for a limit kept, kept late, overdue, not yet due; a step with no limit has none.
+  const mw = TEXT.monthly_stats[lang];
+  const verdict = { met: mw.onTime, late: mw.late, overdue: mw.overdueNow, pending: mw.pending, done: '—', open: '—' };
+  m.fields = rows(
+    row(label('register'), def.label[lang]),
+    ...COVER[reg].split(' ').map((k) => {
+      const f = def.fields.find((x) => x.key === k)!;
+      const value = f.type === 'enum' ? optionLabel(reg, k, textOf(rec, k), lang) : f.type === 'datetime' ? ctx.date(dateOf(rec, k), true) : textOf(rec, k);
+      return row(f.label[lang], value, true, ctx.blank);
+    }),
+  );
+  m.sections = [
+    { heading: h.label[lang], head: head('at action version by changes'.split(' ').map(label).join('|'), '17% 20% 8% 22% 33%'), rows: (ev?.timeline ?? []).map((e) => [cell(when(e.at)), cell(e.label), cell(String(e.version || '')), cell(e.by), cell(...linesOf(e.changes))]) },
+    { heading: w.notices, head: head(w.nHead, '18% 24% 8% 18% 32%'), rows: (ev?.notices ?? []).map((n) => [cell(noticeDef(n.key)?.label[lang] ?? n.key), cell(n.number), cell(String(n.version)), cell(when(n.at)), link(n.url)]) },
+    { heading: w.files, head: head(w.fHead, '30% 34% 18% 18%'), rows: parseAttachments(rec.attachments).map((f) => [link(f.url, f.name), cell(f.sha256), cell(when(f.takenAt)), cell(when(f.uploadedAt), f.by)]) },
+    {
+      heading: mw.timeliness,
+      head: head(w.dHead, '24% 34% 24% 18%'),
+      rows: (ev?.facts ?? []).map((f) => [
+        cell(LIMIT_LABELS[f.key]?.[lang] ?? def.actions.find((a) => a.key === f.key)?.label[lang] ?? f.key),
+        cell(f.due ? ctx.deadline(f.due) : '—', f.cut !== undefined ? fill(w.cutDue, { cut: when(f.cut), days: f.days ?? '' }) : ''),
+        cell(when(f.done)),
+        cell(verdict[f.verdict]),
+      ]),
+    },
+  ];
+  // An empty section still shows its table, with a row that says so.
+  for (const sec of m.sections) if (!sec.rows.length) sec.rows.push([cell(TEXT.weekly_stats[lang].none)]);
+  m.intro = [sentence(w.p1, { id })];
+  m.paragraphs = [sentence(w.p2, { check: ev?.check || w.noCheck, at: ctx.date(ctx.now, true), by: ev?.by ?? '' }, ctx.blank)];
+  return m;
+}
+
 /**
  * The view model of a notice: only whitelisted fields, formatted in the office language and time zone,
  * personal data masked where the notice may be posted. Record notices need `record`; household_changes needs
@@ -1288,6 +1406,7 @@ function buildBuiltinModel(key: NoticeKey, input: NoticeInput): NoticeModel {
   if (!input.record) throw new Error(`The ${key} notice needs a record`);
   if (key === 'emergency_entry') return emergencyEntry(ctx, input.record);
   if (key === 'release_pass') return releasePass(ctx, input.record);
+  if (key === 'evidence_pack') return evidencePack(ctx, input.record, input.evidence);
   if (def.register === 'move_ins') return moveIn(ctx, input.record);
   return key === 'complaint_reply' ? complaintReply(ctx, input.record) : violationNotice(ctx, input.record);
 }
@@ -1397,6 +1516,7 @@ const TEMPLATES: Record<NoticeKey, Template> = {
   monthly_stats: monthlyStatsTpl,
   emergency_entry: emergencyEntryTpl,
   release_pass: releasePassTpl,
+  evidence_pack: evidencePackTpl,
   // The weekly statistics' page: a salutation, the count tables and the paragraphs.
   monthly_summary: weeklyStatsTpl,
   // The same page as the rectification notice: salutation, facts, paragraphs, stamp (it prints no closing line).

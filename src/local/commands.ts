@@ -175,7 +175,7 @@ interface NoticeReply {
 
 const notice: Command = {
   args: '<book.xlsx> <record-id|YYYY-MM|YYYY-Www|YYYY-MM-DD..YYYY-MM-DD> [--template NAME] [--out DIR]',
-  about: 'generate a notice as the add-on does, and write its HTML and an A4 PDF',
+  about: 'generate a notice as the add-on does (--template evidence_pack: a violation\'s or complaint\'s 证据包), and write its HTML and an A4 PDF',
   min: 2,
   needsBook: true,
   async run([path, id], flags) {

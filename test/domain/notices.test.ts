@@ -41,6 +41,7 @@ const RECORD_ID: Record<NoticeKey, string> = {
   monthly_summary: '20261101-20261130',
   move_in_notice: 'MI-2026-0004',
   inspection_list: 'MI-2026-0004',
+  evidence_pack: 'V-2026-0031',
 };
 
 /** What each notice must show, per language: the facts a reader checks. */
@@ -105,6 +106,11 @@ const EXPECTED: Record<NoticeKey, Record<Lang, string[]>> = {
     'zh-Hant': ['驗房確認單', '有問題', '衛生間', '業主/住戶（簽字）'],
     en: ['Inspection Checklist', 'Problem', 'Bathroom', '<strong>3</strong> keys', 'Resident (signature)'],
   },
+  evidence_pack: {
+    'zh-Hans': ['证据包', '台账', '违章', '5栋302', '已送达停水停电通知', '变更记录', '2026年9月1日 09:00', '联系电话 138****5678', '生成文书：停水停电通知', '〔2026〕停水字第 002 号', '<a href="https://drive.google.com/file/d/CUT1/view">', '催缴函', '门口.jpg', '<a href="https://drive.google.com/file/d/PHOTO1/view">', '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08', '2026年11月24日 16:05', '时限执行情况', '限期整改', '未到期', '送达停水停电通知', '停水停电2026年11月28日 09:30，须提前3天送达', '按时', '“变更记录”核验通过，共 12 条', '王建国 &lt;manager@example.com&gt;', 'page-break-before:always', '<thead>'],
+    'zh-Hant': ['證據包', '違章', '變更記錄', '時限執行情況', '未到期', '按時', '須提前3天送達'],
+    en: ['Evidence Pack', 'Violations', 'Record history', 'Time limits kept', 'Not yet due', 'On time', 'serve 3 days ahead', 'Verification: '],
+  },
 };
 
 /** What must never show: unmasked personal data, and rows outside the period. */
@@ -122,6 +128,7 @@ const FORBIDDEN: Record<NoticeKey, string[]> = {
   monthly_summary: ['NaN', 'undefined', '放行'],
   move_in_notice: ['<script>', 'undefined'],
   inspection_list: ['<script>', 'undefined', 'NaN'],
+  evidence_pack: ['13812345678', '<script>', 'undefined', 'NaN', 'Invalid'],
 };
 
 describe.each(NOTICE_KEYS.flatMap((k) => LANGS.map((l) => [k, l] as const)))('%s in %s', (key, lang) => {
@@ -314,9 +321,9 @@ describe('which notices fit which records', () => {
   });
 
   test('noticesFor offers the notices of a record’s register and state', () => {
-    expect(noticesFor('violations', ARREARS).map((d) => d.key)).toEqual(['cut_notice', 'fee_reminder']);
-    expect(noticesFor('violations', RECTIFICATION).map((d) => d.key)).toEqual(['rectification']);
-    expect(noticesFor('complaints', COMPLAINT).map((d) => d.key)).toEqual(['complaint_reply']);
+    expect(noticesFor('violations', ARREARS).map((d) => d.key)).toEqual(['cut_notice', 'fee_reminder', 'evidence_pack']);
+    expect(noticesFor('violations', RECTIFICATION).map((d) => d.key)).toEqual(['rectification', 'evidence_pack']);
+    expect(noticesFor('complaints', COMPLAINT).map((d) => d.key)).toEqual(['complaint_reply', 'evidence_pack']);
   });
 });
 

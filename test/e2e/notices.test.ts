@@ -94,11 +94,12 @@ describe('generateNotice', () => {
     expect(JSON.stringify(host.workbook.drive.items)).not.toContain('CANARY');
   });
 
-  it('offers the templates that fit, hiding penalty notices from non-managers', () => {
+  it('offers the templates that fit, hiding penalty notices from non-managers and the evidence pack from clerks', () => {
     const host = setUpBook();
     const v = ok(rpc(host, 'createRecord', 'violations', violation()));
     const keys = (user: string) => (ok(as(host, user, () => rpc(host, 'getNoticeOptions', 'violations', v.id))).templates as { key: string }[]).map((t) => t.key);
-    expect(keys(MANAGER)).toEqual(['rectification', 'cut_notice', 'fee_reminder']);
+    expect(keys(MANAGER)).toEqual(['rectification', 'cut_notice', 'fee_reminder', 'evidence_pack']);
+    expect(keys(SUPERVISOR)).toEqual(['rectification', 'fee_reminder', 'evidence_pack']);
     expect(keys(CLERK)).toEqual(['rectification', 'fee_reminder']);
   });
 
