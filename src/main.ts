@@ -15,6 +15,7 @@ import * as rolesApi from './app/roles';
 import * as importer from './app/import';
 import * as archive from './app/archive';
 import * as history from './app/history';
+import * as attach from './app/attach';
 import { setupFromMenu, setupWorkbook as setup } from './app/setup';
 import * as selfcheck from './app/selfcheck';
 import { getTodo as todo } from './app/todo';
@@ -181,3 +182,6 @@ export const submitOffline = rpc('submitOffline', (p, clientId: unknown, kind: u
 // ---- 变更记录 ----
 export const verifyHistory = rpc('verifyHistory', (p) => history.verifyHistory(p));
 export const getHistory = rpc('getHistory', (p, register: unknown, id: unknown) => history.getHistory(p, register, id));
+// ---- 附件 ----
+export const attachFile = rpc('attachFile', (p, register: unknown, id: unknown, file: unknown) => attach.attachFile(p, register, id, file));
+export const getAttachments = rpc('getAttachments', (p, register: unknown, id: unknown) => attach.getAttachments(p, register, id));

@@ -190,10 +190,11 @@ const WORDS = {
   import: L('导入旧台账', '匯入舊台賬', 'Imported'),
   undo_import: L('撤销导入', '撤銷匯入', 'Import undone'),
   archive: L('归档', '歸檔', 'Archived'),
+  attach: L('添加附件', '新增附件', 'File attached'),
 };
 
 function actionLabel(def: RegisterDef, action: string, lang: Lang): string {
-  if (action === 'create' || action === 'update' || action === 'import' || action === 'undo_import' || action === 'archive') return WORDS[action][lang];
+  if (action === 'create' || action === 'update' || action === 'import' || action === 'undo_import' || action === 'archive' || action === 'attach') return WORDS[action][lang];
   if (action.startsWith('notice:')) return `${WORDS.notice[lang]}：${noticeDef(action.slice(7))?.label[lang] ?? action.slice(7)}`;
   return def.actions.find((a) => a.key === action)?.label[lang] ?? action;
 }

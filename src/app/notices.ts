@@ -206,7 +206,7 @@ export function issueNotice(book: Book, t: Target, keep?: (doc: ReturnType<Ports
 }
 
 /** The user's own notices folder, as recorded by their last notice; null when they have none yet. */
-function readFolder(stored: string | null): NoticeFolder | null {
+export function readFolder(stored: string | null): NoticeFolder | null {
   try {
     const f = JSON.parse(stored ?? 'null') as NoticeFolder | null;
     return f && typeof f.id === 'string' && Array.isArray(f.sharedWith) ? { id: f.id, sharedWith: f.sharedWith.map(String) } : null;
@@ -216,7 +216,7 @@ function readFolder(stored: string | null): NoticeFolder | null {
 }
 
 /** Everyone in Roles but the user, who must be able to open the links written on the records. */
-function staffEmails(book: Book, me: string): string[] {
+export function staffEmails(book: Book, me: string): string[] {
   const seen = new Set([me]);
   const out: string[] = [];
   for (const r of book.load('roles')?.records ?? []) {
