@@ -1,6 +1,5 @@
 // The register definitions: the single source for sheet headers, zod schemas, sidebar forms and digests.
 import { L, L10n, RoleKey } from './types';
-import { ATTACHMENTS_FIELD, ATTACHMENT_COUNT_FIELD } from './attachments';
 
 export type FieldType =
   | 'text' // one line
@@ -135,10 +134,10 @@ const NOTICE_FIELDS: readonly FieldDef[] = [
   f('pdf_url', 'text', L('PDF 链接', 'PDF 連結', 'Notice (PDF)'), { system: true }),
 ];
 
-/** A record's photos and PDFs (issue 13): one line per file (domain/attachments), and how many. */
+/** A record's photos and PDFs (issue 13): one line per file, and how many (the keys are domain/attachments' ATTACHMENTS_FIELD and ATTACHMENT_COUNT_FIELD). */
 const ATTACH_FIELDS: readonly FieldDef[] = [
-  f(ATTACHMENTS_FIELD, 'longtext', L('附件', '附件', 'Attachments'), { system: true }),
-  f(ATTACHMENT_COUNT_FIELD, 'number', L('附件数', '附件數', 'Files'), { system: true }),
+  f('attachments', 'longtext', L('附件', '附件', 'Attachments'), { system: true }),
+  f('attachment_count', 'number', L('附件数', '附件數', 'Files'), { system: true }),
 ];
 
 export const HOUSEHOLD_CATEGORIES = [

@@ -41,3 +41,14 @@ describe('a photo’s capture time from EXIF', () => {
     expect(exifTakenAt(bytes)).toBeNull();
   });
 });
+
+describe('the registers that take files', () => {
+  test('carry the 附件 and 附件数 system columns under the keys the lines are read by', () => {
+    const { REGISTERS } = jest.requireActual('../../src/domain/registers');
+    const { ATTACHABLE, ATTACHMENTS_FIELD, ATTACHMENT_COUNT_FIELD } = jest.requireActual('../../src/domain/attachments');
+    for (const key of ATTACHABLE) {
+      const fields = REGISTERS[key].fields.filter((f: { key: string }) => [ATTACHMENTS_FIELD, ATTACHMENT_COUNT_FIELD].includes(f.key));
+      expect(fields.map((f: { label: Record<string, string>; system: boolean }) => [f.label['zh-Hans'], f.system])).toEqual([['附件', true], ['附件数', true]]);
+    }
+  });
+});

@@ -15,10 +15,11 @@ function row(host: Host, tab: string, id: unknown): Record<string, unknown> {
   const r = body.find((x) => x.includes(id as string))!;
   return Object.fromEntries(head!.map((h, i) => [String(h), r[i]]));
 }
+type Listed = { name: string; thumb: string | null }[];
 const driveFiles = (host: Host) => host.workbook.drive.items.filter((i) => i.mimeType !== 'application/vnd.google-apps.folder');
 
-function withViolation(quirks?: Parameters<typeof setUpBook>[0]['quirks']) {
-  const host = setUpBook({ now: '2026-11-30T15:02:00+08:00', quirks });
+function withViolation() {
+  const host = setUpBook({ now: '2026-11-30T15:02:00+08:00' });
   const v = ok(as(host, CLERK, () => rpc(host, 'createRecord', 'violations', violation({ category: 'decoration' }))));
   return { host, v };
 }
@@ -52,8 +53,8 @@ describe('附件 on a record', () => {
     expect(kept.every((i) => i.owner === CLERK)).toBe(true);
 
     // The card lists them; the photo with its thumbnail as a data: URI, the others without.
-    const got = ok(as(host, CLERK, () => rpc(host, 'getAttachments', 'violations', v.id)));
-    expect(got.files.map((f: { name: string; thumb: string | null }) => [f.name, Boolean(f.thumb)])).toEqual([['阳台.jpg', true], ['现场.png', false], ['整改通知回执.pdf', false]]);
+    const got = ok(as(host, CLERK, () => rpc(host, 'getAttachments', 'violations', v.id))) as unknown as { files: Listed };
+    expect(got.files.map((f) => [f.name, Boolean(f.thumb)])).toEqual([['阳台.jpg', true], ['现场.png', false], ['整改通知回执.pdf', false]]);
     expect(got.files[0].thumb).toBe(`data:image/jpeg;base64,${jpeg().toString('base64')}`);
   });
 
@@ -83,7 +84,7 @@ describe('附件 on a record', () => {
 
   it('takes a HEIC photo (no EXIF read, no thumbnail)', () => {
     const { host, v } = withViolation();
-    expect(ok(attach(host, CLERK, 'violations', v.id, file('IMG_0001.HEIC', HEIC))).file.takenAt).toBeNull();
+    expect((ok(attach(host, CLERK, 'violations', v.id, file('IMG_0001.HEIC', HEIC))).file as { takenAt: unknown }).takenAt).toBeNull();
   });
 
   it('takes a file of exactly the size limit and refuses one byte more, with the limit in the message', () => {
@@ -139,8 +140,8 @@ describe('附件 on a record', () => {
   it('a colleague sees the file listed with its link but without the thumbnail their run cannot reach (drive.file)', () => {
     const { host, v } = withViolation();
     ok(attach(host, CLERK, 'violations', v.id, file('阳台.jpg', jpeg(), jpeg())));
-    const got = ok(as(host, MANAGER, () => rpc(host, 'getAttachments', 'violations', v.id)));
-    expect(got.files.map((f: { name: string; thumb: unknown }) => [f.name, f.thumb])).toEqual([['阳台.jpg', null]]);
+    const got = ok(as(host, MANAGER, () => rpc(host, 'getAttachments', 'violations', v.id))) as unknown as { files: Listed };
+    expect(got.files.map((f) => [f.name, f.thumb])).toEqual([['阳台.jpg', null]]);
   });
 
   it('a second photo reuses the record’s subfolder; an emergency entry takes files too', () => {
