@@ -34,6 +34,7 @@ import { openEdit } from './edit';
 import { loadPickers, officerPicker, pickerControl } from './pickers';
 import { flush, isPhone, queued, sendOrKeep } from './phone';
 import { timelineOf } from './timeline';
+import { attachmentsOf } from './attachments';
 
 interface Session {
   info: RegistersInfo;
@@ -275,6 +276,7 @@ function recordCard(reg: RegisterInfo, rec: RecordInfo, status: HTMLElement, rel
     cardTitle(rec) ? el('div', { class: 'title' }, cardTitle(rec)) : null,
     deadlineLine(rec, session.offset, (at) => T('card.due', { at })),
     ...historyOf(reg, rec),
+    attachmentsOf(reg, rec, { T, text: session.info.text, offset: session.offset }),
     timelineOf(reg, rec, { T, text: session.info.text, offset: session.offset }),
     buttons.length ? el('div', { class: 'actions' }, ...buttons) : null,
     slot,
