@@ -1,6 +1,8 @@
 // 附件 through dist/Code.js: photos and PDFs on a record, checked by content, size and count, hashed, in Drive, in the timeline.
 import { createHash } from 'node:crypto';
-import { as, cells, CLERK, complaint, DEPT, MANAGER, ok, rpc, SECURITY, setSetting, setUpBook, violation } from './book';
+import vm from 'node:vm';
+import { as, cells, CLERK, CODE, complaint, DEPT, MANAGER, ok, rpc, SECURITY, setSetting, setUpBook, snapshot, violation } from './book';
+import { createHost } from '../../src/local/host';
 import type { Host } from '../../src/local/host';
 import { BRIDGE_MAX_CHARS } from '../../src/local/host';
 import { GIF, HEIC, jpeg, jpegOfSize, PDF, PNG } from '../fixtures/images';
@@ -153,5 +155,15 @@ describe('附件 on a record', () => {
     const e = ok(as(host, SECURITY, () => rpc(host, 'createRecord', 'emergency_entries', entry)));
     expect(ok(attach(host, CLERK, 'emergency_entries', e.id, file('入户.jpg', jpeg()))).count).toBe(1);
     expect(row(host, '突发事件处理记录', e.id)['附件数']).toBe(1);
+  });
+
+  it('takes the file back out of Drive when the record cannot be written (the lock is held elsewhere)', () => {
+    const { host, v } = withViolation();
+    const other = createHost({ codePath: CODE, workbook: host.workbook, user: MANAGER, now: '2026-11-30T15:02:00+08:00' });
+    expect(vm.runInContext('(LockService.getDocumentLock() || LockService.getScriptLock()).tryLock(0)', other.context)).toBe(true);
+    const before = snapshot(host);
+    expect(attach(host, CLERK, 'violations', v.id, file('阳台.jpg', jpeg(), jpeg()))).toMatchObject({ ok: false, code: 'busy' });
+    expect(snapshot(host)).toBe(before);
+    expect(driveFiles(host)).toEqual([]);
   });
 });
