@@ -56,7 +56,7 @@ async function load(reg: RegisterInfo, rec: RecordInfo, body: HTMLElement, summa
 function item(f: Listed, kit: Kit): HTMLElement {
   // The cell can be typed into: only a web link becomes a link (never javascript: or the like).
   const href = /^https:\/\//i.test(f.url) ? f.url : undefined;
-  const pic = f.thumb ? el('img', { src: f.thumb, alt: f.name, class: 'thumb' }) : el('span', { class: 'thumb icon', 'aria-hidden': 'true' }, /\.pdf$/i.test(f.name) ? 'PDF' : '📄');
+  const pic = f.thumb ? el('img', { src: f.thumb, alt: f.name, class: 'thumb' }) : el('span', { class: 'thumb icon', 'aria-hidden': 'true' }, (/\.(\w{1,4})$/.exec(f.name)?.[1] ?? 'FILE').toUpperCase());
   const times = [f.takenAt ? kit.T('attach.taken', { at: displayTime(f.takenAt, kit.offset) }) : '', kit.T('attach.uploaded', { at: displayTime(f.uploadedAt, kit.offset) })].filter(Boolean).join(' · ');
   return el(
     'li',

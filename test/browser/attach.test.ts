@@ -18,6 +18,7 @@ const ARTIFACTS = join(ROOT, 'artifacts');
 const NOW = '2026-11-02T09:00:00+08:00';
 const MANAGER = 'manager@estate.example';
 const CLERK = 'clerk@estate.example';
+const SECURITY = 'security@estate.example';
 
 let dir: string;
 let bookPath: string;
@@ -60,6 +61,7 @@ beforeAll(async () => {
   const host = createHost({ codePath: CODE, workbook, user: MANAGER, now: NOW });
   expect(host.callFromClient('setupWorkbook', ['zh-Hans', { office_phone: '0755-86001234', office_address: '翠湖路88号' }])).toMatchObject({ ok: true });
   expect(host.callFromClient('createRecord', ['roles', { email: CLERK, name: '张敏', roles: ['clerk'] }])).toMatchObject({ ok: true });
+  expect(host.callFromClient('createRecord', ['roles', { email: SECURITY, name: '张强', roles: ['security'] }])).toMatchObject({ ok: true });
   const found = { found_at: '2026-11-01T20:30:00+08:00', unit: '7-1101', party: '赵先生', category: 'decoration', severity: 'general', description: '阳台违规搭建雨棚' };
   expect(host.callFromClient('createRecord', ['violations', found])).toMatchObject({ ok: true, id: 'V-2026-0001' });
   bookPath = join(dir, 'book.xlsx');
@@ -134,3 +136,32 @@ test('a GIF named .jpg is refused with the reason beside the input', async () =>
   expect(await waitText(page, `${card} [data-testid=attach-status]`, /只能上传/)).toContain('假照片.jpg');
   expect((await violationRow())['附件数']).toBe(2);
 }, 60_000);
+
+test('a guard on the phone page takes a photo for the violation with the camera input, a finger-sized button', async () => {
+  const phoneServer = await startServer({ bookPath, as: SECURITY, now: NOW });
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', hasTouch: true, isMobile: true });
+  try {
+    const p = await context.newPage();
+    p.setDefaultTimeout(30_000);
+    p.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    await p.goto(phoneServer.url.replace('/?token=', '/m?token='));
+    await p.waitForSelector('[data-testid=register]');
+    await p.selectOption('[data-testid=register]', 'violations');
+    const card = 'li[data-id="V-2026-0001"]';
+    await p.waitForSelector(card);
+    await p.click(`${card} details[data-history=attachments] > summary`);
+    const camera = `${card} [data-testid=attach-camera]`;
+    await p.waitForSelector(camera, { state: 'attached' });
+    const button = await p.$eval(camera, (i) => (i.parentElement as HTMLElement).getBoundingClientRect().height);
+    expect(button).toBeGreaterThanOrEqual(44);
+    await p.setInputFiles(camera, [{ name: 'image.jpg', mimeType: 'image/jpeg', buffer: await photo(p) }]);
+    await waitText(p, `${card} [data-testid=attach-status]`, /已添加 1 个附件/);
+    expect(await p.$$eval(`${card} [data-testid=attachments] li`, (ls) => ls.length)).toBe(3);
+    await p.locator(card).screenshot({ path: join(ARTIFACTS, 'attach-phone-390.png') });
+    expect((await violationRow())['附件数']).toBe(3);
+    expect(problems).toEqual([]);
+  } finally {
+    await context.close();
+    await phoneServer.close();
+  }
+}, 120_000);
