@@ -99,8 +99,8 @@ export const installTriggers = rpc('installTriggers', (p) => alertIfMenu(p, trig
 export const uninstallTriggers = rpc('uninstallTriggers', (p) => alertIfMenu(p, triggers.uninstallTriggers(p), 'msg.triggers_removed'));
 
 // ---- notices ----
-export const generateNotice = rpc('generateNotice', (p, register: unknown, id: unknown, template: unknown) => notices.generateNotice(p, register, id, template));
-export const previewNotice = rpc('previewNotice', (p, register: unknown, id: unknown, template: unknown) => notices.previewNotice(p, register, id, template));
+export const generateNotice = rpc('generateNotice', (p, register: unknown, id: unknown, template: unknown, photos?: unknown) => notices.generateNotice(p, register, id, template, photos));
+export const previewNotice = rpc('previewNotice', (p, register: unknown, id: unknown, template: unknown, photos?: unknown) => notices.previewNotice(p, register, id, template, photos));
 export const getNoticeOptions = rpc('getNoticeOptions', (p, register: unknown, id: unknown) => notices.getNoticeOptions(p, register, id));
 export const getSelectedRecord = rpc('getSelectedRecord', (p) => notices.getSelectedRecord(p));
 export const showNoticeDialog = rpc('showNoticeDialog', (p, register: unknown, id: unknown, template: unknown) => noticeDialog.showNoticeDialog(p, register, id, template));

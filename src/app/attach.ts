@@ -147,3 +147,30 @@ export function getAttachments(ports: Ports, register: unknown, id: unknown) {
     }),
   };
 }
+
+const PHOTO_TEXT = {
+  pick: L('整改通知书最多放 2 张本记录的 JPEG 或 PNG 照片', '整改通知書最多放 2 張本記錄的 JPEG 或 PNG 照片', 'A rectification notice takes up to 2 JPEG or PNG photos of this record'),
+  reach: L('照片“{name}”由他人上传，云端硬盘只允许上传者本人放入文书', '照片「{name}」由他人上傳，雲端硬碟只允許上傳者本人放入文書', 'Photo “{name}” was uploaded by someone else; Drive lets only its uploader put it in a notice'),
+};
+
+/**
+ * The photos chosen for a rectification notice, read back from Drive as data: URIs for the notice's
+ * HTML (the Doc import takes the image from the HTML itself). Only the record's own JPEG/PNG lines,
+ * at most 2; a photo another user uploaded cannot be read under drive.file, and says so.
+ */
+export function noticePhotos(ports: Ports, rec: Rec, urls: unknown, lang: Lang) {
+  if (urls === undefined || urls === null || (Array.isArray(urls) && !urls.length)) return [];
+  const lines = parseAttachments(rec[ATTACHMENTS_FIELD]);
+  const picked = Array.isArray(urls) && urls.length <= 2 ? urls.map((u) => lines.find((a) => a.url === u && u !== '')) : [undefined];
+  const out: { src: string; caption: string }[] = [];
+  for (const a of picked) {
+    if (!a) return fail('invalid', PHOTO_TEXT.pick[lang], { photos: PHOTO_TEXT.pick[lang] });
+    const b64 = ports.files.read(/\/d\/([\w-]+)/.exec(a.url)?.[1] ?? '');
+    if (!b64) return fail('precondition', fill(PHOTO_TEXT.reach[lang], { name: a.name }), { photos: fill(PHOTO_TEXT.reach[lang], { name: a.name }) });
+    const kind = sniffKind(base64Head(b64, 16));
+    if (kind !== 'jpeg' && kind !== 'png') return fail('invalid', PHOTO_TEXT.pick[lang], { photos: PHOTO_TEXT.pick[lang] });
+    const when = (a.takenAt ?? a.uploadedAt).slice(0, 16).replace('T', ' ');
+    out.push({ src: `data:${KIND_MIME[kind]};base64,${b64}`, caption: `${a.name} ${when}` });
+  }
+  return out;
+}

@@ -193,6 +193,8 @@ export interface NoticeSettings {
 
 export interface NoticeInput {
   record?: Rec;
+  /** Rectification: up to 2 photos chosen in the sidebar, as data: URIs with a caption (issue 13). */
+  photos?: { src: string; caption: string }[];
   rows?: Rec[];
   /** Period of a rows or stats notice: 'YYYY-MM-DD' (or a Date), inclusive. */
   from?: DateLike;
@@ -273,6 +275,7 @@ export interface NoticeModel {
   witnesses?: { party: string; name: string }[];
   /** Monthly stats: one row per time limit (item, limit, on time, late, overdue, pending, share kept, mean time). */
   timeliness?: { head: string[]; rows: string[][] };
+  photos?: { src: string; caption: string }[];
 }
 
 const BLANK = '＿＿＿＿＿＿';
@@ -1274,7 +1277,8 @@ function moveIn(ctx: Ctx, rec: Rec): NoticeModel {
  * `rows` (+ from/to); weekly_stats needs `stats`. Missing values become blanks to fill in by hand.
  */
 export function buildNoticeModel(key: NoticeKey, input: NoticeInput): NoticeModel {
-  return applyLetterhead(buildBuiltinModel(key, input), input.wording, input.settings.estate_name);
+  const m = applyLetterhead(buildBuiltinModel(key, input), input.wording, input.settings.estate_name);
+  return key === 'rectification' && input.photos?.length ? { ...m, photos: input.photos.slice(0, 2) } : m;
 }
 
 function buildBuiltinModel(key: NoticeKey, input: NoticeInput): NoticeModel {

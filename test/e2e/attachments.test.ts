@@ -1,11 +1,15 @@
 // 附件 through dist/Code.js: photos and PDFs on a record, checked by content, size and count, hashed, in Drive, in the timeline.
 import { createHash } from 'node:crypto';
 import vm from 'node:vm';
-import { as, cells, CLERK, CODE, complaint, DEPT, MANAGER, ok, rpc, SECURITY, setSetting, setUpBook, snapshot, violation } from './book';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { renderPdf } from '../../src/local/pdf';
+import { as, cells, CLERK, CODE, complaint, DEPT, MANAGER, ok, rpc, SECURITY, setSetting, setUpBook, snapshot, SUPERVISOR, violation } from './book';
 import { createHost } from '../../src/local/host';
 import type { Host } from '../../src/local/host';
 import { BRIDGE_MAX_CHARS } from '../../src/local/host';
-import { GIF, HEIC, jpeg, jpegOfSize, PDF, PNG } from '../fixtures/images';
+import { GIF, HEIC, jpeg, jpegOfSize, PDF, photoTaken, PNG } from '../fixtures/images';
 import { parseAttachments } from '../../src/domain/attachments';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -165,5 +169,50 @@ describe('附件 on a record', () => {
     expect(attach(host, CLERK, 'violations', v.id, file('阳台.jpg', jpeg(), jpeg()))).toMatchObject({ ok: false, code: 'busy' });
     expect(snapshot(host)).toBe(before);
     expect(driveFiles(host)).toEqual([]);
+  });
+
+  describe('the rectification notice with photos chosen in the sidebar', () => {
+    /** A violation ordered to rectify, with two photos and a PDF attached by the clerk. */
+    function ordered() {
+      const { host, v } = withViolation();
+      const o = ok(as(host, SUPERVISOR, () => rpc(host, 'transition', 'violations', v.id, v.version, 'order_rectification', { rectify_by: '2026-12-05T17:00:00+08:00', rule_broken: '《装修管理规定》第五条' })));
+      ok(attach(host, CLERK, 'violations', v.id, file('阳台.jpg', photoTaken('2026:11:30 14:05:09'))));
+      ok(attach(host, CLERK, 'violations', v.id, file('雨棚.png', PNG)));
+      ok(attach(host, CLERK, 'violations', v.id, file('回执.pdf', PDF)));
+      const urls = parseAttachments(row(host, '违章', v.id)['附件']).map((a) => a.url);
+      return { host, v, o, urls };
+    }
+
+    it('embeds up to 2 of the record’s photos as data: URIs read back from Drive, each with its name and time; the PDF shows them', async () => {
+      const { host, v, urls } = ordered();
+      const n = ok(as(host, CLERK, () => rpc(host, 'generateNotice', 'violations', v.id, 'rectification', urls.slice(0, 2))));
+      const html = host.pdfRequests[host.pdfRequests.length - 1]!.html;
+      expect(html).toContain('阳台.jpg 2026-11-30 14:05');
+      expect(html).toContain('雨棚.png 2026-11-30 15:02');
+      const srcs = [...html.matchAll(/<img src="([^"]+)"/g)].map((m) => m[1].replace(/&#x3D;/g, '='));
+      expect(srcs).toEqual([`data:image/jpeg;base64,${photoTaken('2026:11:30 14:05:09').toString('base64')}`, `data:image/png;base64,${PNG.toString('base64')}`]);
+      expect(n.previewHtml).toContain('<img src="data:image/png');
+      const dir = join(__dirname, '../../artifacts');
+      mkdirSync(dir, { recursive: true });
+      expect(await renderPdf(html, join(dir, 'rectification-photos.pdf'))).toEqual({ ok: true });
+      const png = spawnSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', join(dir, 'rectification-photos.pdf'), join(dir, 'rectification-photos')]);
+      expect(png.status).toBe(0);
+    });
+
+    it.each([
+      ['three photos', (u: string[]) => [u[0], u[1], u[0]]],
+      ['the PDF', (u: string[]) => [u[2]]],
+      ['a link not on the record', () => ['https://drive.google.com/file/d/elsewhere/view']],
+    ])('refuses %s, and issues nothing', (_, pick) => {
+      const { host, v, urls } = ordered();
+      const logged = host.pdfRequests.length;
+      expect(as(host, CLERK, () => rpc(host, 'generateNotice', 'violations', v.id, 'rectification', pick(urls)))).toMatchObject({ ok: false, code: 'invalid', fieldErrors: { photos: expect.stringContaining('最多放 2 张') } });
+      expect(host.pdfRequests.length).toBe(logged);
+    });
+
+    it('a colleague cannot put the clerk’s photo in a notice (drive.file), and is told why', () => {
+      const { host, v, urls } = ordered();
+      expect(as(host, SUPERVISOR, () => rpc(host, 'generateNotice', 'violations', v.id, 'rectification', [urls[0]]))).toMatchObject({ ok: false, code: 'precondition', message: expect.stringContaining('阳台.jpg') });
+    });
   });
 });
