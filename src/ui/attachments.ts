@@ -155,3 +155,34 @@ async function thumbnailOf(file: File): Promise<string | null> {
     return null;
   }
 }
+
+/**
+ * The rectification notice's photos: the record's JPEG and PNG files as checkboxes, at most 2
+ * ticked (the server checks again). Loaded when the notice panel opens; empty when there are none.
+ */
+export function photoChooser(reg: RegisterInfo, rec: RecordInfo, kit: Kit, changed: () => void): { node: HTMLElement; chosen: () => string[] } {
+  const node = el('fieldset', { class: 'photos', 'data-testid': 'notice-photos', hidden: true });
+  const boxes: HTMLInputElement[] = [];
+  void (async () => {
+    try {
+      const reply = await call<Reply<{ files: Listed[] }>>('getAttachments', reg.key, rec.id);
+      const photos = reply.ok ? reply.files.filter((f) => /\.(jpe?g|png)$/i.test(f.name)) : [];
+      if (!photos.length) return;
+      const rows = photos.map((f) => {
+        const box = el('input', { type: 'checkbox', value: f.url }) as HTMLInputElement;
+        box.addEventListener('change', () => {
+          const ticked = boxes.filter((b) => b.checked).length;
+          for (const b of boxes) b.disabled = !b.checked && ticked >= 2;
+          changed();
+        });
+        boxes.push(box);
+        return el('label', { class: 'photo' }, box, f.thumb ? el('img', { src: f.thumb, alt: '', class: 'thumb' }) : null, f.name);
+      });
+      replace(node, el('legend', {}, kit.T('notice.photos')), ...rows);
+      node.hidden = false;
+    } catch {
+      // No photos offered: the notice is made without them.
+    }
+  })();
+  return { node, chosen: () => boxes.filter((b) => b.checked).map((b) => b.value) };
+}

@@ -129,6 +129,7 @@ export const UI_TEXT: Readonly<Record<string, L10n>> = {
   'attach.too_big': L('{name} 超过 {max} MB，不能上传', '{name} 超過 {max} MB，不能上傳', '{name} is over {max} MB and cannot be uploaded'),
   'attach.taken': L('拍摄 {at}', '拍攝 {at}', 'Taken {at}'),
   'attach.uploaded': L('上传 {at}', '上傳 {at}', 'Uploaded {at}'),
+  'notice.photos': L('放入照片（最多 2 张）', '放入照片（最多 2 張）', 'Photos to include (up to 2)'),
   'pick.rostered': L('{name}（今晚值班）', '{name}（今晚值班）', '{name} (on duty tonight)'),
   'phone.kept': L('暂时没有网络，已保存在本机，联网后自动发送', '暫時沒有網絡，已儲存在本機，連網後自動傳送', 'No connection: kept on this phone, sent when it reconnects'),
   'phone.waiting': L('还有 {count} 条登记等待发送', '還有 {count} 條登記等待傳送', '{count} entries waiting to be sent'),

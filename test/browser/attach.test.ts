@@ -64,6 +64,7 @@ beforeAll(async () => {
   expect(host.callFromClient('createRecord', ['roles', { email: SECURITY, name: '张强', roles: ['security'] }])).toMatchObject({ ok: true });
   const found = { found_at: '2026-11-01T20:30:00+08:00', unit: '7-1101', party: '赵先生', category: 'decoration', severity: 'general', description: '阳台违规搭建雨棚' };
   expect(host.callFromClient('createRecord', ['violations', found])).toMatchObject({ ok: true, id: 'V-2026-0001' });
+  expect(host.callFromClient('transition', ['violations', 'V-2026-0001', 1, 'order_rectification', { rectify_by: '2026-11-09T18:00:00+08:00', rule_broken: '《装修管理规定》第五条' }])).toMatchObject({ ok: true });
   bookPath = join(dir, 'book.xlsx');
   await saveWorkbook(workbook, bookPath);
   served = await startServer({ bookPath, as: CLERK, now: NOW });
@@ -136,6 +137,25 @@ test('a GIF named .jpg is refused with the reason beside the input', async () =>
   expect(await waitText(page, `${card} [data-testid=attach-status]`, /只能上传/)).toContain('假照片.jpg');
   expect((await violationRow())['附件数']).toBe(2);
 }, 60_000);
+
+test('the rectification notice takes a photo ticked in the notice panel: the preview shows it', async () => {
+  const card = 'li[data-id="V-2026-0001"]';
+  await page.click(`${card} [data-action=notice]`);
+  await page.selectOption(`${card} [data-testid=notice-template]`, 'rectification');
+  const box = `${card} [data-testid=notice-photos]`;
+  await page.waitForSelector(`${box} input[type=checkbox]`);
+  expect(await textOf(page, box)).toBe('放入照片（最多 2 张）雨棚.jpg');
+  await page.check(`${box} input[type=checkbox]`);
+  await page.click(`${card} [data-testid=notice-preview-button]`);
+  await page.waitForSelector(`${card} [data-testid=notice-preview]`);
+  const html = await page.getAttribute(`${card} [data-testid=notice-preview]`, 'srcdoc');
+  expect(html).toMatch(/<img src="data:image\/jpeg;base64,/);
+  expect(html).toContain('雨棚.jpg 2026-11-01 20:35');
+  await page.locator(card).screenshot({ path: join(ARTIFACTS, 'attach-notice-photos-300.png') });
+  await page.click(`${card} [data-testid=notice-generate]`);
+  await page.waitForSelector(`${card} [data-testid=notice-links] a`);
+  expect(problems).toEqual([]);
+}, 120_000);
 
 test('a guard on the phone page takes a photo for the violation with the camera input, a finger-sized button', async () => {
   const phoneServer = await startServer({ bookPath, as: SECURITY, now: NOW });
