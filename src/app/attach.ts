@@ -150,7 +150,7 @@ export function getAttachments(ports: Ports, register: unknown, id: unknown) {
 
 const PHOTO_TEXT = {
   pick: L('整改通知书最多放 2 张本记录的 JPEG 或 PNG 照片', '整改通知書最多放 2 張本記錄的 JPEG 或 PNG 照片', 'A rectification notice takes up to 2 JPEG or PNG photos of this record'),
-  reach: L('照片“{name}”由他人上传，云端硬盘只允许上传者本人放入文书', '照片「{name}」由他人上傳，雲端硬碟只允許上傳者本人放入文書', 'Photo “{name}” was uploaded by someone else; Drive lets only its uploader put it in a notice'),
+  reach: L('无法从云端硬盘读取照片“{name}”：只有上传者本人可以把它放入文书', '無法從雲端硬碟讀取照片「{name}」：只有上傳者本人可以把它放入文書', 'Photo “{name}” cannot be read from Drive: only its uploader can put it in a notice'),
 };
 
 /**

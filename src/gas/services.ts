@@ -211,7 +211,8 @@ export const files: FileStore = {
       // alt=media answers the bytes: a Blob, or (as the typings say) a string of one byte per character.
       const got = (Drive!.Files!.get as unknown as (id: string, a: object) => unknown)(id, { alt: 'media' });
       if (got && typeof (got as GoogleAppsScript.Base.Blob).getBytes === 'function') return Utilities.base64Encode((got as GoogleAppsScript.Base.Blob).getBytes());
-      if (typeof got !== 'string' || /[^\x00-\xff]/.test(got)) return null;
+      // Bytes decoded as text (U+FFFD and friends) are lost for good: no photo rather than a broken one.
+      if (typeof got !== 'string' || /[^\x00-\xff]/.test(got)) return console.warn(`file ${id} came back as text, not bytes`), null;
       return Utilities.base64Encode(Array.from(got, (c) => (c.charCodeAt(0) << 24) >> 24));
     } catch (e) {
       if (FOLDER_REFUSED.test(errorText(e))) return null;

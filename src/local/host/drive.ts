@@ -317,7 +317,8 @@ export class FakeDriveFiles implements Like<GoogleAppsScript.Drive_v3.Drive.V3.C
     const item = reach(this.h, 'drive.files.get', fileId, 'reader');
     if (optionalArgs?.alt !== 'media') return this.h.data(fileResource(item));
     if (item.mimeType.startsWith('application/vnd.google-apps.')) apiError(this.h, 'drive.files.get', 403, 'Only files with binary content can be downloaded. Use Export with Docs Editors files.');
-    return new FakeBlob(this.h, Buffer.from(item.dataBase64 ?? '', 'base64'), item.mimeType, item.name);
+    const blob = new FakeBlob(this.h, Buffer.from(item.dataBase64 ?? '', 'base64'), item.mimeType, item.name);
+    return this.h.quirk('export-string') ? blob._buffer().toString('latin1') : blob;
   }
   /** files.list under drive.file: only what the app made for this user, filtered by the query (see queryMatcher). */
   list(optionalArgs?: Record<string, unknown>) {
