@@ -15,6 +15,7 @@ import * as rolesApi from './app/roles';
 import * as importer from './app/import';
 import * as archive from './app/archive';
 import * as history from './app/history';
+import * as attach from './app/attach';
 import { setupFromMenu, setupWorkbook as setup } from './app/setup';
 import * as selfcheck from './app/selfcheck';
 import { getTodo as todo } from './app/todo';
@@ -98,8 +99,8 @@ export const installTriggers = rpc('installTriggers', (p) => alertIfMenu(p, trig
 export const uninstallTriggers = rpc('uninstallTriggers', (p) => alertIfMenu(p, triggers.uninstallTriggers(p), 'msg.triggers_removed'));
 
 // ---- notices ----
-export const generateNotice = rpc('generateNotice', (p, register: unknown, id: unknown, template: unknown) => notices.generateNotice(p, register, id, template));
-export const previewNotice = rpc('previewNotice', (p, register: unknown, id: unknown, template: unknown) => notices.previewNotice(p, register, id, template));
+export const generateNotice = rpc('generateNotice', (p, register: unknown, id: unknown, template: unknown, photos?: unknown) => notices.generateNotice(p, register, id, template, photos));
+export const previewNotice = rpc('previewNotice', (p, register: unknown, id: unknown, template: unknown, photos?: unknown) => notices.previewNotice(p, register, id, template, photos));
 export const getNoticeOptions = rpc('getNoticeOptions', (p, register: unknown, id: unknown) => notices.getNoticeOptions(p, register, id));
 export const getSelectedRecord = rpc('getSelectedRecord', (p) => notices.getSelectedRecord(p));
 export const showNoticeDialog = rpc('showNoticeDialog', (p, register: unknown, id: unknown, template: unknown) => noticeDialog.showNoticeDialog(p, register, id, template));
@@ -185,3 +186,6 @@ export const submitOffline = rpc('submitOffline', (p, clientId: unknown, kind: u
 // ---- 变更记录 ----
 export const verifyHistory = rpc('verifyHistory', (p) => history.verifyHistory(p));
 export const getHistory = rpc('getHistory', (p, register: unknown, id: unknown) => history.getHistory(p, register, id));
+// ---- 附件 ----
+export const attachFile = rpc('attachFile', (p, register: unknown, id: unknown, file: unknown) => attach.attachFile(p, register, id, file));
+export const getAttachments = rpc('getAttachments', (p, register: unknown, id: unknown) => attach.getAttachments(p, register, id));

@@ -171,6 +171,27 @@ export interface DocumentExporter {
   export(name: string, html: string, target: ExportTarget): ExportedDoc & { folder: NoticeFolder };
 }
 
+/** A file kept for a record: its Drive id and link, its SHA-256 from the bytes Drive got, and its thumbnail's id. */
+export interface StoredFile {
+  id: string;
+  url: string;
+  sha256: string;
+  thumbId: string | null;
+}
+export interface FileStore {
+  /**
+   * Saves the files (base64) in the subfolder `sub` of the user's notices folder (made when
+   * missing), each with its thumbnail (a small JPEG) beside it as "<id>.thumb.jpg"; all or none.
+   * Throws ExportFailed('folder') when the office's fixed folder is refused.
+   */
+  save(target: ExportTarget, sub: string, files: { name: string; mime: string; base64: string; thumb?: string }[]): { folder: NoticeFolder; files: StoredFile[] };
+  /** A file's bytes as base64; null when this user's run cannot reach it (drive.file: a colleague's file). */
+  read(id: string): string | null;
+  /** name → id of the files with these names this user's run can reach. */
+  find(names: string[]): Record<string, string>;
+  remove(id: string): void;
+}
+
 export interface Triggers {
   /** Trigger handlers this user owns for this spreadsheet; `known` are ids this workbook recorded, found even when Google leaves them out. */
   list(known: string[]): { id: string; handler: string }[];
@@ -226,4 +247,5 @@ export interface Ports {
   triggers: Triggers;
   ui: Ui;
   probes: Probes;
+  files: FileStore;
 }

@@ -200,6 +200,7 @@ const WORDS = {
   undo_import: L('撤销导入', '撤銷匯入', 'Import undone'),
   archive: L('归档', '歸檔', 'Archived'),
   swap: L('换班', '換班', 'Shift swapped'),
+  attach: L('添加附件', '新增附件', 'File attached'),
 };
 
 function actionLabel(def: RegisterDef, action: string, lang: Lang): string {

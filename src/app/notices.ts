@@ -26,6 +26,7 @@ import { fail, Failure, Lang, Rec } from '../domain/types';
 import { fieldStep } from '../domain/prerequisite';
 import { officeWording } from './wording';
 import { recordHistory } from './history';
+import { noticePhotos } from './attach';
 
 /**
  * Document property "drive.folder:<email>": that user's notices folder and whom it is shared with.
@@ -105,12 +106,14 @@ export function allowed(book: Book, def: NoticeDef): Failure | null {
 }
 
 /** The HTML a notice would have, without creating anything (the sidebar's preview). */
-export function previewNotice(ports: Ports, register: unknown, id: unknown, template: unknown) {
+export function previewNotice(ports: Ports, register: unknown, id: unknown, template: unknown, photos?: unknown) {
   const book = new Book(ports);
   const t = resolve(book, String(register), String(id), String(template));
   if ('ok' in t) return t;
   const denied = allowed(book, t.def);
   if (denied) return denied;
+  const pics = withPhotos(ports, t, photos, book.lang);
+  if (pics) return pics;
   const problem = noticeProblem(t.def.key, t.input) ?? officeProblem(t.input.settings, book.lang);
   if (problem) return refuseNotice(t.def.register, problem, book.lang);
   // The preview shows the number the notice would get now; generating takes it under the lock.
@@ -150,7 +153,16 @@ export function getSelectedRecord(ports: Ports) {
   return { ok: true as const, record: null };
 }
 
-export function generateNotice(ports: Ports, register: unknown, id: unknown, template: unknown) {
+/** Rectification photos chosen in the sidebar (app/attach), into the notice's input; a refusal, or null. */
+function withPhotos(ports: Ports, t: Target, photos: unknown, lang: Book['lang']): Failure | null {
+  if (photos === undefined || photos === null || (Array.isArray(photos) && !photos.length)) return null;
+  const got = t.def.key === 'rectification' && t.input.record ? noticePhotos(ports, t.loaded!.records[t.index], photos, lang) : noticePhotos(ports, {}, [''], lang);
+  if ('ok' in got) return got;
+  if (got.length) t.input.photos = got;
+  return null;
+}
+
+export function generateNotice(ports: Ports, register: unknown, id: unknown, template: unknown, photos?: unknown) {
   const book = new Book(ports);
   if (!book.isSetUp()) return fail('not_setup', msg('not_setup', book.lang));
   const def = noticeDef(String(template));
@@ -158,6 +170,8 @@ export function generateNotice(ports: Ports, register: unknown, id: unknown, tem
   if (denied) return denied;
   const t = resolve(book, String(register), String(id), String(template));
   if ('ok' in t) return t;
+  const pics = withPhotos(ports, t, photos, book.lang);
+  if (pics) return pics;
   const r = issueNotice(book, t);
   // The monthly statistics also rewrite their tab, with its chart, for the office to keep working from.
   if (r.ok && t.input.monthly) guarded(ports, () => book.lang, () => (writeMonthlyTab(book, t.input.monthly!), { ok: true }));
@@ -210,7 +224,7 @@ export function issueNotice(book: Book, t: Target, keep?: (doc: ReturnType<Ports
 }
 
 /** The user's own notices folder, as recorded by their last notice; null when they have none yet. */
-function readFolder(stored: string | null): NoticeFolder | null {
+export function readFolder(stored: string | null): NoticeFolder | null {
   try {
     const f = JSON.parse(stored ?? 'null') as NoticeFolder | null;
     return f && typeof f.id === 'string' && Array.isArray(f.sharedWith) ? { id: f.id, sharedWith: f.sharedWith.map(String) } : null;
@@ -220,7 +234,7 @@ function readFolder(stored: string | null): NoticeFolder | null {
 }
 
 /** Everyone in Roles but the user, who must be able to open the links written on the records. */
-function staffEmails(book: Book, me: string): string[] {
+export function staffEmails(book: Book, me: string): string[] {
   const seen = new Set([me]);
   const out: string[] = [];
   for (const r of book.load('roles')?.records ?? []) {

@@ -218,6 +218,8 @@ export interface NoticeSettings {
 
 export interface NoticeInput {
   record?: Rec;
+  /** Rectification: up to 2 photos chosen in the sidebar, as data: URIs with a caption (issue 13). */
+  photos?: { src: string; caption: string }[];
   rows?: Rec[];
   /** Period of a rows or stats notice: 'YYYY-MM-DD' (or a Date), inclusive. */
   from?: DateLike;
@@ -302,6 +304,7 @@ export interface NoticeModel {
   timeliness?: { head: string[]; rows: string[][] };
   /** Evidence pack: titled tables (head with column widths), each cell lines and an optional https link. */
   sections?: { heading: string; head: { t: string; w: string }[]; rows: EvidenceCell[][] }[];
+  photos?: { src: string; caption: string }[];
 }
 
 export interface EvidenceCell {
@@ -1392,7 +1395,8 @@ function evidencePack(ctx: Ctx, rec: Rec, ev: EvidenceData | undefined): NoticeM
  * `rows` (+ from/to); weekly_stats needs `stats`. Missing values become blanks to fill in by hand.
  */
 export function buildNoticeModel(key: NoticeKey, input: NoticeInput): NoticeModel {
-  return applyLetterhead(buildBuiltinModel(key, input), input.wording, input.settings.estate_name);
+  const m = applyLetterhead(buildBuiltinModel(key, input), input.wording, input.settings.estate_name);
+  return key === 'rectification' && input.photos?.length ? { ...m, photos: input.photos.slice(0, 2) } : m;
 }
 
 function buildBuiltinModel(key: NoticeKey, input: NoticeInput): NoticeModel {

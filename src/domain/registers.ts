@@ -134,6 +134,12 @@ const NOTICE_FIELDS: readonly FieldDef[] = [
   f('pdf_url', 'text', L('PDF 链接', 'PDF 連結', 'Notice (PDF)'), { system: true }),
 ];
 
+/** A record's photos and PDFs (issue 13): one line per file, and how many (the keys are domain/attachments' ATTACHMENTS_FIELD and ATTACHMENT_COUNT_FIELD). */
+const ATTACH_FIELDS: readonly FieldDef[] = [
+  f('attachments', 'longtext', L('附件', '附件', 'Attachments'), { system: true }),
+  f('attachment_count', 'number', L('附件数', '附件數', 'Files'), { system: true }),
+];
+
 export const HOUSEHOLD_CATEGORIES = [
   'tenant',
   'criminal_record',
@@ -274,6 +280,7 @@ const complaints: RegisterDef = {
     f('feedback', 'longtext', L('回访意见', '回訪意見', 'Feedback')),
     ...DUE_FIELDS,
     ...NOTICE_FIELDS,
+    ...ATTACH_FIELDS,
   ],
   actions: [
     a('dispatch', L('派单', '派單', 'Dispatch'), ['received'], { to: 'dispatched', stamp: 'dispatched_at', needs: ['department'], accepts: ['department'] }),
@@ -337,6 +344,7 @@ const violations: RegisterDef = {
     f('closed_at', 'datetime', L('结案时间', '結案時間', 'Closed at'), stamp),
     ...DUE_FIELDS,
     ...NOTICE_FIELDS,
+    ...ATTACH_FIELDS,
   ],
   actions: [
     a('educate', L('劝导教育', '勸導教育', 'Persuade'), ['reported'], { to: 'educated', stamp: 'educated_at' }),
@@ -402,6 +410,7 @@ const requests: RegisterDef = {
     f('replied_at', 'datetime', L('书面答复时间', '書面答覆時間', 'Replied at'), stamp),
     f('closed_at', 'datetime', L('结案时间', '結案時間', 'Closed at'), stamp),
     ...DUE_FIELDS,
+    ...ATTACH_FIELDS,
   ],
   actions: [
     a('first_reply', L('首次回应', '首次回應', 'First reply'), ['open'], { stamp: 'first_reply_at', accepts: ['handler'] }),
@@ -581,6 +590,7 @@ const emergency_entries: RegisterDef = {
     f('witness_other', 'text', L('见证人（邻居或亲属）', '見證人（鄰居或親屬）', 'Witness (neighbour or relative)'), req),
     f('findings', 'longtext', L('勘察情况', '勘察情況', 'Findings')),
     f('follow_up', 'longtext', L('后续处理', '後續處理', 'Follow-up')),
+    ...ATTACH_FIELDS,
   ],
   actions: [],
 };

@@ -98,6 +98,10 @@ export interface Settings {
   lease_end_days: number;
   /** A move-in step still open this many days after the move-in date is overdue (to the office). */
   move_in_days: number;
+  /** Largest photo or PDF a record takes, in MB (never above upload HARD_MAX_MB). */
+  attach_max_mb: number;
+  /** Most files one record holds. */
+  attach_max_files: number;
 }
 export type SettingKey = keyof Settings;
 
@@ -200,6 +204,9 @@ export const SETTING_DEFS: readonly SettingDef[] = [
   num('temp_resident_days', 15, L('暂住人员派出所登记时限（天）', '暫住人員派出所登記時限（天）', 'Temporary resident: register with police within (days)')),
   num('lease_end_days', 30, L('租期届满前提醒（天）', '租期屆滿前提醒（天）', 'Lease end: remind (days before)')),
   num('move_in_days', 7, L('入住手续办结时限（入住后天数）', '入住手續辦結時限（入住後天數）', 'Move-in steps done within (days after move-in)')),
+  // 20 MB is what one google.script.run call carries safely (domain/upload HARD_MAX_MB).
+  num('attach_max_mb', 10, L('附件单个文件上限（MB）', '附件單個檔案上限（MB）', 'Largest file (MB)'), { min: 1, max: 20, ...fraction }),
+  num('attach_max_files', 20, L('每条记录附件上限（个）', '每筆記錄附件上限（個）', 'Most files per record'), { min: 1, max: 50 }),
 ];
 
 /**

@@ -1,5 +1,6 @@
 // The other ports on Google services: clock, lock, properties, identity, mail, Drive export, triggers and UI.
-import { Clock, DocumentExporter, ExportFailed, Identity, Lock, LockBusy, Mail, Mailer, NoticeFolder, Ports, Store, Triggers, Ui } from '../ports';
+import { Clock, DocumentExporter, ExportFailed, FileStore, Identity, Lock, LockBusy, Mail, Mailer, NoticeFolder, Ports, Store, Triggers, Ui } from '../ports';
+import { hexFromBytes } from '../domain/sha256';
 import { pdfBytesFrom } from '../domain/pdfBytes';
 import { activeBook, forgetReach, reachedBy, rememberBookId, SheetTables } from './tables';
 import { probes } from './probes';
@@ -158,6 +159,82 @@ export const docs: DocumentExporter = {
 };
 
 
+const quoted = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
+/**
+ * A record's files, through the Drive advanced service under drive.file like the notices: the
+ * user's notices folder (made again when gone, as export does), a subfolder named by the record id,
+ * one file per upload. Files.list under drive.file sees only what the add-on made for this user.
+ */
+export const files: FileStore = {
+  save(target, sub, list) {
+    const api = Drive!.Files!;
+    const dirIn = (parent: string): string => {
+      const q = `name = ${quoted(sub)} and ${quoted(parent)} in parents and mimeType = '${FOLDER}' and trashed = false`;
+      return api.list({ q, fields: 'files(id)' }).files?.[0]?.id ?? api.create({ name: sub, mimeType: FOLDER, parents: [parent] }).id!;
+    };
+    let folder = target.folder;
+    let dir: string | null = null;
+    if (folder) {
+      try {
+        dir = dirIn(folder.id);
+      } catch (e) {
+        if (!FOLDER_REFUSED.test(errorText(e))) throw e;
+        if (target.fixed) throw new ExportFailed('folder', errorText(e));
+        folder = null;
+      }
+    }
+    if (!folder || !dir) {
+      folder = { id: api.create({ name: target.folderName, mimeType: FOLDER }).id!, sharedWith: [] };
+      dir = dirIn(folder.id);
+    }
+    const made: string[] = [];
+    const put = (name: string, mime: string, b64: string) => {
+      const blob = Utilities.newBlob(Utilities.base64Decode(b64), mime, name);
+      made.push(api.create({ name, mimeType: mime, parents: [dir!] }, blob).id!);
+      return { id: made[made.length - 1], blob };
+    };
+    try {
+      const out = list.map((f) => {
+        const { id, blob } = put(f.name, f.mime, f.base64);
+        const sha256 = hexFromBytes(Utilities.computeDigest(Utilities.DigestAlgorithm.SHA_256, blob.getBytes()));
+        const thumbId = f.thumb ? put(`${id}.thumb.jpg`, 'image/jpeg', f.thumb).id : null;
+        return { id, url: `https://drive.google.com/file/d/${id}/view`, sha256, thumbId };
+      });
+      return { folder: target.fixed ? folder : shareFolder(folder, target.readers), files: out };
+    } catch (e) {
+      for (const id of made) files.remove(id);
+      throw e;
+    }
+  },
+  read(id) {
+    try {
+      // alt=media answers the bytes: a Blob, or (as the typings say) a string of one byte per character.
+      const got = (Drive!.Files!.get as unknown as (id: string, a: object) => unknown)(id, { alt: 'media' });
+      if (got && typeof (got as GoogleAppsScript.Base.Blob).getBytes === 'function') return Utilities.base64Encode((got as GoogleAppsScript.Base.Blob).getBytes());
+      // Bytes decoded as text (U+FFFD and friends) are lost for good: no photo rather than a broken one.
+      if (typeof got !== 'string' || /[^\x00-\xff]/.test(got)) return console.warn(`file ${id} came back as text, not bytes`), null;
+      return Utilities.base64Encode(Array.from(got, (c) => (c.charCodeAt(0) << 24) >> 24));
+    } catch (e) {
+      if (FOLDER_REFUSED.test(errorText(e))) return null;
+      throw e;
+    }
+  },
+  find(names) {
+    if (!names.length) return {};
+    const q = `(${names.map((n) => `name = ${quoted(n)}`).join(' or ')}) and trashed = false`;
+    const got = Drive!.Files!.list({ q, fields: 'files(id,name)', pageSize: 100 }).files ?? [];
+    return Object.fromEntries(got.map((f) => [f.name!, f.id!]));
+  },
+  remove(id) {
+    try {
+      Drive!.Files!.remove(id);
+    } catch (e) {
+      console.warn(`removing an uploaded file failed: ${errorText(e)}`);
+    }
+  },
+};
+
 export const triggers: Triggers = {
   /**
    * getUserTriggers(spreadsheet) may leave out time-driven triggers (their source id is null), so the
@@ -234,6 +311,7 @@ export function gasPorts(): Ports {
     triggers,
     ui,
     probes,
+    files,
   };
 }
 

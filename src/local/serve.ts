@@ -5,7 +5,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { withFileLock } from './filelock';
-import { createHost, type Workbook } from './host';
+import { BRIDGE_MAX_CHARS, createHost, type Workbook } from './host';
 import { loadWorkbook, saveWorkbook } from './xlsx';
 
 /** What the server needs from a local host: run one entry point exactly as google.script.run would. */
@@ -72,7 +72,8 @@ export interface Served {
   close(): Promise<void>;
 }
 
-const MAX_BODY = 2 * 1024 * 1024;
+// As much as one google.script.run call carries (the host refuses past it, as Google would), plus the envelope.
+const MAX_BODY = BRIDGE_MAX_CHARS + 64 * 1024;
 const NAME = /^[A-Za-z_$][\w$]*$/;
 
 /** The package root: the nearest folder above this file with a package.json (works from src/ and from build/). */

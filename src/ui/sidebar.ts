@@ -34,6 +34,7 @@ import { openEdit } from './edit';
 import { loadPickers, officerPicker, pickerControl } from './pickers';
 import { flush, isPhone, queued, sendOrKeep } from './phone';
 import { timelineOf } from './timeline';
+import { attachmentsOf, photoChooser } from './attachments';
 
 interface Session {
   info: RegistersInfo;
@@ -275,6 +276,7 @@ function recordCard(reg: RegisterInfo, rec: RecordInfo, status: HTMLElement, rel
     cardTitle(rec) ? el('div', { class: 'title' }, cardTitle(rec)) : null,
     deadlineLine(rec, session.offset, (at) => T('card.due', { at })),
     ...historyOf(reg, rec),
+    attachmentsOf(reg, rec, { T, text: session.info.text, offset: session.offset }),
     timelineOf(reg, rec, { T, text: session.info.text, offset: session.offset }),
     buttons.length ? el('div', { class: 'actions' }, ...buttons) : null,
     slot,
@@ -394,9 +396,15 @@ function noticePicker(reg: RegisterInfo, rec: RecordInfo, templates: NoticeTempl
     replace(output);
     replace(links);
   });
-  preview.addEventListener('click', () => void showNotice(reg, rec, select.value, { preview, block, output }));
-  generate.addEventListener('click', () => void makeNotice(reg, rec, select.value, generate, links));
-  return el('div', { class: 'inline' }, el('p', { class: 'inline-title' }, T('notice.template')), select, el('div', { class: 'buttons' }, preview, generate, cancel), why, output, links);
+  // A rectification notice may carry up to 2 of the record's photos; a new choice needs a new preview.
+  const photos = reg.key === 'violations' && templates.some((t) => t.key === 'rectification') ? photoChooser(reg, rec, { T, text: session.info.text, offset: session.offset }, () => block(T('notice.preview_first'))) : null;
+  const chosen = () => (photos && select.value === 'rectification' ? photos.chosen() : undefined);
+  const showPhotos = () => photos && photos.node.classList.toggle('off', select.value !== 'rectification');
+  select.addEventListener('change', showPhotos);
+  showPhotos();
+  preview.addEventListener('click', () => void showNotice(reg, rec, select.value, { preview, block, output }, chosen()));
+  generate.addEventListener('click', () => void makeNotice(reg, rec, select.value, generate, links, chosen()));
+  return el('div', { class: 'inline' }, el('p', { class: 'inline-title' }, T('notice.template')), select, photos?.node, el('div', { class: 'buttons' }, preview, generate, cancel), why, output, links);
 }
 
 /** 生成 disabled says why in words beside it, not only in a tooltip; '' enables it. */
@@ -407,10 +415,10 @@ function whyDisabled(generate: HTMLButtonElement, why: HTMLElement, reason: stri
   else generate.removeAttribute('title');
 }
 
-async function showNotice(reg: RegisterInfo, rec: RecordInfo, template: string, ui: { preview: HTMLButtonElement; block: (reason: string) => void; output: HTMLElement }): Promise<void> {
+async function showNotice(reg: RegisterInfo, rec: RecordInfo, template: string, ui: { preview: HTMLButtonElement; block: (reason: string) => void; output: HTMLElement }, photos?: string[]): Promise<void> {
   setBusy(ui.preview, true, T('notice.preview'));
   try {
-    const reply = await call<Reply<{ previewHtml: string; warnings?: string[] }>>('previewNotice', reg.key, rec.id, template);
+    const reply = await call<Reply<{ previewHtml: string; warnings?: string[] }>>('previewNotice', reg.key, rec.id, template, ...(photos ? [photos] : []));
     if (!reply.ok) {
       replace(ui.output, el('p', { class: 'message', 'data-tone': 'error', role: 'alert' }, noticeFailure(reply)));
       return ui.block(T('notice.preview_refused'));
@@ -450,10 +458,10 @@ function fullSizeButton(reg: RegisterInfo, rec: RecordInfo, template: string): H
 /** A notice refused for a missing detail names it (e.g. the rectification deadline). */
 const noticeFailure = (reply: Failure): string => [failureMessage(reply, session.info.text), ...Object.values(reply.fieldErrors ?? {}).filter((m) => m !== reply.message)].join(' ');
 
-async function makeNotice(reg: RegisterInfo, rec: RecordInfo, template: string, button: HTMLButtonElement, links: HTMLElement): Promise<void> {
+async function makeNotice(reg: RegisterInfo, rec: RecordInfo, template: string, button: HTMLButtonElement, links: HTMLElement, photos?: string[]): Promise<void> {
   setBusy(button, true, T('notice.generate'));
   try {
-    const reply = await call<Reply<NoticeResult>>('generateNotice', reg.key, rec.id, template);
+    const reply = await call<Reply<NoticeResult>>('generateNotice', reg.key, rec.id, template, ...(photos ? [photos] : []));
     if (!reply.ok) return void replace(links, el('p', { class: 'message', 'data-tone': 'error', role: 'alert' }, noticeFailure(reply)));
     replace(links, noticeLink(reply.docUrl, T('notice.open_doc')), noticeLink(reply.pdfUrl, T('notice.open_pdf')));
   } catch (e) {

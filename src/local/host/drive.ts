@@ -247,7 +247,49 @@ function reach(h: HostCore, call: string, id: string, need: Role): DriveItem {
 
 const fileResource = (item: DriveItem) => ({ kind: 'drive#file', id: item.id, name: item.name, mimeType: item.mimeType, parents: item.parents, webViewLink: urlOf(item) });
 
-type FilesKeys = 'create' | 'get' | 'export' | 'remove';
+type FilesKeys = 'create' | 'get' | 'export' | 'remove' | 'list';
+
+/**
+ * The part of Drive's query language the add-on uses: terms joined by "and", a term being
+ * name = '…', mimeType = '…', '<id>' in parents, trashed = true|false, or such terms joined by
+ * "or" in parentheses. Anything else is refused as Drive refuses a query it cannot read.
+ */
+function queryMatcher(h: HostCore, q: string): (i: DriveItem) => boolean {
+  const bad = (): never => apiError(h, 'drive.files.list', 400, 'Invalid Value');
+  const tokens = q.match(/'(?:\\.|[^'\\])*'|\(|\)|[^\s()']+/g) ?? [];
+  let at = 0;
+  const text = (t: string | undefined) => (t && /^'.*'$/.test(t) ? t.slice(1, -1).replace(/\\(.)/g, '$1') : bad());
+  const term = (): ((i: DriveItem) => boolean) => {
+    if (tokens[at] === '(') {
+      at++;
+      const parts = [term()];
+      while (tokens[at] === 'or') (at++, parts.push(term()));
+      if (tokens[at++] !== ')') bad();
+      return (i) => parts.some((p) => p(i));
+    }
+    const [a, op, b] = [tokens[at], tokens[at + 1], tokens[at + 2]];
+    at += 3;
+    if (op === 'in' && b === 'parents') {
+      const id = text(a);
+      return (i) => i.parents.includes(id);
+    }
+    if (op !== '=') return bad();
+    if (a === 'trashed' && (b === 'true' || b === 'false')) return (i) => Boolean(i.trashed) === (b === 'true');
+    if (a === 'name') {
+      const v = text(b);
+      return (i) => i.name === v;
+    }
+    if (a === 'mimeType') {
+      const v = text(b);
+      return (i) => i.mimeType === v;
+    }
+    return bad();
+  };
+  const all = [term()];
+  while (tokens[at] === 'and') (at++, all.push(term()));
+  if (at !== tokens.length) bad();
+  return (i) => all.every((p) => p(i));
+}
 
 /** The Drive advanced service (v3): Files.create imports text/html as a Google Doc holding that HTML. */
 export class FakeDriveFiles implements Like<GoogleAppsScript.Drive_v3.Drive.V3.Collection.FilesCollection, FilesKeys> {
@@ -270,8 +312,21 @@ export class FakeDriveFiles implements Like<GoogleAppsScript.Drive_v3.Drive.V3.C
     }
     return h.data(fileResource(item));
   }
-  get(fileId: string, _optionalArgs?: Record<string, unknown>) {
-    return this.h.data(fileResource(reach(this.h, 'drive.files.get', fileId, 'reader')));
+  /** Metadata, or with {alt: 'media'} the file's bytes as a Blob (a Google Doc has none: Drive says use export). */
+  get(fileId: string, optionalArgs?: Record<string, unknown>) {
+    const item = reach(this.h, 'drive.files.get', fileId, 'reader');
+    if (optionalArgs?.alt !== 'media') return this.h.data(fileResource(item));
+    if (item.mimeType.startsWith('application/vnd.google-apps.')) apiError(this.h, 'drive.files.get', 403, 'Only files with binary content can be downloaded. Use Export with Docs Editors files.');
+    const blob = new FakeBlob(this.h, Buffer.from(item.dataBase64 ?? '', 'base64'), item.mimeType, item.name);
+    return this.h.quirk('export-string') ? blob._buffer().toString('latin1') : blob;
+  }
+  /** files.list under drive.file: only what the app made for this user, filtered by the query (see queryMatcher). */
+  list(optionalArgs?: Record<string, unknown>) {
+    const h = this.h;
+    const match = optionalArgs?.q ? queryMatcher(h, String(optionalArgs.q)) : () => true;
+    const size = Math.min(Number(optionalArgs?.pageSize) || 100, 1000);
+    const hits = h.workbook.drive.items.filter((i) => i.owner === h.user && match(i)).slice(0, size);
+    return h.data({ kind: 'drive#fileList', files: hits.map(fileResource) });
   }
   /**
    * files.export: a Google Doc as PDF (recorded in host.pdfRequests) or HTML. Live Apps Script

@@ -186,7 +186,9 @@ export function createHost(opts: HostOptions = {}): Host {
       if (entryPoint.endsWith('_')) throw core.error(`Script function not found: ${entryPoint}`);
       const fn = fnOf(entryPoint);
       const json = args.map((a, i) => bridgeCopy(a, String(i)));
-      const vmArgs = core.realm.parseJson(JSON.stringify(json)) as unknown[];
+      const text = JSON.stringify(json);
+      if (text.length > BRIDGE_MAX_CHARS) throw new Error(BRIDGE_TOO_LARGE);
+      const vmArgs = core.realm.parseJson(text) as unknown[];
       let result: unknown;
       try {
         result = run(false, () => fn(...vmArgs));
@@ -347,6 +349,15 @@ function installGlobals(core: HostCore, context: vm.Context, extra: Record<strin
   }
   return new Set(Object.keys(globals));
 }
+
+/**
+ * What one google.script.run call carries. Google documents no figure; reports of large uploads put
+ * the failures around 50 MB of arguments (and a blob holds at most 50 MB), so the host refuses a
+ * call past 50 MB of JSON, as the call would fail on Google. The add-on stays far below it (upload
+ * HARD_MAX_MB = 20 MB of file, 27 MB as base64).
+ */
+export const BRIDGE_MAX_CHARS = 50 * 1024 * 1024;
+export const BRIDGE_TOO_LARGE = 'Request payload size exceeds the limit';
 
 /** google.script.run's argument check and copy: Dates, functions and other non-data values are refused. */
 function bridgeCopy(value: unknown, prop: string, seen: Set<unknown> = new Set()): unknown {

@@ -7,7 +7,7 @@ export const QUIRKS = {
   'apostrophe-kept': 'in a plain-text (@) cell a leading apostrophe stays part of the value',
   'no-longoffset': "Intl.DateTimeFormat has no timeZoneName: 'longOffset'",
   'no-intl-tz': 'Intl.DateTimeFormat ignores timeZone (always UTC)',
-  'export-string': "Drive.Files.export(id, mime, {alt:'media'}) answers a string, not a Blob",
+  'export-string': "Drive.Files.export(id, mime, {alt:'media'}) (and files.get with alt=media) answers a string, not a Blob",
   'clock-triggers-unbound': 'ScriptApp.getUserTriggers(spreadsheet) leaves out clock triggers',
   'empty-email': 'Session.getActiveUser().getEmail() answers ""',
   'no-document-lock': 'LockService.getDocumentLock() answers null',
