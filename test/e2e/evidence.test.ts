@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { as, cells, CLERK, complaint, MANAGER, ok, Result, rpc, setUpBook, sheetNamed, snapshot, SUPERVISOR, violation } from './book';
 import { renderPdf } from '../../src/local/pdf';
 import type { Host } from '../../src/local/host';
+import { createHash } from 'node:crypto';
+import { jpeg, PDF } from '../fixtures/images';
 
 const OUT = join(__dirname, '../../artifacts/notices');
 const PHONE = '13812345678';
@@ -189,4 +191,22 @@ describe('证据包 from the CLI', () => {
     const text = pdftotext(out.pdf);
     expectInOrder(text, ['证据包', String(created.id), '变更记录', '新建', '时限执行情况', '核验：“变更记录”核验通过，共']);
   }, 90_000);
+});
+
+describe('证据包 with the record’s photos', () => {
+  it('lists each file attached with its SHA-256, capture and upload time, and the timeline shows each attaching', async () => {
+    const { host, v } = violationCase('2026-11-29T17:00:00+08:00', null);
+    const photo = jpeg('2026:11:27 21:40:05');
+    const put = (name: string, bytes: Buffer) => ok(as(host, CLERK, () => rpc(host, 'attachFile', 'violations', v.id, { name, data: bytes.toString('base64') })));
+    put('楼道堆物.jpg', photo);
+    put('催缴记录.pdf', PDF);
+    ok(as(host, SUPERVISOR, () => rpc(host, 'generateNotice', 'violations', v.id, 'evidence_pack')));
+    const text = await packText(host, 'evidence_pack-photos');
+    const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+    expectInOrder(text, ['变更记录', '添加附件', '楼道堆物.jpg', '添加附件', '催缴记录.pdf', '文书记录']);
+    // Cells wrap, so a long hash or link may come out beside its neighbours: the order of files, and each one's facts.
+    expectInOrder(text, ['照片及附件', '楼道堆物.jpg', sha(photo).slice(0, 16), '2026年11月27日', '催缴记录.pdf', sha(PDF).slice(0, 16), '时限执行情况']);
+    expect(text).toContain('21:40');
+    expect(text).not.toMatch(/照片及附件.{0,40}无/);
+  });
 });
