@@ -6,6 +6,7 @@ import { guarded } from './guarded';
 import { trustedRoles } from './rolesGuard';
 import { nextId } from './ids';
 import { planCapacity } from './capacity';
+import { recordSheetEdits } from './sheetEdits';
 import { claim, Claim, LedgerTab, ledgerKey, openLedger, prune, saveLedger, settle, wants } from './ledger';
 import { statsText, weeklyStats, writeStatsTab } from './stats';
 import { mailMonthSummary } from './summary';
@@ -48,6 +49,8 @@ export interface ScanResult {
   upgraded: string[];
   /** Rows typed straight into the sheet that were given ids. */
   adopted: string[];
+  /** Records whose cells were typed over in the sheet since the add-on last wrote them (表格直接修改). */
+  edited: string[];
   resumed: boolean;
   complete: boolean;
 }
@@ -93,6 +96,8 @@ function prepare(book: Book): Prepared {
   const { ports, now } = book;
   const s = book.settings();
   const loaded = new Map(SCANNED.map((k) => [k, book.load(k)] as const));
+  // First, before any write of this run refreshes a fingerprint over a cell someone typed.
+  const edited = recordSheetEdits(book, [...loaded.values()]);
   const adopted = adoptTypedRows(book, loaded);
   const data = Object.fromEntries([...loaded].filter(([, l]) => l).map(([k, l]) => [k, l!.records])) as Partial<Record<RegisterKey, Rec[]>>;
   // One pass gives both what is overdue now and what falls due within a day (the amber rows).
@@ -117,6 +122,7 @@ function prepare(book: Book): Prepared {
       overdue: items.map((i) => ({ register: i.register, id: i.id, rule: i.rule, due: isoInZone(i.due, book.tz), level: i.level })),
       upgraded,
       adopted,
+      edited,
       resumed: ports.store.get(CURSOR_KEY) !== null,
     },
   };
@@ -190,7 +196,7 @@ function sameDue(cell: Cell | undefined, due: Cell): boolean {
 }
 
 /** Columns a row typed straight into the sheet gets when the scan adopts it as a record. */
-const ADOPTED_FIELDS = ['id', 'version', 'created_at', 'created_by', 'updated_at', 'updated_by'];
+const ADOPTED_FIELDS = ['id', 'version', 'created_at', 'created_by', 'updated_at', 'updated_by', 'row_hash'];
 
 /**
  * Rows typed straight into a register (no id yet) become records: the scan gives them an id and
