@@ -149,6 +149,17 @@ describe('表格直接修改', () => {
     expect(cellOf(host, '重点户', h.id, '联系电话')).toBeInstanceOf(Formula);
   });
 
+  it('a sidebar edit or action on a row typed over since is refused as stale, after the typing is recorded', () => {
+    const { host, id } = withViolation();
+    type(host, '违章', id, '证据', '现场照片两张');
+    expect(as(host, CLERK, () => rpc(host, 'updateRecord', 'violations', id, 2, { party: '孙某' }))).toMatchObject({ ok: false, code: 'conflict' });
+    expect(edits(host).map((r) => [r['版本'], r['变更内容']])).toEqual([[3, '证据：— → 现场照片两张']]);
+    // Reloaded, the record shows what was typed, and the edit goes through on the new version.
+    expect(ok(as(host, CLERK, () => rpc(host, 'getRecord', 'violations', id))).record).toMatchObject({ version: 3, fields: { evidence: '现场照片两张' } });
+    ok(as(host, CLERK, () => rpc(host, 'transition', 'violations', id, 3, 'educate', {})));
+    expect(scan(host).edited).toEqual([]);
+  });
+
   it('fingerprints silently, once, a row that has none (a workbook from before 指纹)', () => {
     const { host, id } = withViolation();
     type(host, '违章', id, '指纹', '');
