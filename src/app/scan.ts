@@ -7,6 +7,7 @@ import { trustedRoles } from './rolesGuard';
 import { nextId } from './ids';
 import { planCapacity } from './capacity';
 import { recordSheetEdits } from './sheetEdits';
+import { recordHistory } from './history';
 import { claim, Claim, LedgerTab, ledgerKey, openLedger, prune, saveLedger, settle, wants } from './ledger';
 import { statsText, weeklyStats, writeStatsTab } from './stats';
 import { mailMonthSummary } from './summary';
@@ -21,7 +22,7 @@ import { formFields } from '../domain/schema';
 import { buildNoticeModel, renderNotice } from '../domain/notices';
 import { Audience, changeView, departmentDuty, dutyOwner, needToKnowOf } from '../domain/privacy';
 import { msg } from '../domain/messages';
-import { Cell, fail, Rec } from '../domain/types';
+import { Cell, fail, L, Rec } from '../domain/types';
 import { neutralise } from '../domain/neutralise';
 
 /** Registers the scan reads (each once): those with deadlines, and what their rules look at. */
@@ -141,11 +142,16 @@ function applyUpgrades(book: Book, complaints: Loaded | null, ids: string[], soo
     .filter(({ r }) => upgrade.has(String(r.id)))
     // The major duties (manager, answer, resolve) count from the upgrade, not from receipt.
     .map(({ r, index }) => ({ index, rec: { ...r, ...classChange(r, 'major', book.now, null, book.tz, book.lang), version: Number(r.version) + 1, updated_at: book.now, updated_by: 'system' } }));
+  const before = changes.map((c) => complaints.records[c.index]);
   book.writeChanges(complaints, ['class', 'class_since', 'class_history', 'version', 'updated_at', 'updated_by'], changes);
+  // In 变更记录 like any reclassification, so its class is known there (表格直接修改 replays old values from it).
+  recordHistory(book, changes.map((c, n) => ({ register: 'complaints', before: before[n], after: c.rec, action: 'reclassify', by: UPGRADED[book.lang] })));
   const again = computeOverdue({ now: book.now, settings: book.settings(), data: { complaints: changes.map((c) => complaints.records[c.index]) }, horizonMs: DAY_MS }).soon;
   soon.splice(0, soon.length, ...soon.filter((i) => i.register !== 'complaints' || !upgrade.has(i.id)), ...again);
   return ids;
 }
+
+const UPGRADED = L('系统（受理满一个月未解决，自动升为重大）', '系統（受理滿一個月未解決，自動升為重大）', 'system (unresolved for a month: now major)');
 
 /** Above this many changed due cells in a register (the first scan of an old workbook), their whole span is written in one call. */
 const DENSE_DUE_CELLS = 400;

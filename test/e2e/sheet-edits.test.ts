@@ -85,6 +85,12 @@ describe('表格直接修改', () => {
     }
     expect(cellOf(host, '投诉', c.id, '类别')).toBe('重大');
     expect(edits(host)).toEqual([]);
+    // The upgrade is in 变更记录 too, so a class typed over later shows what it was.
+    expect(rows(host, LOG).filter((r) => r['记录编号'] === c.id).map((r) => r['操作'])).toEqual(['create', 'update', 'dispatch', 'reclassify']);
+    type(host, '投诉', c.id, '类别', '重要');
+    host.setNow('2026-11-02T11:00:00+08:00');
+    expect(scan(host).edited).toEqual([c.id]);
+    expect(edits(host)[0]!['变更内容']).toBe('类别：重大 → 重要');
   });
 
   it('the on-edit trigger records an edit at once, naming the editor; edits elsewhere and made-up calls do nothing', () => {
