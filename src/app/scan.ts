@@ -151,7 +151,7 @@ function applyUpgrades(book: Book, complaints: Loaded | null, ids: string[], soo
   return ids;
 }
 
-const UPGRADED = L('系统（受理满一个月未解决，自动升为重大）', '系統（受理滿一個月未解決，自動升為重大）', 'system (unresolved for a month: now major)');
+const UPGRADED = L('系统：满一个月自动升为重大', '系統：滿一個月自動升為重大', 'system: a month open, now major');
 
 /** Above this many changed due cells in a register (the first scan of an old workbook), their whole span is written in one call. */
 const DENSE_DUE_CELLS = 400;

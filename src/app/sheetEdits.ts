@@ -15,9 +15,8 @@ export const EDIT_HANDLER = 'onSheetEdit';
 
 const WORDS = {
   unknown: L('（原值未知）', '（原值未知）', '(earlier value unknown)'),
-  formula: L('（表格按公式算出的结果）', '（表格按公式算出的結果）', '(what the sheet worked out as a formula)'),
-  someone: L('表格编辑者', '表格編輯者', 'someone editing the sheet'),
-  hourly: L('表格编辑者（整点检查时发现）', '表格編輯者（整點檢查時發現）', 'someone editing the sheet (found by the hourly check)'),
+  formula: L('（公式结果）', '（公式結果）', ' (formula result)'),
+  someone: L('表格编辑者', '表格編輯者', 'a sheet editor'),
 };
 /** Who a row is stamped as updated by when the sheet does not say who typed. */
 const SHEET = 'sheet';
@@ -48,13 +47,12 @@ function lastKnown(book: Book): Map<string, string> {
       const arrow = r.action === 'create' ? -1 : rest.indexOf(ARROW);
       const value = arrow >= 0 ? rest.slice(arrow + ARROW.length) : rest;
       const key = `${def.key}|${r.record_id}|${field.key}`;
-      if (hidden.has(value) || LANGS.some((l) => value.startsWith(WORDS.unknown[l]))) known.delete(key);
-      else known.set(key, value.replace(FORMULA_TAIL, ''));
+      if (hidden.has(value)) known.delete(key);
+      else known.set(key, value);
     }
   }
   return known;
 }
-const FORMULA_TAIL = new RegExp(`(${LANGS.map((l) => WORDS.formula[l].replace(/[()（）]/g, '\\$&')).join('|')})$`);
 
 /**
  * Checks rows of these registers (every row, or the data rows given) against their fingerprints,
@@ -79,7 +77,7 @@ export function recordSheetEdits(book: Book, regs: (Loaded | null | undefined)[]
     }
   }
   const known = edits.length ? lastKnown(book) : new Map<string, string>();
-  const by = opts.by || WORDS[opts.rows ? 'someone' : 'hourly'][lang];
+  const by = opts.by || WORDS.someone[lang];
   const changes: Change[] = [];
   const writes = new Map<Loaded, { index: number; rec: Rec }[]>();
   const add = (l: Loaded, index: number, rec: Rec) => writes.set(l, [...(writes.get(l) ?? []), { index, rec }]);

@@ -149,7 +149,7 @@ describe('表格直接修改', () => {
     const two = edits(host).find((r) => r['记录编号'] === h.id);
     expect(String(one!['变更内容'])).toBe('投诉事项：（原值未知） → 电梯异响，已停用');
     expect(String(two!['变更内容'])).toContain('备注（敏感）：（已修改，内容不记录）');
-    expect(String(two!['变更内容'])).toMatch(/联系电话：— → #NAME\?（表格按公式算出的结果）/);
+    expect(String(two!['变更内容'])).toMatch(/联系电话：— → #NAME\?（公式结果）/);
     expect(JSON.stringify(rows(host, LOG))).not.toContain('CANARY');
     // The person's formula is left in their cell.
     expect(cellOf(host, '重点户', h.id, '联系电话')).toBeInstanceOf(Formula);
