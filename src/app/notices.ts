@@ -25,6 +25,7 @@ import { fail, Failure, Lang, Rec } from '../domain/types';
 import { fieldStep } from '../domain/prerequisite';
 import { officeWording } from './wording';
 import { recordHistory } from './history';
+import { recordSheetEdits } from './sheetEdits';
 
 /**
  * Document property "drive.folder:<email>": that user's notices folder and whom it is shared with.
@@ -194,6 +195,8 @@ export function issueNotice(book: Book, t: Target, keep?: (doc: ReturnType<Ports
     const next = JSON.stringify(doc.folder);
     if (!fixed && next !== stored) ports.store.set(key, next);
     logNotice(book, t, doc, n);
+    // Cells typed over in the sheet go into 变更记录 before the notice's row (the notice printed them).
+    if (t.loaded && t.index >= 0) recordSheetEdits(book, [t.loaded], { rows: [t.index] });
     // An append-only register's rows are never rewritten: the notices log keeps the links.
     const before = t.loaded && t.index >= 0 ? t.loaded.records[t.index] : null;
     if (t.loaded && t.index >= 0 && !t.loaded.def.appendOnly) linkBack(book, t, doc);

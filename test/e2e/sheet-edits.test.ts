@@ -164,6 +164,15 @@ describe('表格直接修改', () => {
     expect(ok(as(host, CLERK, () => rpc(host, 'getRecord', 'violations', id))).record).toMatchObject({ version: 3, fields: { evidence: '现场照片两张' } });
     ok(as(host, CLERK, () => rpc(host, 'transition', 'violations', id, 3, 'educate', {})));
     expect(scan(host).edited).toEqual([]);
+    // A notice issued over typed cells prints them, and 变更记录 has the typing before the notice.
+    ok(as(host, SUPERVISOR, () => rpc(host, 'transition', 'violations', id, 4, 'order_rectification', { rectify_by: '2026-12-01T17:00:00+08:00', rule_broken: '第五条' })));
+    type(host, '违章', id, '当事人', '孙先生');
+    const n = ok(as(host, CLERK, () => rpc(host, 'generateNotice', 'violations', id, 'rectification')));
+    expect(String(n.previewHtml)).toContain('孙先生');
+    const mine = rows(host, LOG).filter((r) => r['记录编号'] === id);
+    expect(mine.slice(-2).map((r) => [r['操作'], r['版本']])).toEqual([['sheet_edit', 6], ['notice:rectification', 7]]);
+    expect(cellOf(host, '违章', id, '版本')).toBe(7);
+    expect(scan(host).edited).toEqual([]);
   });
 
   it('fingerprints silently, once, a row that has none (a workbook from before 指纹)', () => {
