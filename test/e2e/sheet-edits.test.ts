@@ -1,7 +1,11 @@
 // 表格直接修改 through dist/Code.js: a cell typed over in a register is found by the hourly scan or the on-edit trigger and recorded in 变更记录.
 import vm from 'node:vm';
-import { as, cells, CLERK, complaint, fireScan, ok, rpc, setUpBook, sheetNamed, SUPERVISOR, violation } from './book';
-import type { Host } from '../../src/local/host';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { as, cells, CLERK, CODE, complaint, fireScan, MANAGER, ok, rpc, setUpBook, sheetNamed, SUPERVISOR, violation } from './book';
+import { createHost, type Host } from '../../src/local/host';
+import { loadWorkbook, saveWorkbook } from '../../src/local/xlsx';
 import { Formula } from '../../src/local/host/model';
 
 const LOG = '变更记录';
@@ -173,6 +177,20 @@ describe('表格直接修改', () => {
     expect(mine.slice(-2).map((r) => [r['操作'], r['版本']])).toEqual([['sheet_edit', 6], ['notice:rectification', 7]]);
     expect(cellOf(host, '违章', id, '版本')).toBe(7);
     expect(scan(host).edited).toEqual([]);
+  });
+
+  it('reads a workbook saved to .xlsx and opened again (the local CLI) as unedited, times with milliseconds included', async () => {
+    const host = setUpBook({ now: '2026-11-25T09:00:00.678+08:00' });
+    const c = ok(as(host, CLERK, () => rpc(host, 'createRecord', 'complaints', complaint())));
+    host.setNow('2026-11-25T09:10:00.512+08:00');
+    ok(as(host, CLERK, () => rpc(host, 'transition', 'complaints', c.id, 1, 'dispatch', { department: '工程部' })));
+    const v = ok(as(host, CLERK, () => rpc(host, 'createRecord', 'violations', violation())));
+    host.setNow('2026-11-25T09:20:00.499+08:00');
+    ok(as(host, CLERK, () => rpc(host, 'transition', 'violations', v.id, 1, 'educate', {})));
+    const file = join(mkdtempSync(join(tmpdir(), 'sheet-edits-')), 'book.xlsx');
+    await saveWorkbook(host.workbook, file);
+    const again = createHost({ codePath: CODE, workbook: await loadWorkbook(file), user: MANAGER, now: '2026-11-25T10:00:00+08:00' });
+    expect(scan(again).edited).toEqual([]);
   });
 
   it('fingerprints silently, once, a row that has none (a workbook from before 指纹)', () => {
