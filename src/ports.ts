@@ -198,6 +198,8 @@ export interface Triggers {
   /** True when uid is one of this project's installed triggers for handler (a trigger event, not a caller's claim). */
   isInstalled(uid: string, handler: string): boolean;
   createHourly(handler: string): string;
+  /** An installable on-edit trigger on this spreadsheet, for handler; its id. */
+  createOnEdit(handler: string): string;
   remove(id: string): void;
 }
 

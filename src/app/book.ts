@@ -5,6 +5,7 @@ import { DEFAULT_SETTINGS, parseSettings, Settings } from '../domain/settings';
 import { findTab, Layout, layoutOf, recordToRow, rowToRecord } from '../domain/table';
 import { WORDING_EDITORS, WORDING_LOCK_NOTE, WORDING_TAB } from '../domain/overrides';
 import { computeOverdue, ruleLabel, unitKey } from '../domain/deadlines';
+import { carry, fingerprint, hashedFields, ROW_HASH } from '../domain/fingerprint';
 import { alertManagers, effectiveRoles, readSeal, RolesSeal, ROLES_TEXT, seal } from './rolesGuard';
 import { Actor, Cell, L, L10n, Lang, LANGS, Rec, RoleKey, ROLE_KEYS } from '../domain/types';
 
@@ -162,7 +163,7 @@ export class Book {
    * Tables.writeCells), so a cell someone typed into during the run, even in the same row, stays.
    */
   writeChanges(loaded: Loaded, keys: string[], changes: { index: number; rec: Rec }[]): number {
-    const cols = keys.map((k) => loaded.layout.col[k]).filter((c): c is number => c !== undefined);
+    const cols = keys.filter((k) => k !== ROW_HASH).map((k) => loaded.layout.col[k]).filter((c): c is number => c !== undefined);
     const writes: CellWrite[] = [];
     for (const { index, rec } of changes) {
       const before = loaded.rows[index];
@@ -172,6 +173,13 @@ export class Book {
         if (sameCell(before[c] ?? '', wanted[c])) continue;
         writes.push({ row: index, col: c, value: wanted[c] });
         row[c] = wanted[c];
+      }
+      // The fingerprint follows the cells written, from the row as it now stands (the cells not
+      // written stay as read); writes of due times alone leave it as it is.
+      const h = loaded.layout.col[ROW_HASH];
+      if (h !== undefined && keys.some((k) => k === ROW_HASH || hashedFields(loaded.def).some((f) => f.key === k))) {
+        const fp = carry(before[h]) + fingerprint(loaded.def, loaded.layout.col, row);
+        if (fp !== String(before[h] ?? '')) writes.push({ row: index, col: h, value: (row[h] = fp) });
       }
       loaded.rows[index] = row;
       loaded.records[index] = rowToRecord(loaded.layout, row, this.tz);

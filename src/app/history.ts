@@ -20,7 +20,7 @@ const CHAINED = DEF.fields.map((f) => f.key).filter((k) => k !== 'hash');
 const SKIP = new Set(['id', 'version', 'created_at', 'created_by', 'updated_at', 'updated_by', 'due_at', 'due_rule', 'doc_url', 'pdf_url']);
 const LONG = 120;
 
-const TEXT = {
+export const TEXT = {
   changed: L('（已修改，内容不记录）', '（已修改，內容不記錄）', '(changed, not recorded)'),
   filled: L('（已填写，内容不记录）', '（已填寫，內容不記錄）', '(filled in, not recorded)'),
   number: L('文书编号', '文書編號', 'Notice number'),
@@ -45,6 +45,8 @@ export interface Change {
   number?: string;
   /** A line of its own (an import batch: how many, which ids, from where). */
   note?: string;
+  /** Who made it, when not the user running the add-on (a person typing in the sheet). */
+  by?: string;
 }
 
 function readHead(store: Store): { count: number; hash: string } | null {
@@ -57,7 +59,7 @@ function readHead(store: Store): { count: number; hash: string } | null {
 }
 
 /** A value as a line shows it: phones masked (ID numbers are stored masked already), times in the office zone, long text cut. */
-function shown(def: RegisterDef, key: string, v: unknown, tz: string, lang: Lang): string {
+export function shown(def: RegisterDef, key: string, v: unknown, tz: string, lang: Lang): string {
   if (v === null || v === undefined || v === '') return '—';
   const field = def.fields.find((f) => f.key === key);
   let s = v instanceof Date ? formatDate(v, tz, lang, field?.type !== 'date') : Array.isArray(v) ? v.join('、') : String(v);
@@ -98,8 +100,12 @@ export function recordHistory(book: Book, changes: Change[]): void {
   const { lang, tz } = book;
   // Not read back: the tab is the biggest in the book and only ever appended to. Setup put its columns in this order and the tab is locked.
   const layout = layoutOf(DEF, sheetColumnsOf(DEF).map((f) => f.label[lang]));
-  const actor = book.actor();
-  const by = actor.name && actor.email ? `${actor.name} <${actor.email}>` : actor.name || actor.email;
+  // Only asked for when needed: an edit trigger names the person itself, without reading Roles.
+  const me = () => {
+    const actor = book.actor();
+    return actor.name && actor.email ? `${actor.name} <${actor.email}>` : actor.name || actor.email;
+  };
+  let by: string | undefined;
   const head = readHead(book.ports.store);
   let prev = head?.hash ?? CHAIN_START;
   const recs = changes.map((c) => {
@@ -110,7 +116,7 @@ export function recordHistory(book: Book, changes: Change[]): void {
       register: def.label[lang],
       record_id: String(c.after.id ?? ''),
       version: typeof c.after.version === 'number' ? c.after.version : Number(c.after.version) || null,
-      by,
+      by: c.by ?? (by ??= me()),
       action: c.action,
       changes: lines.join('\n'),
     };
@@ -201,6 +207,7 @@ const WORDS = {
   archive: L('归档', '歸檔', 'Archived'),
   swap: L('换班', '換班', 'Shift swapped'),
   attach: L('添加附件', '新增附件', 'File attached'),
+  sheet_edit: L('表格直接修改', '表格直接修改', 'Edited in the sheet'),
 };
 
 function actionLabel(def: RegisterDef, action: string, lang: Lang): string {

@@ -27,6 +27,7 @@ import { fieldStep } from '../domain/prerequisite';
 import { officeWording } from './wording';
 import { recordHistory } from './history';
 import { noticePhotos } from './attach';
+import { recordSheetEdits } from './sheetEdits';
 
 /**
  * Document property "drive.folder:<email>": that user's notices folder and whom it is shared with.
@@ -211,6 +212,8 @@ export function issueNotice(book: Book, t: Target, keep?: (doc: ReturnType<Ports
     const next = JSON.stringify(doc.folder);
     if (!fixed && next !== stored) ports.store.set(key, next);
     logNotice(book, t, doc, n);
+    // Cells typed over in the sheet go into 变更记录 before the notice's row (the notice printed them).
+    if (t.loaded && t.index >= 0) recordSheetEdits(book, [t.loaded], { rows: [t.index] });
     // An append-only register's rows are never rewritten: the notices log keeps the links.
     const before = t.loaded && t.index >= 0 ? t.loaded.records[t.index] : null;
     // The record as saved, not as read back from the row written (a unit there carries the apostrophe that keeps it text).

@@ -25,6 +25,7 @@ import { deadlinesOf, rankRecords, wireDeadline } from './cards';
 import { markTenant, passNeedsApproval } from './tenancy';
 import { tenancyErrors } from '../domain/tenancy';
 import { recordHistory } from './history';
+import { recordSheetEdits } from './sheetEdits';
 
 type Wire = ReturnType<typeof toWire>;
 export type RecordResult = { ok: true; id: string; version: number; record: Wire } | Failure;
@@ -153,6 +154,8 @@ function locate(p: Prepared, loaded: Loaded, id: unknown, version: unknown): { i
   if (index < 0) return fail('not_found', msg('not_found', p.lang), { id: msg('not_found', p.lang) });
   const rec = loaded.records[index];
   if (Number(rec.version) !== Number(version) || typeof version !== 'number') return fail('conflict', msg('conflict', p.lang));
+  // Cells typed over in the sheet since the last write are recorded first (表格直接修改), and the form, opened before them, is stale.
+  if (recordSheetEdits(p.book, [loaded], { rows: [index] }).length) return fail('conflict', msg('conflict', p.lang));
   return { index, rec };
 }
 

@@ -6,6 +6,8 @@ import { guarded } from './guarded';
 import { trustedRoles } from './rolesGuard';
 import { nextId } from './ids';
 import { planCapacity } from './capacity';
+import { recordSheetEdits } from './sheetEdits';
+import { recordHistory } from './history';
 import { claim, Claim, LedgerTab, ledgerKey, openLedger, prune, saveLedger, settle, wants } from './ledger';
 import { statsText, weeklyStats, writeStatsTab } from './stats';
 import { mailMonthSummary } from './summary';
@@ -20,7 +22,7 @@ import { formFields } from '../domain/schema';
 import { buildNoticeModel, renderNotice } from '../domain/notices';
 import { Audience, changeView, departmentDuty, dutyOwner, needToKnowOf } from '../domain/privacy';
 import { msg } from '../domain/messages';
-import { Cell, fail, Rec } from '../domain/types';
+import { Cell, fail, L, Rec } from '../domain/types';
 import { neutralise } from '../domain/neutralise';
 
 /** Registers the scan reads (each once): those with deadlines, and what their rules look at. */
@@ -48,6 +50,8 @@ export interface ScanResult {
   upgraded: string[];
   /** Rows typed straight into the sheet that were given ids. */
   adopted: string[];
+  /** Records whose cells were typed over in the sheet since the add-on last wrote them (表格直接修改). */
+  edited: string[];
   resumed: boolean;
   complete: boolean;
 }
@@ -93,6 +97,8 @@ function prepare(book: Book): Prepared {
   const { ports, now } = book;
   const s = book.settings();
   const loaded = new Map(SCANNED.map((k) => [k, book.load(k)] as const));
+  // First, before any write of this run refreshes a fingerprint over a cell someone typed.
+  const edited = recordSheetEdits(book, [...loaded.values()]);
   const adopted = adoptTypedRows(book, loaded);
   const data = Object.fromEntries([...loaded].filter(([, l]) => l).map(([k, l]) => [k, l!.records])) as Partial<Record<RegisterKey, Rec[]>>;
   // One pass gives both what is overdue now and what falls due within a day (the amber rows).
@@ -117,6 +123,7 @@ function prepare(book: Book): Prepared {
       overdue: items.map((i) => ({ register: i.register, id: i.id, rule: i.rule, due: isoInZone(i.due, book.tz), level: i.level })),
       upgraded,
       adopted,
+      edited,
       resumed: ports.store.get(CURSOR_KEY) !== null,
     },
   };
@@ -135,11 +142,16 @@ function applyUpgrades(book: Book, complaints: Loaded | null, ids: string[], soo
     .filter(({ r }) => upgrade.has(String(r.id)))
     // The major duties (manager, answer, resolve) count from the upgrade, not from receipt.
     .map(({ r, index }) => ({ index, rec: { ...r, ...classChange(r, 'major', book.now, null, book.tz, book.lang), version: Number(r.version) + 1, updated_at: book.now, updated_by: 'system' } }));
+  const before = changes.map((c) => complaints.records[c.index]);
   book.writeChanges(complaints, ['class', 'class_since', 'class_history', 'version', 'updated_at', 'updated_by'], changes);
+  // In 变更记录 like any reclassification, so its class is known there (表格直接修改 replays old values from it).
+  recordHistory(book, changes.map((c, n) => ({ register: 'complaints', before: before[n], after: c.rec, action: 'reclassify', by: UPGRADED[book.lang] })));
   const again = computeOverdue({ now: book.now, settings: book.settings(), data: { complaints: changes.map((c) => complaints.records[c.index]) }, horizonMs: DAY_MS }).soon;
   soon.splice(0, soon.length, ...soon.filter((i) => i.register !== 'complaints' || !upgrade.has(i.id)), ...again);
   return ids;
 }
+
+const UPGRADED = L('系统：满一个月自动升为重大', '系統：滿一個月自動升為重大', 'system: a month open, now major');
 
 /** Above this many changed due cells in a register (the first scan of an old workbook), their whole span is written in one call. */
 const DENSE_DUE_CELLS = 400;
@@ -190,7 +202,7 @@ function sameDue(cell: Cell | undefined, due: Cell): boolean {
 }
 
 /** Columns a row typed straight into the sheet gets when the scan adopts it as a record. */
-const ADOPTED_FIELDS = ['id', 'version', 'created_at', 'created_by', 'updated_at', 'updated_by'];
+const ADOPTED_FIELDS = ['id', 'version', 'created_at', 'created_by', 'updated_at', 'updated_by', 'row_hash'];
 
 /**
  * Rows typed straight into a register (no id yet) become records: the scan gives them an id and

@@ -129,6 +129,9 @@ const DUE_FIELDS: readonly FieldDef[] = [
   f('due_rule', 'text', L('期限事项', '期限事項', 'Due for'), { system: true }),
 ];
 
+/** 指纹: a hash per visible field, written with every add-on write, so a cell typed over in the sheet is found (domain/fingerprint.ts). */
+const ROW_HASH_FIELD = f('row_hash', 'text', L('指纹', '指紋', 'Fingerprint'), { system: true, plainText: true });
+
 const NOTICE_FIELDS: readonly FieldDef[] = [
   f('doc_url', 'text', L('文书链接', '文書連結', 'Notice (Doc)'), { system: true }),
   f('pdf_url', 'text', L('PDF 链接', 'PDF 連結', 'Notice (PDF)'), { system: true }),
@@ -733,11 +736,14 @@ export const DUE_REGISTERS: readonly RegisterKey[] = REGISTER_KEYS.filter((k) =>
 /** Registers whose rows carry id/version/created/updated columns. */
 export const hasSystemColumns = (def: RegisterDef): boolean => Boolean(def.idPrefix) || def.key === 'roles';
 
+/** Registers whose rows people edit (ids, not append-only): each row carries 指纹, and a cell typed over in the sheet is recorded in 变更记录. */
+export const isTracked = (def: RegisterDef): boolean => Boolean(def.idPrefix) && !def.appendOnly && !def.systemOnly;
+
 /** Every column of a register, in sheet order: system columns first, then its own fields. */
 const COLUMNS = new WeakMap<RegisterDef, readonly FieldDef[]>();
 export function columnsOf(def: RegisterDef): readonly FieldDef[] {
   let cols = COLUMNS.get(def);
-  if (!cols) COLUMNS.set(def, (cols = hasSystemColumns(def) ? [...SYSTEM_FIELDS, ...def.fields] : def.fields));
+  if (!cols) COLUMNS.set(def, (cols = hasSystemColumns(def) ? [...SYSTEM_FIELDS, ...def.fields, ...(isTracked(def) ? [ROW_HASH_FIELD] : [])] : def.fields));
   return cols;
 }
 
@@ -762,7 +768,7 @@ export function sheetColumnsOf(def: RegisterDef): readonly FieldDef[] {
   // Registers without ids (duty log, roster) lead with their first field: the sequence number or the date.
   const lead = hasSystemColumns(def) ? all.find((f) => f.key === 'id')! : def.fields[0];
   const stamps = SYSTEM_FIELDS.filter((f) => f !== lead);
-  const tail = [...DUE_FIELDS, ...NOTICE_FIELDS];
+  const tail = [...DUE_FIELDS, ...NOTICE_FIELDS, ROW_HASH_FIELD];
   const group = (f: FieldDef): number => {
     if (f === lead) return 0;
     if (tail.includes(f)) return 5;

@@ -7,6 +7,7 @@ import { optionFromLabel, optionLabel } from './labels';
 import { neutralise, unquote } from './neutralise';
 import { Cell, FieldValue, L10n, Lang, LANGS, Rec } from './types';
 import { isValidYmd } from './schema';
+import { carry, fingerprint, ROW_HASH } from './fingerprint';
 
 const norm = (s: unknown): string => String(s ?? '').normalize('NFKC').trim().toLowerCase().replace(/[\s*＊]+$/g, '');
 
@@ -163,6 +164,9 @@ export function recordToRow(layout: Layout, rec: Rec, lang: Lang, tz: string, ba
     const i = layout.col[field.key];
     if (i !== undefined && field.key in rec) row[i] = valueToCell(layout.def, field, rec[field.key], lang, tz);
   }
+  // Every row the add-on writes carries the fingerprint of what it wrote (see Book.writeChanges for partial writes).
+  const h = layout.col[ROW_HASH];
+  if (h !== undefined) row[h] = carry(base?.[h]) + fingerprint(layout.def, layout.col, row);
   return row;
 }
 

@@ -249,6 +249,7 @@ export const triggers: Triggers = {
   },
   isInstalled: (uid, handler) => ScriptApp.getProjectTriggers().some((t) => t.getUniqueId() === uid && t.getHandlerFunction() === handler),
   createHourly: (handler) => ScriptApp.newTrigger(handler).timeBased().everyHours(1).create().getUniqueId(),
+  createOnEdit: (handler) => ScriptApp.newTrigger(handler).forSpreadsheet(activeBook()).onEdit().create().getUniqueId(),
   remove: (id) => {
     const t = ScriptApp.getProjectTriggers().find((x) => x.getUniqueId() === id);
     if (t) ScriptApp.deleteTrigger(t);

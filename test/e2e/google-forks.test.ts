@@ -18,8 +18,10 @@ describe.each<[string, Quirk[]]>([
     });
     expect(scanTriggers(host)).toHaveLength(1);
     expect(scanTriggers(host)[0]).toMatchObject({ owner: SUPERVISOR, eventType: 'CLOCK' });
-    expect(as(host, SUPERVISOR, () => ok(rpc(host, 'uninstallTriggers')))).toMatchObject({ removed: 1 });
-    expect(scanTriggers(host)).toEqual([]);
+    // …and exactly one on-edit trigger (表格直接修改), removed with it.
+    expect(host.workbook.triggers.filter((t) => t.eventType === 'ON_EDIT')).toHaveLength(1);
+    expect(as(host, SUPERVISOR, () => ok(rpc(host, 'uninstallTriggers')))).toMatchObject({ removed: 2 });
+    expect(host.workbook.triggers).toEqual([]);
   });
 });
 

@@ -21,7 +21,7 @@ describe('a new workbook', () => {
     expect(at('类别')).toBeLessThan(at('状态'));
     expect(at('状态')).toBeLessThan(at('派单时间'));
     expect(at('结案时间')).toBeLessThan(at('版本'));
-    expect(h.slice(-8)).toEqual(['创建时间', '创建人', '更新时间', '更新人', '下一期限', '期限事项', '文书链接', 'PDF 链接']);
+    expect(h.slice(-9)).toEqual(['创建时间', '创建人', '更新时间', '更新人', '下一期限', '期限事项', '文书链接', 'PDF 链接', '指纹']);
     expect(headerOf(host, '违章').slice(0, 3)).toEqual(['编号', '发现时间', '房号/地点']);
     expect(headerOf(host, '值班记录')[0]).toBe('序号');
   });

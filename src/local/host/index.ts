@@ -72,6 +72,13 @@ export interface Host {
   callAsTrigger(entryPoint: string, event?: unknown): unknown;
   /** Fires the installed time-driven trigger for handler as Google would: as its owner, with its uid; throws when none is installed. */
   fireTrigger(handler: string): unknown;
+  /**
+   * A person's edit of these cells (already made in the workbook model), as Google reports it: each
+   * installed on-edit trigger of this spreadsheet runs as its owner with {range, source, user,
+   * triggerUid}; `editor` is the email e.user gives ('' when Google withholds it). Nothing runs when
+   * none is installed. The script's own writes fire nothing, as in Google.
+   */
+  fireEdit(tab: string, a1: string, editor?: string): unknown[];
   /** Calls it as google.script.run would: arguments and result go through the bridge's JSON-like copy. */
   callFromClient(entryPoint: string, args: unknown[]): unknown;
   /** Runs body as the deployed web app would run its calls (doGet, or google.script.run from its page): no UI, perhaps no active spreadsheet. */
@@ -181,6 +188,22 @@ export function createHost(opts: HostOptions = {}): Host {
         core.user = before;
       }
     },
+    fireEdit: (tab, a1, editor = '') =>
+      core.workbook.triggers
+        .filter((t) => t.eventType === 'ON_EDIT' && t.docId === core.workbook.id)
+        .map((t) => {
+          const before = core.user;
+          core.user = t.owner;
+          try {
+            const app = (context as { SpreadsheetApp: FakeSpreadsheetApp }).SpreadsheetApp;
+            const sheet = app.getActive().getSheetByName(tab);
+            if (!sheet) throw new Error(`No tab named ${tab}`);
+            const e = Object.assign(core.data({ authMode: 'FULL', triggerUid: t.id }), { range: sheet.getRange(a1), source: app.getActive(), user: { getEmail: () => editor } });
+            return host.callAsTrigger(t.handler, e);
+          } finally {
+            core.user = before;
+          }
+        }),
     callFromClient: (entryPoint, args) => {
       // Google keeps functions ending in "_" private: google.script.run cannot see them.
       if (entryPoint.endsWith('_')) throw core.error(`Script function not found: ${entryPoint}`);
