@@ -160,7 +160,8 @@ export interface ExportTarget {
 /** Drive refused the folder, or the PDF it exported is not a whole PDF; nothing was kept. */
 export class ExportFailed extends Error {
   constructor(
-    readonly reason: 'folder' | 'pdf',
+    /** folder: the notices folder was refused; pdf: the export was unusable; images: the Doc dropped the notice's photos. */
+    readonly reason: 'folder' | 'pdf' | 'images',
     message: string,
   ) {
     super(message);
@@ -220,6 +221,8 @@ export interface Probes {
   /** Which typed text an automatic-format cell of the scratch tab converts. */
   conversion(tab: string): Probe;
   pdfExport(): Probe;
+  /** Whether a Doc imported from HTML keeps a data: image (the notices' photos). */
+  docImages(): Probe;
   triggers(handler: string): Probe;
   email(): Probe;
   lock(): Probe;

@@ -204,7 +204,7 @@ export function issueNotice(book: Book, t: Target, keep?: (doc: ReturnType<Ports
     doc = ports.docs.export(name, html, { folderName: s.drive_folder_name || DEFAULT_SETTINGS.drive_folder_name, folder, fixed, readers: fixed ? [] : staffEmails(book, me) });
   } catch (e) {
     if (!(e instanceof ExportFailed)) throw e;
-    const text = msg(e.reason === 'folder' ? 'drive_folder_refused' : 'pdf_unreadable', book.lang);
+    const text = msg(e.reason === 'folder' ? 'drive_folder_refused' : e.reason === 'images' ? 'notice_photos_dropped' : 'pdf_unreadable', book.lang);
     return fail(e.reason === 'folder' ? 'precondition' : 'export_failed', text, e.reason === 'folder' ? { drive_folder_id: text } : {});
   }
   keep?.(doc);

@@ -27,6 +27,7 @@ const CHECKS: Check[] = [
   { key: 'apostrophe', label: L('纯文本格里的前导撇号', '純文字格裡的前導撇號', 'A leading apostrophe in a plain-text cell'), run: (p) => p.probes.apostrophe(SELF_CHECK_TAB) },
   { key: 'conversion', label: L('自动格式的单元格改写文字', '自動格式的儲存格改寫文字', 'Automatic-format cells converting text'), run: (p) => p.probes.conversion(SELF_CHECK_TAB) },
   { key: 'pdf', label: L('文书导出 PDF', '文書匯出 PDF', 'Exporting a notice as PDF'), run: (p) => p.probes.pdfExport() },
+  { key: 'docImages', label: L('文书里的照片', '文書裡的照片', 'Photos in notices'), run: (p) => p.probes.docImages() },
   { key: 'triggers', label: L('能列出定时提醒', '能列出定時提醒', 'Hourly triggers can be listed'), run: (p) => p.probes.triggers(SCAN_HANDLER) },
   { key: 'email', label: L('能看到登录者邮箱', '能看到登入者郵箱', 'The signed-in email is visible'), run: (p) => p.probes.email() },
   { key: 'lock', label: L('写入用的锁', '寫入用的鎖', 'The lock used for writes'), run: (p) => p.probes.lock() },

@@ -64,6 +64,11 @@ export const MESSAGES = {
     '無法在「設定」中指定的雲端硬碟資料夾裡儲存文書：本外掛只能使用它自己建立的資料夾。請清空「設定」中的「雲端硬碟資料夾 ID」，之後每位同事的文書存入各自的資料夾，並自動共用給全體員工。',
     'The notice could not be saved in the Drive folder set in Settings: the add-on can only use folders it created itself. Clear “Drive folder ID” in Settings; each colleague’s notices then go to their own folder, shared with all staff.',
   ),
+  notice_photos_dropped: L(
+    'Google 文档没有收下文书里的照片，文书没有生成，记录未改动。请不选照片再生成，并请经理运行“自检”查看“文书里的照片”一项',
+    'Google 文件沒有收下文書裡的照片，文書沒有產生，記錄未改動。請不選照片再產生，並請經理執行「自檢」查看「文書裡的照片」一項',
+    'Google Docs dropped the photos from the notice, so it was not made and the record is unchanged. Generate it without photos, and ask the manager to run Self-check (Photos in notices)',
+  ),
   pdf_unreadable: L(
     '云端硬盘导出的 PDF 不完整，文书未保存，记录未改动。请稍后重试；如仍不行，请联系管理员。',
     '雲端硬碟匯出的 PDF 不完整，文書未儲存，記錄未改動。請稍後重試；如仍不行，請聯絡管理員。',

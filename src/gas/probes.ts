@@ -1,7 +1,7 @@
 // What this deployment of Google actually does: one small, self-cleaning experiment per assumption, for selfCheck.
 import type { Probe, Probes } from '../ports';
 import { pdfBytesFrom } from '../domain/pdfBytes';
-import { exportMedia, WEB_ACCESS } from './services';
+import { exportMedia, imagesIn, WEB_ACCESS } from './services';
 import { rememberBookId } from './tables';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -93,6 +93,20 @@ function pdfExport(): Probe {
   }
 }
 
+/** A one-pixel PNG as a notice carries its photos (a data: image), imported as a Doc and read back as HTML. */
+const DOT = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';
+function docImages(): Probe {
+  const files = Drive!.Files!;
+  const html = `<p>自检 self-check</p><p><img src="data:image/png;base64,${DOT}" width="8" height="8"></p>`;
+  const doc = files.create({ name: '物业台账自检 photo', mimeType: GOOGLE_DOC }, Utilities.newBlob(html, 'text/html', 'self-check.html'));
+  try {
+    const n = imagesIn(exportMedia(files, doc.id!, 'text/html'));
+    return n ? expected(`${n} image kept`) : { ok: true, behaviour: 'doc-drops-images', detail: 'the import dropped the data: image; notices with photos are refused' };
+  } finally {
+    files.remove(doc.id!);
+  }
+}
+
 function triggers(handler: string): Probe {
   const made = ScriptApp.newTrigger(handler).timeBased().after(DAY_MS).create();
   try {
@@ -151,6 +165,7 @@ export const probes: Probes = {
   apostrophe: (tab) => guard(() => apostrophe(tab)),
   conversion: (tab) => guard(() => conversion(tab)),
   pdfExport: () => guard(pdfExport),
+  docImages: () => guard(docImages),
   triggers: (handler) => guard(() => triggers(handler)),
   email: () => guard(email),
   lock: () => guard(lock),

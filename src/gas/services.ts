@@ -1,5 +1,5 @@
 // The other ports on Google services: clock, lock, properties, identity, mail, Drive export, triggers and UI.
-import { Clock, DocumentExporter, ExportFailed, FileStore, Identity, Lock, LockBusy, Mail, Mailer, NoticeFolder, Ports, Store, Triggers, Ui } from '../ports';
+import { Clock, DocumentExporter, ExportFailed, ExportTarget, FileStore, Identity, Lock, LockBusy, Mail, Mailer, NoticeFolder, Ports, Store, Triggers, Ui } from '../ports';
 import { hexFromBytes } from '../domain/sha256';
 import { pdfBytesFrom } from '../domain/pdfBytes';
 import { activeBook, forgetReach, reachedBy, rememberBookId, SheetTables } from './tables';
@@ -74,6 +74,12 @@ export const exportMedia = (files: DriveFiles, id: string, mime: string): unknow
   (files.export as unknown as (id: string, mime: string, args: object) => unknown)(id, mime, { alt: 'media' });
 
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** How many images an exported Doc (a Blob, or a string of bytes) holds. */
+export const imagesIn = (exported: unknown): number => {
+  const text = exported && typeof (exported as GoogleAppsScript.Base.Blob).getDataAsString === 'function' ? (exported as GoogleAppsScript.Base.Blob).getDataAsString() : String(exported ?? '');
+  return (text.match(/<img\b/gi) ?? []).length;
+};
 /** Drive's answers for a folder this user's run cannot use: 404 File not found, 403 insufficient permissions. */
 const FOLDER_REFUSED = /not found|notFound|insufficient|permission/i;
 
@@ -104,6 +110,24 @@ function shareFolder(folder: NoticeFolder, readers: string[]): NoticeFolder {
   return { id: folder.id, sharedWith };
 }
 
+/**
+ * Runs use in the user's notices folder. Only "not found" / "no permission" say the folder itself
+ * is the problem (deleted, or not this user's): then a new one is made, unless Settings fix the
+ * folder. Anything else (a Drive hiccup) is passed on rather than answered with a new folder.
+ */
+function inNoticeFolder<T>(target: ExportTarget, use: (folderId: string) => T): { folder: NoticeFolder; value: T } {
+  if (target.folder) {
+    try {
+      return { folder: target.folder, value: use(target.folder.id) };
+    } catch (e) {
+      if (!FOLDER_REFUSED.test(errorText(e))) throw e;
+      if (target.fixed) throw new ExportFailed('folder', errorText(e));
+    }
+  }
+  const folder = { id: Drive!.Files!.create({ name: target.folderName, mimeType: FOLDER }).id!, sharedWith: [] };
+  return { folder, value: use(folder.id) };
+}
+
 export const docs: DocumentExporter = {
   /**
    * Everything goes through the Drive advanced service, which works under the drive.file scope
@@ -117,22 +141,13 @@ export const docs: DocumentExporter = {
     const files = Drive!.Files!;
     const source = () => Utilities.newBlob(html, 'text/html', `${name}.html`);
     const importDoc = (folderId: string) => files.create({ name, mimeType: GOOGLE_DOC, parents: [folderId] }, source());
-    let folder = target.folder;
-    let doc: GoogleAppsScript.Drive_v3.Drive.V3.Schema.File | null = null;
-    if (folder) {
-      try {
-        doc = importDoc(folder.id);
-      } catch (e) {
-        // Only "not found" / "no permission" say the folder itself is the problem; anything else
-        // (a Drive hiccup) is passed on rather than answered with a new folder.
-        if (!FOLDER_REFUSED.test(errorText(e))) throw e;
-        if (target.fixed) throw new ExportFailed('folder', errorText(e));
-        folder = null; // deleted, or not this user's: start a new one
-      }
-    }
-    if (!folder || !doc) {
-      folder = { id: files.create({ name: target.folderName, mimeType: FOLDER }).id!, sharedWith: [] };
-      doc = importDoc(folder.id);
+    const { folder, value: doc } = inNoticeFolder(target, importDoc);
+    // Photos go in as data: images; whether Google's import keeps them is not documented, so a notice
+    // that should carry photos is checked, and never issued without them (自检 says which way Google went).
+    const photos = (html.match(/<img\b/gi) ?? []).length;
+    if (photos && imagesIn(exportMedia(files, doc.id!, 'text/html')) < photos) {
+      files.remove(doc.id!);
+      throw new ExportFailed('images', 'The Google Doc import dropped the notice photos');
     }
     let blob: GoogleAppsScript.Base.Blob;
     try {
@@ -173,21 +188,7 @@ export const files: FileStore = {
       const q = `name = ${quoted(sub)} and ${quoted(parent)} in parents and mimeType = '${FOLDER}' and trashed = false`;
       return api.list({ q, fields: 'files(id)' }).files?.[0]?.id ?? api.create({ name: sub, mimeType: FOLDER, parents: [parent] }).id!;
     };
-    let folder = target.folder;
-    let dir: string | null = null;
-    if (folder) {
-      try {
-        dir = dirIn(folder.id);
-      } catch (e) {
-        if (!FOLDER_REFUSED.test(errorText(e))) throw e;
-        if (target.fixed) throw new ExportFailed('folder', errorText(e));
-        folder = null;
-      }
-    }
-    if (!folder || !dir) {
-      folder = { id: api.create({ name: target.folderName, mimeType: FOLDER }).id!, sharedWith: [] };
-      dir = dirIn(folder.id);
-    }
+    const { folder, value: dir } = inNoticeFolder(target, dirIn);
     const made: string[] = [];
     const put = (name: string, mime: string, b64: string) => {
       const blob = Utilities.newBlob(Utilities.base64Decode(b64), mime, name);

@@ -5,20 +5,15 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { type Browser, type Page } from 'playwright-core';
-import { launchChromium, textOf, waitText } from './chromium';
+import { launchChromium, textOf, waitText, CODE, ARTIFACTS } from './chromium';
+import { MANAGER, CLERK, SECURITY } from '../e2e/book';
 import { createHost, newWorkbook } from '../../src/local/host';
 import { saveWorkbook } from '../../src/local/xlsx';
 import { startServer, type Served } from '../../src/local/serve';
 import { parseAttachments } from '../../src/domain/attachments';
 import { jpeg, PDF } from '../fixtures/images';
 
-const ROOT = join(__dirname, '../..');
-const CODE = join(ROOT, 'dist/Code.js');
-const ARTIFACTS = join(ROOT, 'artifacts');
 const NOW = '2026-11-02T09:00:00+08:00';
-const MANAGER = 'manager@estate.example';
-const CLERK = 'clerk@estate.example';
-const SECURITY = 'security@estate.example';
 
 let dir: string;
 let bookPath: string;

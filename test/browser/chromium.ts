@@ -1,5 +1,11 @@
 // What every browser test shares: Debian's Chromium launched headless and offline, and reading text off the page.
+import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+
+/** The repository, the bundle the local host runs, and where screenshots go. */
+export const ROOT = join(__dirname, '../..');
+export const CODE = join(ROOT, 'dist/Code.js');
+export const ARTIFACTS = join(ROOT, 'artifacts');
 
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 

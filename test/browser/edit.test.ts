@@ -4,20 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { type Browser, type Page } from 'playwright-core';
-import { launchChromium, textOf, waitText } from './chromium';
+import { launchChromium, textOf, waitText, ROOT, CODE, ARTIFACTS } from './chromium';
+import { MANAGER, CLERK } from '../e2e/book';
 import { createHost, newWorkbook } from '../../src/local/host';
 import { saveWorkbook } from '../../src/local/xlsx';
 import { startServer, type Served } from '../../src/local/serve';
 import { columnsOf, REGISTERS } from '../../src/domain/registers';
 import { msg } from '../../src/domain/messages';
 
-const ROOT = join(__dirname, '../..');
-const CODE = join(ROOT, 'dist/Code.js');
 const HTML = join(ROOT, 'dist/Sidebar.html');
-const ARTIFACTS = join(ROOT, 'artifacts');
 const NOW = '2026-11-02T09:00:00+08:00';
-const MANAGER = 'manager@estate.example';
-const CLERK = 'clerk@estate.example';
 
 async function rowsOf(bookPath: string, register: keyof typeof REGISTERS): Promise<Record<string, unknown>[]> {
   const def = REGISTERS[register];

@@ -4,19 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { type Browser, type Page } from 'playwright-core';
-import { launchChromium } from './chromium';
+import { launchChromium, CODE, ARTIFACTS } from './chromium';
+import { MANAGER, CLERK } from '../e2e/book';
 import { createHost, newWorkbook } from '../../src/local/host';
 import { newSheetModel } from '../../src/local/host/model';
 import { saveWorkbook } from '../../src/local/xlsx';
 import { startServer, type Served } from '../../src/local/serve';
 
-const ROOT = join(__dirname, '../..');
-const CODE = join(ROOT, 'dist/Code.js');
-const ARTIFACTS = join(ROOT, 'artifacts');
 const NOW = '2026-11-25T09:00:00+08:00';
-const MANAGER = 'manager@estate.example';
 const SUPERVISOR = 'supervisor@estate.example';
-const CLERK = 'clerk@estate.example';
 
 let dir: string;
 let bookPath: string;

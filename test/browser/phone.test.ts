@@ -3,19 +3,14 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { launchChromium, textOf, waitText } from './chromium';
+import { launchChromium, textOf, waitText, CODE, ARTIFACTS } from './chromium';
+import { MANAGER, CLERK, SECURITY } from '../e2e/book';
 import { createHost, newWorkbook } from '../../src/local/host';
 import { loadWorkbook, saveWorkbook } from '../../src/local/xlsx';
 import { startServer, type Served } from '../../src/local/serve';
 import { REGISTERS } from '../../src/domain/registers';
 
-const ROOT = join(__dirname, '../..');
-const CODE = join(ROOT, 'dist/Code.js');
-const ARTIFACTS = join(ROOT, 'artifacts');
 const NOW = '2026-11-25T22:00:00+08:00';
-const MANAGER = 'manager@estate.example';
-const CLERK = 'clerk@estate.example';
-const SECURITY = 'security@estate.example';
 const STRANGER = 'stranger@elsewhere.example';
 
 let dir: string;

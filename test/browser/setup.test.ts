@@ -3,16 +3,13 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser } from 'playwright-core';
-import { launchChromium } from './chromium';
+import { launchChromium, CODE, ARTIFACTS } from './chromium';
+import { MANAGER } from '../e2e/book';
 import { createHost, newWorkbook } from '../../src/local/host';
 import { loadWorkbook, saveWorkbook } from '../../src/local/xlsx';
 import { startServer, type Served } from '../../src/local/serve';
 
-const ROOT = join(__dirname, '../..');
-const CODE = join(ROOT, 'dist/Code.js');
-const ARTIFACTS = join(ROOT, 'artifacts');
 const NOW = '2026-11-02T09:00:00+08:00';
-const MANAGER = 'manager@estate.example';
 
 let dir: string;
 let served: Served | undefined;

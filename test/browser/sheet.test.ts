@@ -3,12 +3,10 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import vm from 'node:vm';
 import type { Browser } from 'playwright-core';
-import { launchChromium } from './chromium';
+import { launchChromium, ARTIFACTS } from './chromium';
 import { REGISTERS, sheetColumnsOf } from '../../src/domain/registers';
 import { complaint, ok, rpc, setUpBook, violation } from '../e2e/book';
 
-const ROOT = join(__dirname, '../..');
-const ARTIFACTS = join(ROOT, 'artifacts');
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 let browser: Browser;

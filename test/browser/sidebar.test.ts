@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { type Browser, type Page } from 'playwright-core';
-import { launchChromium, textOf, waitText } from './chromium';
+import { launchChromium, textOf, waitText, ROOT, CODE, ARTIFACTS } from './chromium';
+import { MANAGER, CLERK } from '../e2e/book';
 import { createHost, newWorkbook, type Host } from '../../src/local/host';
 import { loadWorkbook, saveWorkbook } from '../../src/local/xlsx';
 import { localHost, startServer, type Served } from '../../src/local/serve';
@@ -12,13 +13,8 @@ import { columnsOf, REGISTERS } from '../../src/domain/registers';
 import { optionFromLabel } from '../../src/domain/labels';
 import { msg } from '../../src/domain/messages';
 
-const ROOT = join(__dirname, '../..');
-const CODE = join(ROOT, 'dist/Code.js');
 const HTML = join(ROOT, 'dist/Sidebar.html');
-const ARTIFACTS = join(ROOT, 'artifacts');
 const NOW = '2026-11-02T09:00:00+08:00';
-const MANAGER = 'manager@estate.example';
-const CLERK = 'clerk@estate.example';
 const SUPERVISOR = 'supervisor@estate.example';
 
 /** A register's rows as read straight from the .xlsx with exceljs, keyed by field key via the zh-Hans headers. */

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { renderPdf } from '../../src/local/pdf';
 import { as, cells, CLERK, CODE, complaint, DEPT, MANAGER, ok, rpc, SECURITY, setSetting, setUpBook, snapshot, SUPERVISOR, violation } from './book';
 import { createHost } from '../../src/local/host';
-import type { Host } from '../../src/local/host';
+import type { Host, Quirk } from '../../src/local/host';
 import { BRIDGE_MAX_CHARS } from '../../src/local/host';
 import { GIF, HEIC, jpeg, jpegOfSize, PDF, photoTaken, PNG } from '../fixtures/images';
 import { parseAttachments } from '../../src/domain/attachments';
@@ -24,8 +24,11 @@ function row(host: Host, tab: string, id: unknown): Record<string, unknown> {
 type Listed = { name: string; thumb: string | null }[];
 const driveFiles = (host: Host) => host.workbook.drive.items.filter((i) => i.mimeType !== 'application/vnd.google-apps.folder');
 
-function withViolation() {
-  const host = setUpBook({ now: '2026-11-30T15:02:00+08:00' });
+/** The run's host quirks (ESTATE_HOST_QUIRKS), less any a test sets apart to test both ways itself. */
+const envQuirks = (without: string[] = []) => (process.env.ESTATE_HOST_QUIRKS ?? '').split(',').filter((q) => q && !without.includes(q)) as Quirk[];
+
+function withViolation(quirks?: Quirk[]) {
+  const host = setUpBook({ now: '2026-11-30T15:02:00+08:00', quirks });
   const v = ok(as(host, CLERK, () => rpc(host, 'createRecord', 'violations', violation({ category: 'decoration' }))));
   return { host, v };
 }
@@ -173,8 +176,8 @@ describe('附件 on a record', () => {
 
   describe('the rectification notice with photos chosen in the sidebar', () => {
     /** A violation ordered to rectify, with two photos and a PDF attached by the clerk. */
-    function ordered() {
-      const { host, v } = withViolation();
+    function ordered(quirks = envQuirks(['doc-drops-images'])) {
+      const { host, v } = withViolation(quirks);
       const o = ok(as(host, SUPERVISOR, () => rpc(host, 'transition', 'violations', v.id, v.version, 'order_rectification', { rectify_by: '2026-12-05T17:00:00+08:00', rule_broken: '《装修管理规定》第五条' })));
       ok(attach(host, CLERK, 'violations', v.id, file('阳台.jpg', photoTaken('2026:11:30 14:05:09'))));
       ok(attach(host, CLERK, 'violations', v.id, file('雨棚.png', PNG)));
@@ -208,6 +211,22 @@ describe('附件 on a record', () => {
       const logged = host.pdfRequests.length;
       expect(as(host, CLERK, () => rpc(host, 'generateNotice', 'violations', v.id, 'rectification', pick(urls)))).toMatchObject({ ok: false, code: 'invalid', fieldErrors: { photos: expect.stringContaining('最多放 2 张') } });
       expect(host.pdfRequests.length).toBe(logged);
+    });
+
+    it('where Google’s Doc import drops the photos, the notice is not issued without them: nothing is written and no Doc is left', () => {
+      const { host, v, urls } = ordered([...envQuirks(), 'doc-drops-images']);
+      const before = snapshot(host);
+      const docs = () => host.workbook.drive.items.filter((i) => i.mimeType === 'application/vnd.google-apps.document').length;
+      const had = docs();
+      expect(as(host, CLERK, () => rpc(host, 'generateNotice', 'violations', v.id, 'rectification', urls.slice(0, 2)))).toMatchObject({
+        ok: false,
+        code: 'export_failed',
+        message: expect.stringContaining('Google 文档没有收下文书里的照片'),
+      });
+      expect(snapshot(host)).toBe(before);
+      expect(docs()).toBe(had);
+      // Without photos the same notice is issued as ever.
+      expect(ok(as(host, CLERK, () => rpc(host, 'generateNotice', 'violations', v.id, 'rectification'))).number).toBeTruthy();
     });
 
     it('a colleague cannot put the clerk’s photo in a notice (drive.file), and is told why', () => {

@@ -10,7 +10,7 @@ interface Row {
   behaviour: string;
   detail: string;
 }
-const KEYS = ['intl', 'apostrophe', 'conversion', 'pdf', 'triggers', 'email', 'lock', 'mail', 'sharing', 'webapp'];
+const KEYS = ['intl', 'apostrophe', 'conversion', 'pdf', 'docImages', 'triggers', 'email', 'lock', 'mail', 'sharing', 'webapp'];
 /** Which row finds each quirk. */
 const ROW_OF: Record<Quirk, string> = {
   'apostrophe-kept': 'apostrophe',
@@ -22,6 +22,7 @@ const ROW_OF: Record<Quirk, string> = {
   'no-document-lock': 'lock',
   'locale-conversion': 'conversion',
   'webapp-no-active': 'webapp',
+  'doc-drops-images': 'docImages',
 };
 /** A row the add-on cannot make pass by itself: without an active spreadsheet the web app needs a scope the manifest does not ask for. */
 const UNHANDLED: Quirk[] = ['webapp-no-active'];

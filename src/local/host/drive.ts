@@ -306,7 +306,8 @@ export class FakeDriveFiles implements Like<GoogleAppsScript.Drive_v3.Drive.V3.C
     if (mimeType === MimeType.GOOGLE_DOCS) {
       const source = blob?.getContentType() ?? 'text/html';
       if (blob && source !== 'text/html' && source !== 'text/plain') h.fail(`Import from ${source} to a Google Doc is not supported by the local host.`);
-      item = addItem(h, { name, mimeType, parents, html: blob ? blob.getDataAsString() : '' });
+      const html = blob ? blob.getDataAsString() : '';
+      item = addItem(h, { name, mimeType, parents, html: h.quirk('doc-drops-images') ? html.replace(/<img\b[^>]*\bsrc\s*=\s*["']?data:[^>]*>/gi, '') : html });
     } else {
       item = addItem(h, { name, mimeType, parents, dataBase64: blob ? blob._buffer().toString('base64') : '' });
     }

@@ -12,6 +12,7 @@ export const QUIRKS = {
   'empty-email': 'Session.getActiveUser().getEmail() answers ""',
   'no-document-lock': 'LockService.getDocumentLock() answers null',
   'locale-conversion': 'Sheets converts more typed text (Jan 5, 5/1, full-width digits, 1e3, 12%)',
+  'doc-drops-images': "Drive's HTML→Google Doc import drops data: images (a notice's photos)",
   'webapp-no-active': "a bound script's web app (doGet and its google.script.run calls) gets no active spreadsheet",
 } as const;
 
