@@ -3,7 +3,7 @@ import { Book } from './book';
 import { canEdit, denyRead, hasAny, refusal } from './access';
 import { guarded } from './guarded';
 import { recordHistory } from './history';
-import { readFolder, staffEmails } from './notices';
+import { folderTarget } from './notices';
 import { ExportFailed, type Ports } from '../ports';
 import { ATTACHABLE, ATTACHMENTS_FIELD, ATTACHMENT_COUNT_FIELD, formatAttachment, parseAttachments } from '../domain/attachments';
 import { base64Head, base64Size, exifTakenAt, HARD_MAX_MB, KIND_EXT, KIND_MIME, sniffKind } from '../domain/upload';
@@ -30,7 +30,6 @@ export const canAttach = (actor: Actor, def: RegisterDef): boolean =>
   canEdit(actor, def) || ((def.key === 'violations' || def.key === 'requests') && hasAny(actor, ['security']));
 
 const isAttachable = (k: unknown): k is (typeof ATTACHABLE)[number] => (ATTACHABLE as readonly unknown[]).includes(k);
-const USER_FOLDER = 'drive.folder';
 
 /** The largest file Settings allow, never above what one google.script.run call carries (HARD_MAX_MB). */
 const maxBytes = (mb: number): number => Math.floor(Math.min(mb > 0 ? mb : DEFAULT_SETTINGS.attach_max_mb, HARD_MAX_MB) * 1024 * 1024);
@@ -72,16 +71,10 @@ export function attachFile(ports: Ports, register: unknown, id: unknown, file: u
   const wall = exifTakenAt(head);
   const takenAt = wall ? isoInZone(momentOfWall(Date.parse(`${wall}Z`), book.tz), book.tz) : null;
 
-  const fixed = Boolean(s.drive_folder_id);
-  const key = `${USER_FOLDER}:${actor.email}`;
-  const stored = fixed ? null : ports.store.get(key);
+  const where = folderTarget(book);
   let saved: ReturnType<Ports['files']['save']>;
   try {
-    saved = ports.files.save(
-      { folderName: s.drive_folder_name || DEFAULT_SETTINGS.drive_folder_name, folder: fixed ? { id: s.drive_folder_id, sharedWith: [] } : readFolder(stored), fixed, readers: fixed ? [] : staffEmails(book, actor.email) },
-      String(id),
-      [{ name, mime: KIND_MIME[kind], base64: data, thumb }],
-    );
+    saved = ports.files.save(where.target, String(id), [{ name, mime: KIND_MIME[kind], base64: data, thumb }]);
   } catch (e) {
     if (!(e instanceof ExportFailed)) throw e;
     return fail('precondition', msg('drive_folder_refused', lang), { drive_folder_id: msg('drive_folder_refused', lang) });
@@ -104,8 +97,7 @@ export function attachFile(ports: Ports, register: unknown, id: unknown, file: u
       const text = [String(before[ATTACHMENTS_FIELD] ?? '').trim(), line].filter(Boolean).join('\n');
       const after: Rec = { ...before, [ATTACHMENTS_FIELD]: text, [ATTACHMENT_COUNT_FIELD]: lines.length + 1, version: Number(before.version) + 1, updated_at: fresh.now, updated_by: actor.email };
       fresh.writeRecord(loaded, index, after);
-      const next = JSON.stringify(saved.folder);
-      if (!fixed && next !== stored) ports.store.set(key, next);
+      where.remember(saved.folder);
       recordHistory(fresh, [{ register, before, after, action: 'attach', note: say('file', lang, { name, sha: put.sha256 }) }]);
       return { ok: true as const, id: String(id), version: Number(after.version), count: lines.length + 1, file: { url: put.url, name, sha256: put.sha256, takenAt } };
     });

@@ -5,7 +5,7 @@ import { canRead, denyRead, hasAny, refusal } from './access';
 import { guarded } from './guarded';
 import { publicView } from './records';
 import { weeklyStats } from './stats';
-import { ExportFailed, type NoticeFolder, type Ports } from '../ports';
+import { ExportFailed, type ExportTarget, type NoticeFolder, type Ports } from '../ports';
 import { buildNoticeModel, isNoticeKey, NoticeDef, noticeDef, noticeFileName, noticeProblem, NoticeInput, noticesFor, officeProblem, periodProblem, renderNotice, servesRegister } from '../domain/notices';
 import { evidenceData } from './evidence';
 import { computeOverdue } from '../domain/deadlines';
@@ -192,16 +192,11 @@ export function issueNotice(book: Book, t: Target, keep?: (doc: ReturnType<Ports
   if ('ok' in n) return n;
   const html = renderNotice(t.def.key, buildNoticeModel(t.def.key, { ...t.input, number: n.display }));
   const name = noticeFileName(t.def.key, t.noticeId, book.now, book.tz);
-  const s = book.settings();
-  const me = book.actor().email;
-  const fixed = Boolean(s.drive_folder_id);
-  const key = `${FOLDER_KEY}:${me}`;
-  const stored = fixed ? null : ports.store.get(key);
-  const folder = fixed ? { id: s.drive_folder_id, sharedWith: [] } : readFolder(stored);
+  const where = folderTarget(book);
   let doc: ReturnType<Ports['docs']['export']>;
   try {
     // Drive work happens outside the document lock: it is slow and touches no cell.
-    doc = ports.docs.export(name, html, { folderName: s.drive_folder_name || DEFAULT_SETTINGS.drive_folder_name, folder, fixed, readers: fixed ? [] : staffEmails(book, me) });
+    doc = ports.docs.export(name, html, where.target);
   } catch (e) {
     if (!(e instanceof ExportFailed)) throw e;
     const text = msg(e.reason === 'folder' ? 'drive_folder_refused' : e.reason === 'images' ? 'notice_photos_dropped' : 'pdf_unreadable', book.lang);
@@ -209,8 +204,7 @@ export function issueNotice(book: Book, t: Target, keep?: (doc: ReturnType<Ports
   }
   keep?.(doc);
   return guarded(ports, () => book.lang, () => {
-    const next = JSON.stringify(doc.folder);
-    if (!fixed && next !== stored) ports.store.set(key, next);
+    where.remember(doc.folder);
     logNotice(book, t, doc, n);
     // Cells typed over in the sheet go into 变更记录 before the notice's row (the notice printed them).
     if (t.loaded && t.index >= 0) recordSheetEdits(book, [t.loaded], { rows: [t.index] });
@@ -226,8 +220,27 @@ export function issueNotice(book: Book, t: Target, keep?: (doc: ReturnType<Ports
   });
 }
 
+/**
+ * Where this user's Drive work goes (notices and attachments alike): the office's fixed folder, or
+ * their own notices folder as last recorded; remember() keeps what Drive answered (call it under the lock).
+ */
+export function folderTarget(book: Book): { target: ExportTarget; remember(folder: NoticeFolder): void } {
+  const s = book.settings();
+  const me = book.actor().email;
+  const fixed = Boolean(s.drive_folder_id);
+  const key = `${FOLDER_KEY}:${me}`;
+  const stored = fixed ? null : book.ports.store.get(key);
+  return {
+    target: { folderName: s.drive_folder_name || DEFAULT_SETTINGS.drive_folder_name, folder: fixed ? { id: s.drive_folder_id, sharedWith: [] } : readFolder(stored), fixed, readers: fixed ? [] : staffEmails(book, me) },
+    remember: (folder) => {
+      const next = JSON.stringify(folder);
+      if (!fixed && next !== stored) book.ports.store.set(key, next);
+    },
+  };
+}
+
 /** The user's own notices folder, as recorded by their last notice; null when they have none yet. */
-export function readFolder(stored: string | null): NoticeFolder | null {
+function readFolder(stored: string | null): NoticeFolder | null {
   try {
     const f = JSON.parse(stored ?? 'null') as NoticeFolder | null;
     return f && typeof f.id === 'string' && Array.isArray(f.sharedWith) ? { id: f.id, sharedWith: f.sharedWith.map(String) } : null;
@@ -237,7 +250,7 @@ export function readFolder(stored: string | null): NoticeFolder | null {
 }
 
 /** Everyone in Roles but the user, who must be able to open the links written on the records. */
-export function staffEmails(book: Book, me: string): string[] {
+function staffEmails(book: Book, me: string): string[] {
   const seen = new Set([me]);
   const out: string[] = [];
   for (const r of book.load('roles')?.records ?? []) {
